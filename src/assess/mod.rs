@@ -1,0 +1,289 @@
+//! The pure, deterministic decision engine: (questionnaire, answers) → report.
+//!
+//! Nothing here reads files, the clock or the environment; the same input gives the same report.
+
+mod gaps;
+mod readiness;
+pub mod report;
+pub mod scope;
+mod sequencing;
+
+use std::collections::BTreeMap;
+
+use crate::model::{
+    Answers, AnswersDoc, Catalogs, ControlRef, Depth, Maturity, QuestionKind, Questionnaire,
+    SCOPING_IDS, Standard,
+};
+
+pub use report::{Gap, GapStatus, Priority, Recommendation, Report};
+pub use scope::{Scope, Tri};
+
+/// What the engine knows about the answers: which questions are asked, and each item's status.
+pub struct Evaluation<'a> {
+    /// The questionnaire.
+    pub questionnaire: &'a Questionnaire,
+    /// Both catalogs and the crosswalk.
+    pub catalogs: &'a Catalogs,
+    /// The scope decided by the scoping answers.
+    pub scope: Scope,
+    /// IDs of the questions asked, in order.
+    pub asked: Vec<&'a str>,
+    /// Answers to asked questions only.
+    pub effective: Answers,
+    /// Each assessable item's status and the question that decided it.
+    pub statuses: BTreeMap<ControlRef, ItemStatus<'a>>,
+}
+
+/// The status of one item.
+#[derive(Debug, Clone)]
+pub struct ItemStatus<'a> {
+    /// The level from the most specific answered question, if any.
+    pub level: Option<Maturity>,
+    /// The question that decided it, or every asked question that maps it when unanswered.
+    pub questions: Vec<&'a str>,
+}
+
+/// The assessment depth an answers file implies: full when any full-depth question is answered.
+pub fn implied_depth(questionnaire: &Questionnaire, answers: &Answers) -> Depth {
+    let any_full = questionnaire
+        .questions()
+        .any(|(_, question)| question.depth == Depth::Full && answers.contains_key(&question.id));
+    if any_full { Depth::Full } else { Depth::Quick }
+}
+
+impl<'a> Evaluation<'a> {
+    /// Decides scope, visibility and item statuses.
+    pub fn new(
+        questionnaire: &'a Questionnaire,
+        catalogs: &'a Catalogs,
+        answers: &Answers,
+        depth: Depth,
+    ) -> Evaluation<'a> {
+        // Scoping questions never test the scope (the validator ensures it), so their
+        // visibility is decided first; the scope then decides every other question.
+        let no_scope = |_: Standard| false;
+        let scoping_answers: Answers = questionnaire
+            .questions()
+            .filter(|(_, question)| SCOPING_IDS.contains(&question.id.as_str()))
+            .filter(|(section, question)| {
+                Questionnaire::is_asked(section, question, depth, answers, &no_scope)
+            })
+            .filter_map(|(_, question)| {
+                answers
+                    .get(&question.id)
+                    .map(|answer| (question.id.clone(), answer.clone()))
+            })
+            .collect();
+        let scope = scope::evaluate(&scoping_answers);
+        let in_scope = |standard: Standard| scope.includes(standard);
+        let asked: Vec<&'a str> = questionnaire
+            .questions()
+            .filter(|(section, question)| {
+                Questionnaire::is_asked(section, question, depth, answers, &in_scope)
+            })
+            .map(|(_, question)| question.id.as_str())
+            .collect();
+        let effective: Answers = asked
+            .iter()
+            .filter_map(|id| {
+                answers
+                    .get(*id)
+                    .map(|answer| ((*id).to_owned(), answer.clone()))
+            })
+            .collect();
+        let statuses = item_statuses(questionnaire, catalogs, &asked, &effective);
+        Evaluation {
+            questionnaire,
+            catalogs,
+            scope,
+            asked,
+            effective,
+            statuses,
+        }
+    }
+
+    /// The status of one item (unanswered when no asked question maps it).
+    pub fn level(&self, reference: &ControlRef) -> Option<Maturity> {
+        self.statuses.get(reference).and_then(|status| status.level)
+    }
+
+    /// The recommendation the scope gives.
+    pub fn recommendation(&self) -> Recommendation {
+        match (self.scope.iso27001, self.scope.iso42001) {
+            (Tri::Yes, Tri::Yes) => Recommendation::Both,
+            (Tri::Yes, Tri::No) => Recommendation::Iso27001,
+            (Tri::No, Tri::Yes) => Recommendation::Iso42001,
+            (Tri::No, Tri::No) => Recommendation::None,
+            _ => Recommendation::Undetermined,
+        }
+    }
+
+    /// The standards readiness is reported for: those in scope, or not ruled out while undetermined.
+    pub fn reported_standards(&self) -> Vec<Standard> {
+        let undetermined = self.recommendation() == Recommendation::Undetermined;
+        Standard::ALL
+            .into_iter()
+            .filter(|standard| match self.scope.of(*standard) {
+                Tri::Yes => true,
+                Tri::Unknown => undetermined,
+                Tri::No => false,
+            })
+            .collect()
+    }
+
+    /// Asked questions without an answer, scoping questions first, then in order.
+    pub fn missing(&self) -> Vec<String> {
+        let unanswered = |id: &&&str| !self.effective.contains_key(**id);
+        let scoping = self
+            .asked
+            .iter()
+            .filter(|id| SCOPING_IDS.contains(id))
+            .filter(unanswered);
+        let others = self
+            .asked
+            .iter()
+            .filter(|id| !SCOPING_IDS.contains(id))
+            .filter(unanswered);
+        scoping.chain(others).map(|id| (*id).to_owned()).collect()
+    }
+
+    /// Answers that were given but do not count (their question is not asked), and
+    /// not-applicable answers without the justification note the SoA needs.
+    pub fn warnings(&self, doc: &AnswersDoc) -> Vec<String> {
+        let mut warnings: Vec<String> = doc
+            .answers
+            .keys()
+            .filter(|id| !self.asked.contains(&id.as_str()))
+            .filter(|id| self.questionnaire.question(id).is_some())
+            .map(|id| format!("answers[\"{id}\"] is ignored: the question is not asked for these answers or at this depth"))
+            .collect();
+        warnings.extend(
+            self.effective
+                .iter()
+                .filter(|(_, answer)| answer.as_maturity() == Some(Maturity::NotApplicable))
+                .filter(|(id, _)| doc.notes.get(*id).is_none_or(|note| note.trim().is_empty()))
+                .map(|(id, _)| {
+                    format!("answers[\"{id}\"] is not_applicable without a note: the Statement of Applicability needs a justification")
+                }),
+        );
+        warnings
+    }
+}
+
+/// Each item's level from the most specific answered question that maps it: the one mapping
+/// the fewest items, the later one on a tie.
+fn item_statuses<'a>(
+    questionnaire: &'a Questionnaire,
+    catalogs: &Catalogs,
+    asked: &[&'a str],
+    answers: &Answers,
+) -> BTreeMap<ControlRef, ItemStatus<'a>> {
+    let mut best: BTreeMap<ControlRef, (usize, usize, Maturity, &'a str)> = BTreeMap::new();
+    let mut mapped_by: BTreeMap<ControlRef, Vec<&'a str>> = BTreeMap::new();
+    let maturity_questions = questionnaire
+        .questions()
+        .map(|(_, question)| question)
+        .filter(|question| question.kind == QuestionKind::Maturity)
+        .filter(|question| asked.contains(&question.id.as_str()))
+        .enumerate();
+    for (position, question) in maturity_questions {
+        let level = answers
+            .get(&question.id)
+            .and_then(|answer| answer.as_maturity());
+        for reference in &question.maps {
+            mapped_by
+                .entry(reference.clone())
+                .or_default()
+                .push(question.id.as_str());
+            if let Some(level) = level {
+                let candidate = (
+                    question.maps.len(),
+                    usize::MAX - position,
+                    level,
+                    question.id.as_str(),
+                );
+                best.entry(reference.clone())
+                    .and_modify(|current| {
+                        if (candidate.0, candidate.1) < (current.0, current.1) {
+                            *current = candidate;
+                        }
+                    })
+                    .or_insert(candidate);
+            }
+        }
+    }
+    let mut statuses = BTreeMap::new();
+    for standard in Standard::ALL {
+        for item in catalogs.catalog(standard).assessable() {
+            let reference = ControlRef::new(standard, item.id.clone());
+            let status = match best.get(&reference) {
+                Some((_, _, level, question)) => ItemStatus {
+                    level: Some(*level),
+                    questions: vec![question],
+                },
+                None => ItemStatus {
+                    level: None,
+                    questions: mapped_by.get(&reference).cloned().unwrap_or_default(),
+                },
+            };
+            statuses.insert(reference, status);
+        }
+    }
+    statuses
+}
+
+/// Evaluates answers against a questionnaire and builds the report of DESIGN §3.
+pub fn assess(
+    questionnaire: &Questionnaire,
+    catalogs: &Catalogs,
+    answers: &Answers,
+    depth: Depth,
+) -> Report {
+    let evaluation = Evaluation::new(questionnaire, catalogs, answers, depth);
+    build_report(&evaluation)
+}
+
+/// Builds the report from an evaluation.
+pub fn build_report(evaluation: &Evaluation) -> Report {
+    let recommendation = evaluation.recommendation();
+    let missing = evaluation.missing();
+    let mut rationale = evaluation.scope.findings.clone();
+    for id in &evaluation.scope.missing {
+        rationale.push(report::Finding {
+            question: id.clone(),
+            finding: "Not answered yet: the recommendation needs this answer".to_owned(),
+        });
+    }
+    let gaps = gaps::rank(evaluation);
+    let shared_gaps = gaps.iter().filter(|gap| gap.standards.len() > 1).count();
+    Report {
+        tool: report::Tool {
+            name: "isoready".to_owned(),
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+        },
+        questionnaire: report::QuestionnaireRef {
+            id: evaluation.questionnaire.id.clone(),
+            version: evaluation.questionnaire.version.clone(),
+        },
+        recommendation,
+        complete: missing.is_empty(),
+        missing,
+        rationale,
+        sequencing: sequencing::advice(evaluation, recommendation),
+        readiness: evaluation
+            .reported_standards()
+            .into_iter()
+            .map(|standard| (standard, readiness::of_standard(evaluation, standard)))
+            .collect(),
+        overlap: report::Overlap {
+            shared_gaps,
+            iso42001_covered_by_iso27001_percent: readiness::covered_by_27001(evaluation),
+        },
+        gaps,
+    }
+}
+
+/// Rounds to one decimal, the precision of every figure in the report.
+pub(crate) fn round1(value: f64) -> f64 {
+    (value * 10.0).round() / 10.0
+}

@@ -1,0 +1,215 @@
+//! The report of DESIGN §3: the contract of `assess --format json`.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{ControlRef, Effort, Maturity, Standard};
+
+/// The whole report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    /// The tool that wrote the report.
+    pub tool: Tool,
+    /// The questionnaire the answers were given to.
+    pub questionnaire: QuestionnaireRef,
+    /// Which standard to pursue.
+    pub recommendation: Recommendation,
+    /// Whether every question asked has an answer.
+    pub complete: bool,
+    /// IDs of questions asked but not answered, scoping questions first.
+    pub missing: Vec<String>,
+    /// The answers that drove the recommendation.
+    pub rationale: Vec<Finding>,
+    /// Which standard to start with, and how to combine them.
+    pub sequencing: String,
+    /// Readiness of each standard in scope.
+    pub readiness: BTreeMap<Standard, StandardReadiness>,
+    /// How much work counts for both standards.
+    pub overlap: Overlap,
+    /// Open gaps, ranked.
+    pub gaps: Vec<Gap>,
+}
+
+/// Name and version of the tool.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Tool {
+    /// Always "isoready".
+    pub name: String,
+    /// The crate version.
+    pub version: String,
+}
+
+/// A questionnaire's ID and version.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionnaireRef {
+    /// Questionnaire ID.
+    pub id: String,
+    /// Questionnaire version.
+    pub version: String,
+}
+
+/// The outcome of the recommendation rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Recommendation {
+    /// ISO 27001 only.
+    Iso27001,
+    /// ISO 42001 only.
+    Iso42001,
+    /// Both standards, as one integrated management system.
+    Both,
+    /// Neither standard is needed yet.
+    None,
+    /// A scoping answer the rules need is missing.
+    Undetermined,
+}
+
+impl Recommendation {
+    /// The stored value.
+    pub fn key(self) -> &'static str {
+        match self {
+            Recommendation::Iso27001 => "iso27001",
+            Recommendation::Iso42001 => "iso42001",
+            Recommendation::Both => "both",
+            Recommendation::None => "none",
+            Recommendation::Undetermined => "undetermined",
+        }
+    }
+
+    /// A short sentence for people.
+    pub fn headline(self) -> &'static str {
+        match self {
+            Recommendation::Iso27001 => "ISO/IEC 27001 (information security)",
+            Recommendation::Iso42001 => "ISO/IEC 42001 (AI management)",
+            Recommendation::Both => {
+                "Both ISO/IEC 27001 and ISO/IEC 42001, as one management system"
+            }
+            Recommendation::None => "Neither standard yet",
+            Recommendation::Undetermined => "Not yet determined: scoping answers are missing",
+        }
+    }
+}
+
+/// One answer that drove the recommendation, in plain words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Finding {
+    /// The question answered.
+    pub question: String,
+    /// What the answer means for the recommendation.
+    pub finding: String,
+}
+
+/// Readiness of one standard.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StandardReadiness {
+    /// Weighted readiness, 0–100, one decimal.
+    pub percent: f64,
+    /// Readiness per domain.
+    pub domains: Vec<DomainReadiness>,
+}
+
+/// Readiness of one domain: the clauses, a 27001 theme or a 42001 objective.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DomainReadiness {
+    /// Domain ID.
+    pub id: String,
+    /// Domain title.
+    pub title: String,
+    /// Weighted readiness, 0–100, one decimal.
+    pub percent: f64,
+    /// Items that count (not marked not applicable).
+    pub applicable: usize,
+    /// Applicable items with an answer other than "don't know".
+    pub answered: usize,
+}
+
+/// Work that counts for both standards.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Overlap {
+    /// Gaps that close items of both standards.
+    pub shared_gaps: usize,
+    /// Share of the 42001 items covered by implemented 27001 work through the crosswalk.
+    pub iso42001_covered_by_iso27001_percent: f64,
+}
+
+/// Priority band of a gap, from its score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Priority {
+    /// Score 75 and above.
+    Critical,
+    /// Score 60 to 75.
+    High,
+    /// Score 45 to 60.
+    Medium,
+    /// Below 45.
+    Low,
+}
+
+/// Where an open item stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum GapStatus {
+    /// Nothing in place.
+    NotStarted,
+    /// Planned, not in place.
+    Planned,
+    /// Partly in place.
+    Partial,
+    /// Not known or not answered: verify first.
+    Unknown,
+}
+
+impl GapStatus {
+    /// The gap status of a maturity level; `None` when the item is not a gap.
+    pub fn of(level: Option<Maturity>) -> Option<GapStatus> {
+        match level {
+            Some(Maturity::Implemented | Maturity::NotApplicable) => None,
+            Some(Maturity::NotStarted) => Some(GapStatus::NotStarted),
+            Some(Maturity::Planned) => Some(GapStatus::Planned),
+            Some(Maturity::Partial) => Some(GapStatus::Partial),
+            Some(Maturity::Unknown) | None => Some(GapStatus::Unknown),
+        }
+    }
+}
+
+/// One open piece of work, possibly closing items of both standards.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Gap {
+    /// 1..n in order.
+    pub rank: usize,
+    /// Band of the score.
+    pub priority: Priority,
+    /// 0–100, one decimal; see `assess::gaps` for the formula.
+    pub score: f64,
+    /// Title of the main item.
+    pub title: String,
+    /// Standards whose items this gap closes.
+    pub standards: Vec<Standard>,
+    /// The items it closes.
+    pub controls: Vec<ControlRef>,
+    /// The least advanced status among them.
+    pub status: GapStatus,
+    /// Why it ranks where it does, in plain words.
+    pub reasons: Vec<String>,
+    /// The next concrete step.
+    pub action: String,
+    /// Size of the work.
+    pub effort: Effort,
+    /// 1: first 30 days, 2: days 30–90, 3: days 90–180.
+    pub phase: u8,
+    /// A 42001 item added to a 27001-only scope because the organisation uses AI.
+    pub supplementary: bool,
+    /// The questions behind the status, to correct an answer.
+    pub questions: Vec<String>,
+}

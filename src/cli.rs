@@ -1,0 +1,193 @@
+//! The command line of DESIGN §1 (clap derive), and nothing else.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::model::{Depth, Standard};
+
+/// Readiness assessment for ISO/IEC 27001:2022 and ISO/IEC 42001:2023.
+#[derive(Debug, Parser)]
+#[command(name = "isoready", version, about, long_about = None)]
+pub struct Cli {
+    /// Options that apply to every command.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// The command; without one, the interactive home screen opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Options that apply to every command.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Where sessions are stored [default: the platform's data directory]
+    #[arg(long, global = true, env = "ISOREADY_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// A questionnaire file to use instead of the embedded default
+    #[arg(
+        long,
+        global = true,
+        env = "ISOREADY_QUESTIONNAIRE",
+        value_name = "FILE"
+    )]
+    pub questionnaire: Option<PathBuf>,
+    /// When to use colour (NO_COLOR is honoured)
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// Colour choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour on a terminal unless NO_COLOR is set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start a new assessment
+    New(NewArgs),
+    /// Resume a saved assessment
+    Resume {
+        /// Session ID (a unique prefix is enough) or "latest"
+        #[arg(default_value = "latest")]
+        id: String,
+    },
+    /// Evaluate an answers or session file; the report goes to stdout and nothing is stored
+    Assess {
+        /// The answers file (DESIGN §2) or a session file
+        #[arg(long, value_name = "FILE")]
+        answers: PathBuf,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = ReportFormat::Json)]
+        format: ReportFormat,
+    },
+    /// List, show and delete saved sessions
+    #[command(subcommand)]
+    Sessions(SessionsCommand),
+    /// Store an answers or session file as a new session
+    Import {
+        /// The file to import
+        file: PathBuf,
+    },
+    /// Work with questionnaire files
+    #[command(subcommand)]
+    Questionnaire(QuestionnaireCommand),
+    /// List, search and show the clauses and controls of both standards
+    Controls(ControlsArgs),
+}
+
+/// Arguments of `new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The client or organisation assessed
+    #[arg(long)]
+    pub client: Option<String>,
+    /// Who runs the assessment
+    #[arg(long)]
+    pub assessor: Option<String>,
+    /// Quick (grouped questions) or full (one question per clause and control)
+    #[arg(long, value_enum)]
+    pub depth: Option<DepthArg>,
+}
+
+/// Assessment depth on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DepthArg {
+    /// Grouped questions, about 45 minutes
+    Quick,
+    /// One question per clause and control
+    Full,
+}
+
+impl From<DepthArg> for Depth {
+    fn from(depth: DepthArg) -> Depth {
+        match depth {
+            DepthArg::Quick => Depth::Quick,
+            DepthArg::Full => Depth::Full,
+        }
+    }
+}
+
+/// Report formats of `assess`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// The JSON report of DESIGN §3
+    Json,
+    /// A readable Markdown report
+    Md,
+}
+
+/// `sessions` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum SessionsCommand {
+    /// List saved sessions
+    List {
+        /// Output format
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Show one session's report
+    Show {
+        /// Session ID (a unique prefix is enough) or "latest"
+        id: String,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+        format: ReportFormat,
+    },
+    /// Delete a session
+    Delete {
+        /// Session ID (a unique prefix is enough) or "latest"
+        id: String,
+        /// Do not ask for confirmation
+        #[arg(long, short)]
+        yes: bool,
+    },
+}
+
+/// Table or JSON listings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// Aligned columns for people
+    Table,
+    /// JSON for tools
+    Json,
+}
+
+/// `questionnaire` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum QuestionnaireCommand {
+    /// Check a questionnaire file and report every problem
+    Validate {
+        /// The questionnaire file
+        file: PathBuf,
+    },
+    /// Print the JSON Schema of questionnaire files
+    Schema,
+}
+
+/// Arguments of `controls`.
+#[derive(Debug, Args)]
+pub struct ControlsArgs {
+    /// Show one item with its crosswalk partners: "A.5.23", "6.1.2" or "iso42001:A.6.2.8"
+    pub id: Option<String>,
+    /// Only this standard
+    #[arg(long, value_parser = parse_standard)]
+    pub standard: Option<Standard>,
+    /// Only items whose ID, title or summary contains this text (case-insensitive)
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+fn parse_standard(value: &str) -> Result<Standard, String> {
+    value.parse()
+}

@@ -1,0 +1,56 @@
+//! `isoready assess --answers FILE [--format json|md]`: evaluate without storing anything.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::assess::{self, Report};
+use crate::cli::ReportFormat;
+use crate::export;
+use crate::model::{AnswersDoc, Catalogs, Problems, Questionnaire};
+
+/// Loads an answers or session file and checks it against the questionnaire.
+pub fn load_answers(file: &Path, questionnaire: &Questionnaire) -> anyhow::Result<AnswersDoc> {
+    let name = file.display().to_string();
+    let text = super::read_input(file)?;
+    let doc = AnswersDoc::parse(&name, &text)?;
+    Problems::check(&name, doc.validate(questionnaire))?;
+    Ok(doc)
+}
+
+/// Evaluates a validated answers document; returns the report and the warnings to show.
+pub fn evaluate(questionnaire: &Questionnaire, doc: &AnswersDoc) -> (Report, Vec<String>) {
+    let catalogs = Catalogs::embedded();
+    let depth = assess::implied_depth(questionnaire, &doc.answers);
+    let evaluation = assess::Evaluation::new(questionnaire, catalogs, &doc.answers, depth);
+    let warnings = evaluation.warnings(doc);
+    (assess::build_report(&evaluation), warnings)
+}
+
+/// Renders a report in the requested format.
+pub fn render(report: &Report, format: ReportFormat) -> anyhow::Result<String> {
+    Ok(match format {
+        ReportFormat::Json => {
+            let mut text = serde_json::to_string_pretty(report)?;
+            text.push('\n');
+            text
+        }
+        ReportFormat::Md => export::markdown::report(report, Catalogs::embedded()),
+    })
+}
+
+/// Runs `assess`: the report goes to `out`, warnings to `err`; invalid input prints nothing on `out`.
+pub fn run(
+    file: &Path,
+    format: ReportFormat,
+    questionnaire: &Questionnaire,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> anyhow::Result<()> {
+    let doc = load_answers(file, questionnaire)?;
+    let (report, warnings) = evaluate(questionnaire, &doc);
+    for warning in warnings {
+        writeln!(err, "warning: {}: {warning}", file.display())?;
+    }
+    out.write_all(render(&report, format)?.as_bytes())?;
+    Ok(())
+}

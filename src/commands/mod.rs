@@ -1,0 +1,35 @@
+//! Non-interactive command handlers: `(args, context, out) -> Result`.
+
+pub mod assess;
+pub mod controls;
+pub mod questionnaire;
+
+use std::path::Path;
+
+use anyhow::Context as _;
+
+use crate::model::Questionnaire;
+
+/// Input the user must correct (exit code 2), as opposed to a failure at run time (exit 1).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct BadInput(pub String);
+
+/// Reads a file the user named, as text.
+pub fn read_input(path: &Path) -> anyhow::Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+}
+
+/// The questionnaire in use: the file given with `--questionnaire`, or the embedded default.
+pub fn load_questionnaire(path: Option<&Path>) -> anyhow::Result<Questionnaire> {
+    match path {
+        Some(path) => {
+            let text = read_input(path)?;
+            Ok(Questionnaire::parse(&path.display().to_string(), &text)?)
+        }
+        None => Ok(Questionnaire::parse(
+            "embedded default questionnaire",
+            Questionnaire::embedded_text(),
+        )?),
+    }
+}

@@ -1,0 +1,219 @@
+//! The Markdown rendering of a report (GitHub-flavoured tables).
+
+use std::fmt::Write;
+
+use crate::assess::Report;
+use crate::assess::report::{Gap, GapStatus, Priority};
+use crate::model::{Catalogs, ControlRef};
+
+/// How many gaps get a detailed paragraph; the table lists them all.
+const DETAILED_GAPS: usize = 10;
+
+/// Escapes text for a table cell: pipes and backslashes escaped, line breaks folded.
+pub fn cell(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace("\r\n", " ")
+        .replace(['\n', '\r'], " ")
+}
+
+/// A control list such as "iso27001 6.1.2, iso42001 6.1.2".
+pub fn controls(references: &[ControlRef]) -> String {
+    references
+        .iter()
+        .map(|reference| format!("{} {}", reference.standard.short_name(), reference.id))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A gap status for people.
+pub fn status_label(status: GapStatus) -> &'static str {
+    match status {
+        GapStatus::NotStarted => "not started",
+        GapStatus::Planned => "planned",
+        GapStatus::Partial => "partial",
+        GapStatus::Unknown => "unknown — verify",
+    }
+}
+
+/// A priority for people.
+pub fn priority_label(priority: Priority) -> &'static str {
+    match priority {
+        Priority::Critical => "critical",
+        Priority::High => "high",
+        Priority::Medium => "medium",
+        Priority::Low => "low",
+    }
+}
+
+/// A phase for people.
+pub fn phase_label(phase: u8) -> &'static str {
+    match phase {
+        1 => "Phase 1 — first 30 days",
+        2 => "Phase 2 — days 30 to 90",
+        _ => "Phase 3 — days 90 to 180",
+    }
+}
+
+/// Renders the whole report.
+pub fn report(report: &Report, catalogs: &Catalogs) -> String {
+    let mut md = String::new();
+    let _ = writeln!(md, "# Readiness report: ISO/IEC 27001 and ISO/IEC 42001\n");
+    let _ = writeln!(
+        md,
+        "**Recommendation: {}**\n",
+        report.recommendation.headline()
+    );
+    if !report.complete {
+        let _ = writeln!(
+            md,
+            "_{} question{} still unanswered: the figures below count them as not ready._\n",
+            report.missing.len(),
+            if report.missing.len() == 1 {
+                " is"
+            } else {
+                "s are"
+            }
+        );
+    }
+    let _ = writeln!(md, "## Why\n");
+    for finding in &report.rationale {
+        let _ = writeln!(md, "- {} (`{}`)", finding.finding, finding.question);
+    }
+    let _ = writeln!(md, "\n## How to go about it\n\n{}\n", report.sequencing);
+    write_readiness(&mut md, report, catalogs);
+    write_gaps(&mut md, &report.gaps);
+    write_roadmap(&mut md, &report.gaps);
+    if !report.missing.is_empty() {
+        let _ = writeln!(md, "## Still unanswered\n");
+        let listed: Vec<String> = report.missing.iter().map(|id| format!("`{id}`")).collect();
+        let _ = writeln!(md, "{}\n", listed.join(", "));
+    }
+    let _ = writeln!(
+        md,
+        "---\n_{} {} · questionnaire {} version {}_",
+        report.tool.name,
+        report.tool.version,
+        report.questionnaire.id,
+        report.questionnaire.version
+    );
+    md
+}
+
+fn write_readiness(md: &mut String, report: &Report, catalogs: &Catalogs) {
+    if report.readiness.is_empty() {
+        return;
+    }
+    let _ = writeln!(md, "## Readiness\n");
+    for (standard, readiness) in &report.readiness {
+        let _ = writeln!(
+            md,
+            "### {}: {:.1}%\n",
+            catalogs.catalog(*standard).name,
+            readiness.percent
+        );
+        let _ = writeln!(
+            md,
+            "| Domain | Readiness | Items assessed |\n|---|---:|---:|"
+        );
+        for domain in &readiness.domains {
+            let _ = writeln!(
+                md,
+                "| {} | {:.1}% | {} of {} |",
+                cell(&domain.title),
+                domain.percent,
+                domain.answered,
+                domain.applicable
+            );
+        }
+        let _ = writeln!(md);
+    }
+    let _ = writeln!(
+        md,
+        "**Overlap:** {} gap{} close items of both standards; {:.1}% of the ISO 42001 items are already covered by implemented ISO 27001 work.\n",
+        report.overlap.shared_gaps,
+        if report.overlap.shared_gaps == 1 {
+            ""
+        } else {
+            "s"
+        },
+        report.overlap.iso42001_covered_by_iso27001_percent
+    );
+}
+
+fn write_gaps(md: &mut String, gaps: &[Gap]) {
+    let _ = writeln!(md, "## Gaps, most important first\n");
+    if gaps.is_empty() {
+        let _ = writeln!(md, "No open gaps for the recommended standards.\n");
+        return;
+    }
+    let _ = writeln!(
+        md,
+        "| # | Priority | Controls | Title | Status | Effort | Phase |\n|---:|---|---|---|---|---|---:|"
+    );
+    for gap in gaps {
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {}{} | {} | {:?} | {} |",
+            gap.rank,
+            priority_label(gap.priority),
+            cell(&controls(&gap.controls)),
+            cell(&gap.title),
+            if gap.supplementary {
+                " (supplementary)"
+            } else {
+                ""
+            },
+            status_label(gap.status),
+            gap.effort,
+            gap.phase
+        );
+    }
+    let _ = writeln!(md);
+    for gap in gaps.iter().take(DETAILED_GAPS) {
+        let _ = writeln!(
+            md,
+            "### {}. {} ({})\n",
+            gap.rank,
+            gap.title,
+            controls(&gap.controls)
+        );
+        let _ = writeln!(
+            md,
+            "Priority {} (score {:.1}) · {} · effort {:?} · phase {}\n",
+            priority_label(gap.priority),
+            gap.score,
+            status_label(gap.status),
+            gap.effort,
+            gap.phase
+        );
+        for reason in &gap.reasons {
+            let _ = writeln!(md, "- {reason}");
+        }
+        let _ = writeln!(md, "\n**Next action:** {}\n", gap.action);
+    }
+}
+
+fn write_roadmap(md: &mut String, gaps: &[Gap]) {
+    if gaps.is_empty() {
+        return;
+    }
+    let _ = writeln!(md, "## Roadmap\n");
+    for phase in 1..=3 {
+        let in_phase: Vec<&Gap> = gaps.iter().filter(|gap| gap.phase == phase).collect();
+        if in_phase.is_empty() {
+            continue;
+        }
+        let _ = writeln!(md, "### {}\n", phase_label(phase));
+        for gap in in_phase {
+            let _ = writeln!(
+                md,
+                "{}. {} ({})",
+                gap.rank,
+                gap.title,
+                controls(&gap.controls)
+            );
+        }
+        let _ = writeln!(md);
+    }
+}

@@ -1,0 +1,3 @@
+//! Pure renderers of reports and sessions.
+
+pub mod markdown;

@@ -1,0 +1,370 @@
+//! Answers and notes, the answers file of DESIGN §2, and their validation against a questionnaire.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::problem::{Problem, Problems, parse_json};
+use super::questionnaire::{QuestionKind, Questionnaire};
+
+/// One answer as stored: its meaning depends on the question's kind.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum AnswerValue {
+    /// A yes/no answer.
+    Bool(bool),
+    /// A number answer.
+    Number(f64),
+    /// A single choice, a maturity level or free text.
+    Text(String),
+    /// A multi choice.
+    List(Vec<String>),
+}
+
+impl AnswerValue {
+    /// The string of a single, maturity or text answer.
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            AnswerValue::Text(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// The values of a multi answer.
+    pub fn as_list(&self) -> Option<&[String]> {
+        match self {
+            AnswerValue::List(values) => Some(values),
+            _ => None,
+        }
+    }
+
+    /// The value of a yes/no answer.
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            AnswerValue::Bool(value) => Some(*value),
+            _ => None,
+        }
+    }
+
+    /// The level of a maturity answer.
+    pub fn as_maturity(&self) -> Option<Maturity> {
+        self.as_text().and_then(|text| text.parse().ok())
+    }
+
+    fn describe(&self) -> String {
+        match self {
+            AnswerValue::Bool(value) => format!("{value}"),
+            AnswerValue::Number(value) => format!("the number {value}"),
+            AnswerValue::Text(text) => format!("\"{text}\""),
+            AnswerValue::List(_) => "a list".to_owned(),
+        }
+    }
+}
+
+/// Answers by question ID.
+pub type Answers = BTreeMap<String, AnswerValue>;
+
+/// Notes by question ID.
+pub type Notes = BTreeMap<String, String>;
+
+/// The readiness scale used by every maturity question.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Maturity {
+    /// Nothing in place.
+    NotStarted,
+    /// Decided and planned, not yet in place.
+    Planned,
+    /// Partly in place.
+    Partial,
+    /// In place, with evidence.
+    Implemented,
+    /// Does not apply (needs a justification note for the Statement of Applicability).
+    NotApplicable,
+    /// Nobody present knows.
+    Unknown,
+}
+
+impl Maturity {
+    /// The scale in display order.
+    pub const ALL: [Maturity; 6] = [
+        Maturity::NotStarted,
+        Maturity::Planned,
+        Maturity::Partial,
+        Maturity::Implemented,
+        Maturity::NotApplicable,
+        Maturity::Unknown,
+    ];
+
+    /// The stored value.
+    pub fn key(self) -> &'static str {
+        match self {
+            Maturity::NotStarted => "not_started",
+            Maturity::Planned => "planned",
+            Maturity::Partial => "partial",
+            Maturity::Implemented => "implemented",
+            Maturity::NotApplicable => "not_applicable",
+            Maturity::Unknown => "unknown",
+        }
+    }
+
+    /// A display label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Maturity::NotStarted => "Not started",
+            Maturity::Planned => "Planned",
+            Maturity::Partial => "Partly in place",
+            Maturity::Implemented => "Implemented",
+            Maturity::NotApplicable => "Not applicable",
+            Maturity::Unknown => "Don't know",
+        }
+    }
+
+    /// The allowed values, comma-separated, for error messages.
+    pub fn allowed_values() -> String {
+        Maturity::ALL.map(Maturity::key).join(", ")
+    }
+}
+
+impl fmt::Display for Maturity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+impl FromStr for Maturity {
+    type Err = ();
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Maturity::ALL
+            .into_iter()
+            .find(|level| level.key() == s)
+            .ok_or(())
+    }
+}
+
+/// An answers file (DESIGN §2), or the answers part of a session file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AnswersDoc {
+    /// The questionnaire ID the answers were given to, if stated.
+    pub questionnaire: Option<String>,
+    /// Answers by question ID (shape-checked, not yet checked against a questionnaire).
+    pub answers: Answers,
+    /// Notes by question ID.
+    pub notes: Notes,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAnswersFile {
+    #[serde(default)]
+    questionnaire: Option<String>,
+    #[serde(default)]
+    answers: BTreeMap<String, Value>,
+    #[serde(default)]
+    notes: Notes,
+}
+
+#[derive(Deserialize)]
+struct RawSessionAnswers {
+    #[serde(default)]
+    questionnaire: Option<String>,
+    #[serde(default)]
+    answers: BTreeMap<String, Value>,
+    #[serde(default)]
+    notes: Notes,
+}
+
+impl AnswersDoc {
+    /// Parses an answers file, or a session file (recognised by its `schema_version`).
+    pub fn parse(file: &str, text: &str) -> Result<AnswersDoc, Problems> {
+        let value: Value = parse_json(file, text)?;
+        let is_session = value.get("schema_version").is_some();
+        let (questionnaire, raw, notes) = if is_session {
+            let raw: RawSessionAnswers = parse_json(file, text)?;
+            (raw.questionnaire, raw.answers, raw.notes)
+        } else {
+            let raw: RawAnswersFile = parse_json(file, text)?;
+            (raw.questionnaire, raw.answers, raw.notes)
+        };
+        let mut problems = Vec::new();
+        let mut answers = Answers::new();
+        for (id, value) in raw {
+            match shape(&value) {
+                Some(answer) => {
+                    answers.insert(id, answer);
+                }
+                None => problems.push(Problem::new(
+                    answer_path(&id),
+                    format!(
+                        "expected a string, a list of strings, true/false or a number, found {}",
+                        json_kind(&value)
+                    ),
+                )),
+            }
+        }
+        Problems::check(file, problems)?;
+        Ok(AnswersDoc {
+            questionnaire,
+            answers,
+            notes,
+        })
+    }
+
+    /// Checks every answer and note against the questionnaire; returns every problem.
+    pub fn validate(&self, questionnaire: &Questionnaire) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        if let Some(id) = &self.questionnaire
+            && id != &questionnaire.id
+        {
+            problems.push(Problem::new(
+                "questionnaire",
+                format!(
+                    "answers were given to questionnaire \"{id}\", but the questionnaire in use is \"{}\"",
+                    questionnaire.id
+                ),
+            ));
+        }
+        problems.extend(validate_answers(questionnaire, &self.answers));
+        for id in self.notes.keys() {
+            if questionnaire.question(id).is_none() {
+                problems.push(Problem::new(
+                    format!("notes[\"{id}\"]"),
+                    unknown_question(questionnaire, id),
+                ));
+            }
+        }
+        problems
+    }
+}
+
+/// Checks each answer's question ID, type and values against the questionnaire.
+pub fn validate_answers(questionnaire: &Questionnaire, answers: &Answers) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for (id, answer) in answers {
+        let path = answer_path(id);
+        let Some(question) = questionnaire.question(id) else {
+            problems.push(Problem::new(path, unknown_question(questionnaire, id)));
+            continue;
+        };
+        let found = answer.describe();
+        let message = match (question.kind, answer) {
+            (QuestionKind::Single, AnswerValue::Text(value)) => (question.choice(value).is_none())
+                .then(|| {
+                    format!(
+                        "{found} is not an option of {id}; allowed: {}",
+                        question.allowed_values()
+                    )
+                }),
+            (QuestionKind::Single, _) => Some(format!(
+                "{id} takes one option as a string, found {found}; allowed: {}",
+                question.allowed_values()
+            )),
+            (QuestionKind::Multi, AnswerValue::List(values)) => check_multi(question, values),
+            (QuestionKind::Multi, _) => Some(format!(
+                "{id} takes a list of options, found {found}; allowed: {}",
+                question.allowed_values()
+            )),
+            (QuestionKind::YesNo, AnswerValue::Bool(_)) => None,
+            (QuestionKind::YesNo, _) => Some(format!(
+                "{id} is a yes/no question: expected true or false, found {found}"
+            )),
+            (QuestionKind::Maturity, AnswerValue::Text(value))
+                if value.parse::<Maturity>().is_ok() =>
+            {
+                None
+            }
+            (QuestionKind::Maturity, _) => Some(format!(
+                "{found} is not a readiness level; allowed: {}",
+                Maturity::allowed_values()
+            )),
+            (QuestionKind::Text, AnswerValue::Text(_)) => None,
+            (QuestionKind::Text, _) => Some(format!("{id} takes text, found {found}")),
+            (QuestionKind::Number, AnswerValue::Number(_)) => None,
+            (QuestionKind::Number, _) => Some(format!("{id} takes a number, found {found}")),
+        };
+        if let Some(message) = message {
+            problems.push(Problem::new(path, message));
+        }
+    }
+    problems
+}
+
+fn check_multi(question: &super::questionnaire::Question, values: &[String]) -> Option<String> {
+    let id = &question.id;
+    if let Some(bad) = values.iter().find(|value| question.choice(value).is_none()) {
+        return Some(format!(
+            "\"{bad}\" is not an option of {id}; allowed: {}",
+            question.allowed_values()
+        ));
+    }
+    if let Some(exclusive) = values.iter().find(|value| {
+        question
+            .choice(value)
+            .is_some_and(|choice| choice.exclusive)
+    }) && values.len() > 1
+    {
+        return Some(format!(
+            "\"{exclusive}\" cannot be combined with other options of {id}"
+        ));
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    values
+        .iter()
+        .find(|value| !seen.insert(value.as_str()))
+        .map(|duplicate| format!("\"{duplicate}\" is given twice"))
+}
+
+fn answer_path(id: &str) -> String {
+    format!("answers[\"{id}\"]")
+}
+
+fn unknown_question(questionnaire: &Questionnaire, id: &str) -> String {
+    let closest = questionnaire
+        .questions()
+        .map(|(_, question)| question.id.as_str())
+        .map(|candidate| (strsim::levenshtein(id, candidate), candidate))
+        .min()
+        .filter(|(distance, _)| *distance <= 3);
+    match closest {
+        Some((_, candidate)) => format!(
+            "unknown question ID \"{id}\" in questionnaire {} (did you mean \"{candidate}\"?)",
+            questionnaire.id
+        ),
+        None => format!(
+            "unknown question ID \"{id}\" in questionnaire {}",
+            questionnaire.id
+        ),
+    }
+}
+
+fn shape(value: &Value) -> Option<AnswerValue> {
+    match value {
+        Value::Bool(flag) => Some(AnswerValue::Bool(*flag)),
+        Value::Number(number) => number.as_f64().map(AnswerValue::Number),
+        Value::String(text) => Some(AnswerValue::Text(text.clone())),
+        Value::Array(items) => items
+            .iter()
+            .map(|item| item.as_str().map(str::to_owned))
+            .collect::<Option<Vec<_>>>()
+            .map(AnswerValue::List),
+        Value::Null | Value::Object(_) => None,
+    }
+}
+
+fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list with a non-string item",
+        Value::Object(_) => "an object",
+    }
+}

@@ -1,0 +1,108 @@
+//! Conditions on earlier answers that decide whether a question or section is asked.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::answers::{AnswerValue, Answers};
+use super::standard::Standard;
+
+/// A condition on answers. An unanswered question satisfies no comparison.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Condition {
+    /// The answer equals a value (a string option, `true`/`false`, or a number).
+    Equals(EqualsTest),
+    /// The answer (single or multi) holds at least one of the values.
+    AnyOf(SetTest),
+    /// The answer (multi) holds all of the values; for a single answer, it is the only value.
+    AllOf(SetTest),
+    /// The inner condition is false.
+    Not(Box<Condition>),
+    /// Every inner condition is true (true when empty).
+    And(Vec<Condition>),
+    /// At least one inner condition is true (false when empty).
+    Or(Vec<Condition>),
+    /// The scoping answers put this standard in scope (rules of DESIGN §2).
+    InScope(Standard),
+}
+
+/// `{"question": ID, "value": V}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EqualsTest {
+    /// An earlier question's ID.
+    pub question: String,
+    /// The value to compare with.
+    pub value: AnswerValue,
+}
+
+/// `{"question": ID, "values": [..]}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SetTest {
+    /// An earlier question's ID.
+    pub question: String,
+    /// Option values.
+    pub values: Vec<String>,
+}
+
+impl Condition {
+    /// Evaluates the condition; `in_scope` answers `InScope` tests.
+    pub fn eval(&self, answers: &Answers, in_scope: &dyn Fn(Standard) -> bool) -> bool {
+        match self {
+            Condition::Equals(test) => answers.get(&test.question) == Some(&test.value),
+            Condition::AnyOf(test) => chosen(answers, &test.question).is_some_and(|held| {
+                test.values
+                    .iter()
+                    .any(|value| held.contains(&value.as_str()))
+            }),
+            Condition::AllOf(test) => chosen(answers, &test.question).is_some_and(|held| {
+                test.values
+                    .iter()
+                    .all(|value| held.contains(&value.as_str()))
+            }),
+            Condition::Not(inner) => !inner.eval(answers, in_scope),
+            Condition::And(all) => all.iter().all(|inner| inner.eval(answers, in_scope)),
+            Condition::Or(any) => any.iter().any(|inner| inner.eval(answers, in_scope)),
+            Condition::InScope(standard) => in_scope(*standard),
+        }
+    }
+
+    /// Every question ID the condition reads, in order of appearance.
+    pub fn questions(&self) -> Vec<&str> {
+        let mut found = Vec::new();
+        self.collect_questions(&mut found);
+        found
+    }
+
+    fn collect_questions<'a>(&'a self, found: &mut Vec<&'a str>) {
+        match self {
+            Condition::Equals(test) => found.push(&test.question),
+            Condition::AnyOf(test) | Condition::AllOf(test) => found.push(&test.question),
+            Condition::Not(inner) => inner.collect_questions(found),
+            Condition::And(list) | Condition::Or(list) => {
+                list.iter().for_each(|inner| inner.collect_questions(found));
+            }
+            Condition::InScope(_) => {}
+        }
+    }
+
+    /// Whether an `InScope` test appears anywhere in the condition.
+    pub fn uses_scope(&self) -> bool {
+        match self {
+            Condition::InScope(_) => true,
+            Condition::Not(inner) => inner.uses_scope(),
+            Condition::And(list) | Condition::Or(list) => list.iter().any(Condition::uses_scope),
+            Condition::Equals(_) | Condition::AnyOf(_) | Condition::AllOf(_) => false,
+        }
+    }
+}
+
+/// The option values an answer holds: one for a single choice, several for a multi choice.
+fn chosen<'a>(answers: &'a Answers, question: &str) -> Option<Vec<&'a str>> {
+    match answers.get(question)? {
+        AnswerValue::Text(value) => Some(vec![value.as_str()]),
+        AnswerValue::List(values) => Some(values.iter().map(String::as_str).collect()),
+        AnswerValue::Bool(_) | AnswerValue::Number(_) => None,
+    }
+}

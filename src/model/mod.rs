@@ -1,0 +1,22 @@
+//! Pure data types and validation: catalogs, crosswalk, questionnaire, answers, sessions.
+//! No I/O and no clock here.
+
+pub mod answers;
+pub mod catalog;
+pub mod condition;
+pub mod crosswalk;
+pub mod problem;
+pub mod questionnaire;
+pub mod session;
+pub mod standard;
+mod validate;
+
+pub use answers::{AnswerValue, Answers, AnswersDoc, Maturity};
+pub use catalog::{Catalog, Catalogs, Effort, Item, ItemKind, Tag};
+pub use condition::Condition;
+pub use crosswalk::{Crosswalk, Relation};
+pub use problem::{Problem, Problems};
+pub use questionnaire::{Depth, Question, QuestionKind, Questionnaire, Section};
+pub use session::Session;
+pub use standard::{ControlRef, Standard};
+pub use validate::SCOPING_IDS;

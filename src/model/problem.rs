@@ -1,0 +1,113 @@
+//! Errors in user-supplied files that name the file, the place and what was expected.
+
+use std::fmt;
+
+/// One problem at one place of a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Where: a JSON path such as `sections[2].questions[0].maps[1].id`.
+    pub path: String,
+    /// What is wrong and what was expected.
+    pub message: String,
+}
+
+impl Problem {
+    /// Builds a problem.
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// A file that could not be used: malformed, or invalid with one or more problems.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Problems {
+    /// The file is not well-formed JSON or has a value of the wrong type.
+    #[error("{file}:{line}:{column}: {message}{}", at_path(path))]
+    Syntax {
+        /// The file as named by the user.
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// JSON path where known.
+        path: String,
+        /// What was expected.
+        message: String,
+    },
+    /// The file parsed but its content is invalid.
+    #[error("{file}: {} problem{}:{}", problems.len(), plural(problems.len()), list(problems))]
+    Invalid {
+        /// The file as named by the user.
+        file: String,
+        /// Every problem found.
+        problems: Vec<Problem>,
+    },
+}
+
+fn at_path(path: &str) -> String {
+    if path.is_empty() || path == "." {
+        String::new()
+    } else {
+        format!(" (at {path})")
+    }
+}
+
+fn plural(count: usize) -> &'static str {
+    if count == 1 { "" } else { "s" }
+}
+
+fn list(problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(|problem| format!("\n  {problem}"))
+        .collect()
+}
+
+impl Problems {
+    /// Wraps a list of problems, or `Ok` when the list is empty.
+    pub fn check(file: &str, problems: Vec<Problem>) -> Result<(), Problems> {
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Problems::Invalid {
+                file: file.to_owned(),
+                problems,
+            })
+        }
+    }
+}
+
+/// Parses JSON text into `T`, reporting line, column and JSON path on failure.
+pub fn parse_json<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, Problems> {
+    let deserializer = &mut serde_json::Deserializer::from_str(text);
+    let result: Result<T, _> = serde_path_to_error::deserialize(deserializer);
+    result.map_err(|error| {
+        let path = error.path().to_string();
+        let inner = error.into_inner();
+        Problems::Syntax {
+            file: file.to_owned(),
+            line: inner.line(),
+            column: inner.column(),
+            path,
+            message: strip_position(&inner.to_string()),
+        }
+    })
+}
+
+/// serde_json appends " at line L column C"; the position is reported separately.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(cut) => message[..cut].to_owned(),
+        None => message.to_owned(),
+    }
+}

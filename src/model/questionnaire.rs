@@ -1,0 +1,197 @@
+//! The questionnaire file format: sections of questions with conditions and control mappings.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::answers::Answers;
+use super::condition::Condition;
+use super::problem::{Problems, parse_json};
+use super::standard::{ControlRef, Standard};
+
+/// A versioned questionnaire.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Questionnaire {
+    /// Stable ID recorded in answers and session files, e.g. "isoready-default".
+    pub id: String,
+    /// Version of this questionnaire's content.
+    pub version: String,
+    /// Display title.
+    pub title: String,
+    /// Sections in the order they are asked.
+    pub sections: Vec<Section>,
+}
+
+/// A group of questions shown together.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// Stable, unique section ID.
+    pub id: String,
+    /// Display title.
+    pub title: String,
+    /// One or two sentences shown at the top of the section.
+    #[serde(default)]
+    pub intro: String,
+    /// The whole section is skipped when this is false.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Condition>,
+    /// Questions in the order they are asked.
+    pub questions: Vec<Question>,
+}
+
+/// The kind of answer a question takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionKind {
+    /// One option.
+    Single,
+    /// Several options; an exclusive option stands alone.
+    Multi,
+    /// `true` or `false`.
+    YesNo,
+    /// The readiness scale (not_started … implemented, not_applicable, unknown).
+    Maturity,
+    /// Free text.
+    Text,
+    /// A number.
+    Number,
+}
+
+impl QuestionKind {
+    /// Whether the kind takes a list of options.
+    pub fn has_options(self) -> bool {
+        matches!(self, QuestionKind::Single | QuestionKind::Multi)
+    }
+}
+
+/// Which assessments ask a question.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Depth {
+    /// Grouped questions for a 45-minute call (asked at both depths).
+    #[default]
+    Quick,
+    /// One question per clause and control (asked at full depth only).
+    Full,
+}
+
+impl Depth {
+    /// Whether a question of depth `self` is asked in an assessment of depth `assessment`.
+    pub fn asked_at(self, assessment: Depth) -> bool {
+        self <= assessment
+    }
+}
+
+/// An option of a single or multi question.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    /// Stored value.
+    pub value: String,
+    /// Display label.
+    pub label: String,
+    /// In a multi question, this option cannot be combined with others (e.g. "none").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub exclusive: bool,
+}
+
+/// One question.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    /// Stable dotted ID, e.g. "ai.use".
+    pub id: String,
+    /// Kind of answer.
+    pub kind: QuestionKind,
+    /// The question as read to the client.
+    pub prompt: String,
+    /// Why it matters, in plain words.
+    #[serde(default)]
+    pub help: String,
+    /// What "implemented" looks like: the evidence an auditor asks for.
+    #[serde(default)]
+    pub guidance: String,
+    /// Options of a single or multi question.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<Choice>,
+    /// Asked only when this holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Condition>,
+    /// The clauses and controls this question assesses.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub maps: Vec<ControlRef>,
+    /// Quick or full.
+    #[serde(default)]
+    pub depth: Depth,
+    /// The standards this question serves.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub standards: Vec<Standard>,
+}
+
+impl Question {
+    /// The option with this value.
+    pub fn choice(&self, value: &str) -> Option<&Choice> {
+        self.options.iter().find(|choice| choice.value == value)
+    }
+
+    /// The option values, comma-separated, for error messages.
+    pub fn allowed_values(&self) -> String {
+        self.options
+            .iter()
+            .map(|choice| choice.value.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+static DEFAULT_TEXT: &str = include_str!("../../questionnaires/default.json");
+
+impl Questionnaire {
+    /// The embedded default questionnaire as shipped (validated by the test suite).
+    pub fn embedded_text() -> &'static str {
+        DEFAULT_TEXT
+    }
+
+    /// Parses and validates a questionnaire, reporting every problem found.
+    pub fn parse(file: &str, text: &str) -> Result<Questionnaire, Problems> {
+        let questionnaire: Questionnaire = parse_json(file, text)?;
+        Problems::check(file, super::validate::questionnaire(&questionnaire))?;
+        Ok(questionnaire)
+    }
+
+    /// Every question with its section, in order.
+    pub fn questions(&self) -> impl Iterator<Item = (&Section, &Question)> {
+        self.sections
+            .iter()
+            .flat_map(|section| section.questions.iter().map(move |q| (section, q)))
+    }
+
+    /// The question with this ID.
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions()
+            .map(|(_, question)| question)
+            .find(|question| question.id == id)
+    }
+
+    /// Whether a question is asked at `depth` given the answers and the scope.
+    pub fn is_asked(
+        section: &Section,
+        question: &Question,
+        depth: Depth,
+        answers: &Answers,
+        in_scope: &dyn Fn(Standard) -> bool,
+    ) -> bool {
+        question.depth.asked_at(depth)
+            && section
+                .when
+                .as_ref()
+                .is_none_or(|when| when.eval(answers, in_scope))
+            && question
+                .when
+                .as_ref()
+                .is_none_or(|when| when.eval(answers, in_scope))
+    }
+}
