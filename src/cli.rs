@@ -76,11 +76,52 @@ pub enum Command {
         /// The file to import
         file: PathBuf,
     },
+    /// Export a session or an answers file as a summary for the client
+    Export(ExportArgs),
     /// Work with questionnaire files
     #[command(subcommand)]
     Questionnaire(QuestionnaireCommand),
     /// List, search and show the clauses and controls of both standards
     Controls(ControlsArgs),
+}
+
+/// Arguments of `export`.
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("source").required(true).args(["id", "answers"]))]
+pub struct ExportArgs {
+    /// Session ID (a unique prefix is enough) or "latest"
+    pub id: Option<String>,
+    /// An answers or session file instead of a stored session
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Where to write [default: <client>-<date>-isoready.<ext> in the current directory]
+    #[arg(long, short, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Overwrite an existing file
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Markdown session summary
+    Md,
+    /// JSON: the report plus the session (lossless, re-importable)
+    Json,
+    /// Self-contained HTML page that prints to PDF
+    Html,
+    /// CSV gap list
+    Csv,
+    /// Draft Statement of Applicability (Markdown)
+    Soa,
+    /// Draft Statement of Applicability (CSV)
+    SoaCsv,
+    /// OSCAL assessment results (JSON)
+    Oscal,
 }
 
 /// Arguments of `new`.

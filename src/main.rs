@@ -64,5 +64,6 @@ fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
         Some(Command::Sessions(_)) | Some(Command::Import { .. }) => {
             anyhow::bail!("sessions are not available in this build yet")
         }
+        Some(Command::Export(_)) => anyhow::bail!("export is not available in this build yet"),
     }
 }
