@@ -8,3 +8,4 @@ pub mod commands;
 pub mod export;
 pub mod model;
 pub mod storage;
+pub mod tui;

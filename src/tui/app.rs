@@ -1,0 +1,384 @@
+//! The TUI's state. `update` changes it, the views only read it.
+
+use std::collections::BTreeSet;
+
+use ratatui_textarea::TextArea;
+use tui_input::Input;
+
+use crate::assess::{self, Report};
+use crate::cli::ExportFormat;
+use crate::model::{Catalogs, Depth, Question, Questionnaire, Section, Session};
+
+use super::msg::SessionRow;
+use super::theme::Theme;
+
+/// Which screen is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    /// Saved sessions and "new".
+    Home,
+    /// The new-session form.
+    NewSession,
+    /// The question screen.
+    Assessment,
+    /// Recommendation, readiness, gaps and roadmap.
+    Results,
+}
+
+/// A window over the screen.
+#[derive(Debug)]
+pub enum Overlay {
+    /// The key help.
+    Help,
+    /// The notes editor for a question.
+    Notes {
+        /// The question the note belongs to.
+        question: String,
+        /// The editor.
+        editor: Box<TextArea<'static>>,
+    },
+    /// The export dialog: a format and a path.
+    Export(ExportDialog),
+    /// "Delete this session?" on the home screen.
+    ConfirmDelete {
+        /// The session to delete.
+        id: String,
+        /// Its client, to name it.
+        client: String,
+    },
+}
+
+/// The export dialog's state.
+#[derive(Debug)]
+pub struct ExportDialog {
+    /// Highlighted format.
+    pub format: usize,
+    /// The output path, prefilled.
+    pub path: Input,
+    /// Whether the path field has focus (otherwise the format list).
+    pub editing_path: bool,
+    /// Whether the user typed the path (then a format change keeps it).
+    pub custom_path: bool,
+}
+
+/// Export formats offered, in order.
+pub const EXPORT_FORMATS: [(ExportFormat, &str, &str); 7] = [
+    (ExportFormat::Md, "Markdown summary", "md"),
+    (ExportFormat::Html, "HTML report (prints to PDF)", "html"),
+    (ExportFormat::Json, "JSON (report + session)", "json"),
+    (ExportFormat::Csv, "CSV gap list", "csv"),
+    (
+        ExportFormat::Soa,
+        "Statement of Applicability (Markdown)",
+        "soa.md",
+    ),
+    (
+        ExportFormat::SoaCsv,
+        "Statement of Applicability (CSV)",
+        "soa.csv",
+    ),
+    (
+        ExportFormat::Oscal,
+        "OSCAL assessment results",
+        "oscal.json",
+    ),
+];
+
+/// The home screen's state.
+#[derive(Debug, Default)]
+pub struct Home {
+    /// Highlighted row (0 = "new assessment", then the filtered sessions).
+    pub selected: usize,
+    /// The filter text (`/`); empty shows every session.
+    pub filter: Input,
+    /// Whether keys go to the filter.
+    pub editing_filter: bool,
+}
+
+/// Fields of the new-session form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormField {
+    /// Client or organisation.
+    Client,
+    /// Assessor.
+    Assessor,
+    /// Quick or full.
+    Depth,
+}
+
+/// The new-session form.
+#[derive(Debug)]
+pub struct NewForm {
+    /// Client or organisation.
+    pub client: Input,
+    /// Assessor, prefilled from the last session.
+    pub assessor: Input,
+    /// Depth.
+    pub depth: Depth,
+    /// Focused field.
+    pub focus: FormField,
+}
+
+/// Which part of the results screen is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResultsTab {
+    /// Recommendation, reasons, readiness bars, overlap.
+    Summary,
+    /// The ranked gap list with a detail pane.
+    Gaps,
+    /// The roadmap by phase.
+    Roadmap,
+}
+
+/// An open assessment: the session and what is derived from it.
+#[derive(Debug)]
+pub struct Assessment {
+    /// The session being edited.
+    pub session: Session,
+    /// Who holds the lock, when opened read-only.
+    pub read_only: Option<String>,
+    /// Indices into `App::flat` of the questions asked now, in order.
+    pub visible: Vec<usize>,
+    /// Position in `visible`.
+    pub cursor: usize,
+    /// Highlighted option of the current question.
+    pub option: usize,
+    /// The text or number being typed for the current question.
+    pub input: Input,
+    /// The live report.
+    pub report: Report,
+    /// Results: tab and selected gap.
+    pub tab: ResultsTab,
+    /// Results: highlighted gap.
+    pub gap: usize,
+    /// A save failed and must be retried.
+    pub unsaved: bool,
+}
+
+/// A message shown above the footer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Banner {
+    /// The text.
+    pub text: String,
+    /// Whether it reports an error.
+    pub error: bool,
+}
+
+/// The whole TUI state.
+pub struct App {
+    /// The questionnaire in use.
+    pub questionnaire: Questionnaire,
+    /// (section, question) indices of every question, in order.
+    pub flat: Vec<(usize, usize)>,
+    /// Styles.
+    pub theme: Theme,
+    /// The screen shown.
+    pub screen: Screen,
+    /// A window over it, if any.
+    pub overlay: Option<Overlay>,
+    /// Saved sessions for the home screen.
+    pub sessions: Vec<SessionRow>,
+    /// Home screen state.
+    pub home: Home,
+    /// New-session form.
+    pub form: NewForm,
+    /// The open assessment.
+    pub assessment: Option<Assessment>,
+    /// The latest status or error message.
+    pub banner: Option<Banner>,
+    /// The terminal size (width, height).
+    pub size: (u16, u16),
+    /// Today's date (YYYY-MM-DD), given by the driver, for default export names.
+    pub today: String,
+    /// Open the export dialog once the session being opened arrives.
+    pub pending_export: bool,
+}
+
+impl App {
+    /// A new app on the home screen.
+    pub fn new(questionnaire: Questionnaire, theme: Theme, last_assessor: &str) -> App {
+        let flat = questionnaire
+            .sections
+            .iter()
+            .enumerate()
+            .flat_map(|(s, section)| (0..section.questions.len()).map(move |q| (s, q)))
+            .collect();
+        App {
+            questionnaire,
+            flat,
+            theme,
+            screen: Screen::Home,
+            overlay: None,
+            sessions: Vec::new(),
+            home: Home::default(),
+            form: NewForm {
+                client: Input::default(),
+                assessor: Input::new(last_assessor.to_owned()),
+                depth: Depth::Quick,
+                focus: FormField::Client,
+            },
+            assessment: None,
+            banner: None,
+            size: (80, 24),
+            today: String::new(),
+            pending_export: false,
+        }
+    }
+
+    /// The section and question at a flat index.
+    pub fn entry(&self, flat: usize) -> (&Section, &Question) {
+        let (s, q) = self.flat[flat];
+        let section = &self.questionnaire.sections[s];
+        (section, &section.questions[q])
+    }
+
+    /// The current question of the open assessment.
+    pub fn current(&self) -> Option<(&Section, &Question)> {
+        let assessment = self.assessment.as_ref()?;
+        let flat = *assessment.visible.get(assessment.cursor)?;
+        Some(self.entry(flat))
+    }
+
+    /// Sessions matching the home filter.
+    pub fn filtered_sessions(&self) -> Vec<&SessionRow> {
+        let needle = self.home.filter.value().to_lowercase();
+        self.sessions
+            .iter()
+            .filter(|row| {
+                needle.is_empty()
+                    || row.client.to_lowercase().contains(&needle)
+                    || row.id.starts_with(&needle)
+            })
+            .collect()
+    }
+
+    /// Opens a session: computes what is asked and restores the position.
+    pub fn open(&mut self, session: Session, read_only: Option<String>) {
+        let report = assess::assess(
+            &self.questionnaire,
+            Catalogs::embedded(),
+            &session.answers,
+            session.depth,
+        );
+        self.assessment = Some(Assessment {
+            session,
+            read_only,
+            visible: Vec::new(),
+            cursor: 0,
+            option: 0,
+            input: Input::default(),
+            report,
+            tab: ResultsTab::Summary,
+            gap: 0,
+            unsaved: false,
+        });
+        self.refresh();
+        let position = self
+            .assessment
+            .as_ref()
+            .and_then(|a| a.session.position.clone());
+        if let Some(id) = position {
+            self.go_to_question(&id);
+        }
+        self.screen = Screen::Assessment;
+        self.sync_cursor();
+    }
+
+    /// Recomputes the questions asked and the live report after an answer changed.
+    pub fn refresh(&mut self) {
+        let Some(assessment) = self.assessment.as_mut() else {
+            return;
+        };
+        let current = assessment.visible.get(assessment.cursor).copied();
+        let catalogs = Catalogs::embedded();
+        let evaluation = assess::Evaluation::new(
+            &self.questionnaire,
+            catalogs,
+            &assessment.session.answers,
+            assessment.session.depth,
+        );
+        let asked: BTreeSet<&str> = evaluation.asked.iter().copied().collect();
+        assessment.visible = self
+            .flat
+            .iter()
+            .enumerate()
+            .filter(|(_, (s, q))| {
+                asked.contains(self.questionnaire.sections[*s].questions[*q].id.as_str())
+            })
+            .map(|(flat, _)| flat)
+            .collect();
+        assessment.report = assess::build_report(&evaluation);
+        // Stay on the same question; if it is no longer asked, on the next one asked.
+        assessment.cursor = match current {
+            Some(flat) => assessment
+                .visible
+                .iter()
+                .position(|&v| v >= flat)
+                .unwrap_or(assessment.visible.len().saturating_sub(1)),
+            None => 0,
+        };
+    }
+
+    /// Moves to a question by ID, if it is asked.
+    pub fn go_to_question(&mut self, id: &str) -> bool {
+        let target = self
+            .flat
+            .iter()
+            .position(|&(s, q)| self.questionnaire.sections[s].questions[q].id == id);
+        let Some(assessment) = self.assessment.as_mut() else {
+            return false;
+        };
+        match target.and_then(|flat| assessment.visible.iter().position(|&v| v == flat)) {
+            Some(position) => {
+                assessment.cursor = position;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Puts the option highlight and the text field on the current question's answer.
+    pub fn sync_cursor(&mut self) {
+        let Some((_, question)) = self.current() else {
+            return;
+        };
+        let id = question.id.clone();
+        let options = super::input::options(question);
+        let Some(assessment) = self.assessment.as_mut() else {
+            return;
+        };
+        let answer = assessment.session.answers.get(&id);
+        assessment.option = super::input::highlighted(&options, answer);
+        assessment.input = Input::new(super::input::text_of(answer));
+        assessment.session.position = Some(id);
+    }
+
+    /// Answered and asked counts of one section.
+    pub fn section_progress(&self, section: usize) -> (usize, usize) {
+        let Some(assessment) = self.assessment.as_ref() else {
+            return (0, 0);
+        };
+        assessment
+            .visible
+            .iter()
+            .filter(|&&flat| self.flat[flat].0 == section)
+            .fold((0, 0), |(answered, asked), &flat| {
+                let (_, question) = self.entry(flat);
+                let done = assessment.session.answers.contains_key(&question.id);
+                (answered + usize::from(done), asked + 1)
+            })
+    }
+
+    /// Answered share of all questions asked, 0–100.
+    pub fn progress(&self) -> u8 {
+        let Some(assessment) = self.assessment.as_ref() else {
+            return 0;
+        };
+        let asked = assessment.visible.len();
+        if asked == 0 {
+            return 0;
+        }
+        let answered = asked - assessment.report.missing.len().min(asked);
+        u8::try_from(answered * 100 / asked).unwrap_or(100)
+    }
+}

@@ -1,0 +1,130 @@
+//! Screen geometry shared by the views and by mouse handling.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+
+/// The smallest terminal the TUI draws in.
+pub const MIN_SIZE: (u16, u16) = (80, 24);
+
+/// Whether the terminal is too small to draw the screens.
+pub fn too_small(area: Rect) -> bool {
+    area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1
+}
+
+/// The frame every screen shares: header, body, banner line, footer.
+pub struct Frame {
+    /// Title line.
+    pub header: Rect,
+    /// Screen content.
+    pub body: Rect,
+    /// Status or error line.
+    pub banner: Rect,
+    /// Key hints.
+    pub footer: Rect,
+}
+
+/// Splits the whole area into header, body, banner and footer.
+pub fn frame(area: Rect) -> Frame {
+    let [header, body, banner, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    Frame {
+        header,
+        body,
+        banner,
+        footer,
+    }
+}
+
+/// The question screen's panes.
+pub struct Assessment {
+    /// Sections with progress.
+    pub sections: Rect,
+    /// Question prompt and answer input.
+    pub question: Rect,
+    /// Help, guidance and mapped controls.
+    pub help: Rect,
+    /// Live recommendation and overall progress.
+    pub status: Rect,
+}
+
+/// Splits the body of the question screen. Wide terminals get a help column; narrow ones
+/// give the question pane the rows its prompt and `options` need and the help pane the rest.
+pub fn assessment(body: Rect, prompt: &str, options: u16) -> Assessment {
+    let [main, status] = Layout::vertical([Constraint::Min(0), Constraint::Length(2)]).areas(body);
+    let sections_width = if body.width >= 120 { 30 } else { 24 };
+    let [sections, rest] =
+        Layout::horizontal([Constraint::Length(sections_width), Constraint::Min(0)]).areas(main);
+    let (question, help) = if body.width >= 120 {
+        let [question, help] =
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                .areas(rest);
+        (question, help)
+    } else {
+        let prompt_lines =
+            u16::try_from(wrap(prompt, rest.width.saturating_sub(2)).len()).unwrap_or(u16::MAX);
+        let wanted = prompt_height(prompt_lines)
+            .saturating_add(options)
+            .saturating_add(1);
+        let help_rows = rest.height.saturating_sub(wanted).max(5);
+        let [question, help] =
+            Layout::vertical([Constraint::Min(0), Constraint::Length(help_rows)]).areas(rest);
+        (question, help)
+    };
+    Assessment {
+        sections,
+        question,
+        help,
+        status,
+    }
+}
+
+/// Rows of the question pane: the prompt block's height, then the options start.
+pub fn prompt_height(prompt_lines: u16) -> u16 {
+    // Border (1) + section/question line (1) + prompt lines + blank line.
+    1 + 1 + prompt_lines + 1
+}
+
+/// Word-wraps text to `width` columns (display width), keeping words whole where they fit.
+pub fn wrap(text: &str, width: u16) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let width = usize::from(width.max(1));
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            let needed = if line.is_empty() {
+                word.width()
+            } else {
+                line.width() + 1 + word.width()
+            };
+            if needed > width && !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+/// Where the options of the current question start and how many rows they may use, given the
+/// question pane and the prompt text.
+pub fn options_area(question_pane: Rect, prompt: &str) -> Rect {
+    let inner_width = question_pane.width.saturating_sub(2);
+    let prompt_lines = u16::try_from(wrap(prompt, inner_width).len()).unwrap_or(u16::MAX);
+    let top = question_pane.y.saturating_add(prompt_height(prompt_lines));
+    let bottom = question_pane.y + question_pane.height.saturating_sub(1);
+    Rect {
+        x: question_pane.x + 1,
+        y: top.min(bottom),
+        width: inner_width,
+        height: bottom.saturating_sub(top),
+    }
+}

@@ -1,0 +1,10 @@
+//! The interactive assessment: update → effects → view, driven by a thin loop.
+
+pub mod app;
+pub mod input;
+pub mod keymap;
+pub mod layout;
+pub mod msg;
+pub mod theme;
+pub mod update;
+mod view;

@@ -1,0 +1,133 @@
+//! Messages into `update` and effects out of it: the TUI's whole vocabulary.
+
+use std::path::PathBuf;
+
+use crate::cli::ExportFormat;
+use crate::model::Session;
+
+/// A row of the home screen's session list (computed by the driver from storage).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionRow {
+    /// Session ID.
+    pub id: String,
+    /// Client or organisation.
+    pub client: String,
+    /// Last change, already formatted for display.
+    pub updated: String,
+    /// Answered share of the questions asked, 0–100.
+    pub progress: u8,
+    /// Recommendation key ("both", "undetermined", …), or the reason a file is unreadable.
+    pub recommendation: String,
+    /// Whether the file could be read.
+    pub readable: bool,
+}
+
+/// Something that happened: a key (already mapped to a meaning), a mouse event or a result of
+/// an effect.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    /// Move the highlight up (options, lists).
+    Up,
+    /// Move the highlight down.
+    Down,
+    /// Next question, or next tab on the results screen.
+    Next,
+    /// Previous question; always possible, answered or not.
+    Prev,
+    /// Next section.
+    NextSection,
+    /// Previous section.
+    PrevSection,
+    /// Jump to the next unanswered question.
+    NextUnanswered,
+    /// Pick the option with this 1-based number.
+    Pick(usize),
+    /// Toggle the highlighted option of a multi question (or pick it in a single one).
+    Toggle,
+    /// Confirm: pick the highlighted option and move on, open the selected item.
+    Confirm,
+    /// Yes or no on a yes/no question.
+    YesNo(bool),
+    /// Record "don't know".
+    DontKnow,
+    /// Flag or unflag the question for follow-up.
+    Flag,
+    /// Open the notes editor for the question.
+    Notes,
+    /// Show or hide the key help.
+    Help,
+    /// Show the results screen.
+    Results,
+    /// Start an export from the results screen.
+    Export,
+    /// Start a new assessment (home).
+    New,
+    /// Delete the selected session (home; asks first).
+    Delete,
+    /// Start filtering the list (home).
+    Filter,
+    /// Leave an overlay, a field or a screen.
+    Back,
+    /// Back to the home screen (answers are already saved).
+    Home,
+    /// Quit the program (answers are already saved).
+    Quit,
+    /// A key for the focused text field or notes editor.
+    Edit(ratatui::crossterm::event::KeyEvent),
+    /// A mouse click at a screen position.
+    Click { column: u16, row: u16 },
+    /// The mouse wheel: negative up, positive down.
+    Scroll(i16),
+    /// The terminal's size changed (also sent once at start).
+    Resize { width: u16, height: u16 },
+    /// The session list was (re)loaded.
+    SessionsLoaded(Vec<SessionRow>),
+    /// A session was opened for editing (or read-only, with the lock holder).
+    Opened {
+        /// The session.
+        session: Box<Session>,
+        /// Who holds the lock when opened read-only.
+        read_only: Option<String>,
+    },
+    /// The last save succeeded.
+    Saved,
+    /// A save failed: keep the answers in memory and retry.
+    SaveFailed(String),
+    /// An export was written.
+    Exported(PathBuf),
+    /// Something the user asked for failed (export, open, delete).
+    Failed(String),
+    /// Periodic tick: retry failed saves.
+    Tick,
+}
+
+/// Work for the driver: storage, files, quitting. `update` never performs I/O itself.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Write the session atomically.
+    Save(Box<Session>),
+    /// Create, save and lock a new session, then open it.
+    Create {
+        /// Client or organisation.
+        client: String,
+        /// Assessor.
+        assessor: String,
+        /// Quick or full.
+        depth: crate::model::Depth,
+    },
+    /// Load a session and lock it for editing.
+    Open(String),
+    /// Delete a stored session.
+    Delete(String),
+    /// Reload the home screen's session list.
+    LoadSessions,
+    /// Export the open session.
+    Export {
+        /// The format.
+        format: ExportFormat,
+        /// Where to write.
+        path: PathBuf,
+    },
+    /// Leave the program.
+    Quit,
+}

@@ -1,0 +1,235 @@
+//! The question screen: sections with progress, the question and its input, help, live status.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Gauge, Paragraph, Widget, Wrap};
+
+use crate::model::{Catalogs, QuestionKind};
+use crate::tui::app::App;
+use crate::tui::input;
+use crate::tui::layout;
+
+use super::home::fit;
+
+/// Renders the question screen.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let (prompt, options) = app
+        .current()
+        .map(|(_, question)| (question.prompt.as_str(), input::rows(question)))
+        .unwrap_or_default();
+    let panes = layout::assessment(area, prompt, options);
+    sections(app, panes.sections, buf);
+    question(app, panes.question, buf);
+    help(app, panes.help, buf);
+    status(app, panes.status, buf);
+}
+
+fn block<'a>(app: &App, title: &'a str) -> Block<'a> {
+    Block::new()
+        .borders(Borders::ALL)
+        .border_style(app.theme.border)
+        .title(Span::styled(format!(" {title} "), app.theme.title))
+}
+
+fn sections(app: &App, area: Rect, buf: &mut Buffer) {
+    let block = block(app, "Sections");
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let current = app.current().map(|(section, _)| section.id.as_str());
+    let width = usize::from(inner.width);
+    let lines: Vec<Line> = app
+        .questionnaire
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(index, section)| {
+            let (answered, asked) = app.section_progress(index);
+            let count = if asked == 0 {
+                "—".to_owned()
+            } else {
+                format!("{answered}/{asked}")
+            };
+            let title_width = width.saturating_sub(count.len() + 3);
+            let text = format!(" {} {count} ", fit(&section.title, title_width));
+            let style = if Some(section.id.as_str()) == current {
+                app.theme.focus
+            } else if asked == 0 {
+                app.theme.muted
+            } else if answered == asked {
+                app.theme.good
+            } else {
+                app.theme.text
+            };
+            Line::styled(text, style)
+        })
+        .collect();
+    Paragraph::new(lines).render(inner, buf);
+}
+
+fn question(app: &App, area: Rect, buf: &mut Buffer) {
+    let Some(assessment) = app.assessment.as_ref() else {
+        return;
+    };
+    let Some((section, question)) = app.current() else {
+        block(app, "Question").render(area, buf);
+        return;
+    };
+    let title = format!(
+        "{} · {} of {}",
+        section.title,
+        assessment.cursor + 1,
+        assessment.visible.len()
+    );
+    let block = block(app, &title);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let answer = assessment.session.answers.get(&question.id);
+    let mut marks = vec![Span::styled(question.id.clone(), app.theme.muted)];
+    if assessment.session.flagged.contains(&question.id) {
+        marks.push(Span::styled("  ⚑ flagged", app.theme.warn));
+    }
+    if assessment.session.notes.contains_key(&question.id) {
+        marks.push(Span::styled("  ✎ note", app.theme.muted));
+    }
+    if question.kind == QuestionKind::Multi {
+        marks.push(Span::styled("  (choose all that apply)", app.theme.muted));
+    }
+    let mut lines = vec![Line::from(marks)];
+    for line in layout::wrap(&question.prompt, inner.width) {
+        lines.push(Line::styled(line, app.theme.title));
+    }
+    lines.push(Line::raw(""));
+    match question.kind {
+        QuestionKind::Text | QuestionKind::Number => {
+            let value = assessment.input.value();
+            let shown = if value.is_empty() {
+                "type your answer, Enter to save"
+            } else {
+                value
+            };
+            let style = if value.is_empty() {
+                app.theme.muted
+            } else {
+                app.theme.focus
+            };
+            lines.push(Line::from(vec![
+                Span::styled("> ", app.theme.key),
+                Span::styled(shown.to_owned(), style),
+            ]));
+        }
+        _ => {
+            for (index, item) in input::options(question).iter().enumerate() {
+                let chosen = input::is_chosen(item, answer);
+                let marker = match (question.kind, chosen) {
+                    (QuestionKind::Multi, true) => "[x]",
+                    (QuestionKind::Multi, false) => "[ ]",
+                    (_, true) => "(•)",
+                    (_, false) => "( )",
+                };
+                let style = if index == assessment.option {
+                    app.theme.focus
+                } else if chosen {
+                    app.theme.chosen
+                } else {
+                    app.theme.text
+                };
+                let text = format!("{} {marker} {}", index + 1, item.label);
+                lines.push(Line::styled(fit(&text, usize::from(inner.width)), style));
+            }
+        }
+    }
+    Paragraph::new(lines).render(inner, buf);
+}
+
+fn help(app: &App, area: Rect, buf: &mut Buffer) {
+    let Some((_, question)) = app.current() else {
+        return;
+    };
+    let block = block(app, "Why it matters");
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let catalogs = Catalogs::embedded();
+    let mut lines = Vec::new();
+    if !question.help.is_empty() {
+        lines.push(Line::raw(question.help.clone()));
+    }
+    if !question.guidance.is_empty() {
+        let label = if question.kind == QuestionKind::Maturity {
+            "Implemented looks like: "
+        } else {
+            "How to answer: "
+        };
+        lines.push(Line::from(vec![
+            Span::styled(label, app.theme.key),
+            Span::raw(question.guidance.clone()),
+        ]));
+    }
+    if !question.maps.is_empty() {
+        let maps: Vec<String> = question
+            .maps
+            .iter()
+            .map(|reference| {
+                let title = catalogs
+                    .item(reference)
+                    .map(|item| item.title.as_str())
+                    .unwrap_or_default();
+                format!(
+                    "{} {} {title}",
+                    reference.standard.short_name(),
+                    reference.id
+                )
+            })
+            .collect();
+        lines.push(Line::from(vec![
+            Span::styled("Maps to: ", app.theme.key),
+            Span::styled(maps.join(" · "), app.theme.muted),
+        ]));
+    }
+    if let Some(note) = app
+        .assessment
+        .as_ref()
+        .and_then(|a| a.session.notes.get(&question.id))
+    {
+        lines.push(Line::from(vec![
+            Span::styled("Note: ", app.theme.key),
+            Span::raw(note.replace('\n', " / ")),
+        ]));
+    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .render(inner, buf);
+}
+
+fn status(app: &App, area: Rect, buf: &mut Buffer) {
+    let Some(assessment) = app.assessment.as_ref() else {
+        return;
+    };
+    let [line, gauge] = ratatui::layout::Layout::vertical([
+        ratatui::layout::Constraint::Length(1),
+        ratatui::layout::Constraint::Length(1),
+    ])
+    .areas(area);
+    let report = &assessment.report;
+    let mut spans = vec![
+        Span::styled(" Recommendation: ", app.theme.muted),
+        Span::styled(report.recommendation.headline(), app.theme.chosen),
+    ];
+    for (standard, readiness) in &report.readiness {
+        spans.push(Span::styled(
+            format!("  {} {:.0}%", standard.short_name(), readiness.percent),
+            app.theme.muted,
+        ));
+    }
+    Line::from(spans).render(line, buf);
+    let progress = app.progress();
+    Gauge::default()
+        .gauge_style(app.theme.bar)
+        .percent(u16::from(progress))
+        .label(format!(
+            "{progress}% answered · {} of {} open",
+            report.missing.len(),
+            assessment.visible.len()
+        ))
+        .render(gauge, buf);
+}

@@ -1,0 +1,133 @@
+//! Windows over the screen: key help, notes, export dialog, delete confirmation.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+
+use crate::tui::app::{App, EXPORT_FORMATS, Overlay, Screen};
+use crate::tui::keymap::{self, Context};
+
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [area] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [area] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    area
+}
+
+fn window(app: &App, title: &str, area: Rect, buf: &mut Buffer) -> Rect {
+    Clear.render(area, buf);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(app.theme.title)
+        .title(Span::styled(format!(" {title} "), app.theme.title));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    inner
+}
+
+/// Renders the overlay, if any, over everything else.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    match &app.overlay {
+        None => {}
+        Some(Overlay::Help) => help(app, area, buf),
+        Some(Overlay::Notes { question, editor }) => {
+            let rect = centered(area, 70, 12);
+            let inner = window(app, &format!("Note on {question} — Esc saves"), rect, buf);
+            editor.as_ref().render(inner, buf);
+        }
+        Some(Overlay::Export(dialog)) => {
+            let rect = centered(area, 72, 14);
+            let inner = window(app, "Export", rect, buf);
+            let mut lines: Vec<Line> = EXPORT_FORMATS
+                .iter()
+                .enumerate()
+                .map(|(index, (_, label, _))| {
+                    let style = if index == dialog.format && !dialog.editing_path {
+                        app.theme.focus
+                    } else if index == dialog.format {
+                        app.theme.chosen
+                    } else {
+                        app.theme.text
+                    };
+                    Line::styled(format!(" {label}"), style)
+                })
+                .collect();
+            lines.push(Line::raw(""));
+            let path_style = if dialog.editing_path {
+                app.theme.focus
+            } else {
+                app.theme.text
+            };
+            lines.push(Line::from(vec![
+                Span::styled(" File: ", app.theme.key),
+                Span::styled(dialog.path.value().to_owned(), path_style),
+            ]));
+            lines.push(Line::styled(
+                " Tab edits the file name · Enter exports · Esc cancels",
+                app.theme.muted,
+            ));
+            Paragraph::new(lines).render(inner, buf);
+        }
+        Some(Overlay::ConfirmDelete { client, id }) => {
+            let rect = centered(area, 60, 6);
+            let inner = window(app, "Delete assessment?", rect, buf);
+            let name = if client.is_empty() {
+                id.as_str()
+            } else {
+                client.as_str()
+            };
+            Paragraph::new(vec![
+                Line::raw(format!("Delete the assessment of {name}?")),
+                Line::styled(
+                    "Its answers and notes are removed from disk.",
+                    app.theme.muted,
+                ),
+                Line::styled("y deletes · n keeps it", app.theme.key),
+            ])
+            .wrap(Wrap { trim: true })
+            .render(inner, buf);
+        }
+    }
+}
+
+/// The key help: every binding of the screen underneath, from the same table as the footer.
+fn help(app: &App, area: Rect, buf: &mut Buffer) {
+    let underneath = match app.screen {
+        Screen::Home => Context::Home,
+        Screen::NewSession => Context::NewSession,
+        Screen::Results => Context::Results,
+        Screen::Assessment => match app.current().map(|(_, q)| q.kind) {
+            Some(crate::model::QuestionKind::Text | crate::model::QuestionKind::Number) => {
+                Context::Typing
+            }
+            Some(crate::model::QuestionKind::YesNo) => Context::YesNo,
+            _ => Context::Choice,
+        },
+    };
+    let bindings: Vec<_> = keymap::bindings(underneath)
+        .iter()
+        .filter(|binding| !binding.label.is_empty())
+        .collect();
+    let height = u16::try_from(bindings.len()).unwrap_or(20) + 4;
+    let rect = centered(area, 60, height);
+    let inner = window(app, "Keys — Esc closes", rect, buf);
+    let mut lines: Vec<Line> = bindings
+        .iter()
+        .map(|binding| {
+            Line::from(vec![
+                Span::styled(format!(" {:<14}", binding.label), app.theme.key),
+                Span::raw(binding.action),
+            ])
+        })
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        " The mouse works too: click an option or a section.",
+        app.theme.muted,
+    ));
+    Paragraph::new(lines).render(inner, buf);
+}

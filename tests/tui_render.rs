@@ -1,0 +1,178 @@
+//! Snapshots of every screen at 80×24 and 120×40, and style checks for focus.
+
+mod common;
+
+use common::{app, app_with, press, render, session, text};
+use isoready::model::AnswerValue;
+use isoready::tui::app::App;
+use isoready::tui::msg::{Msg, SessionRow};
+use isoready::tui::theme::Theme;
+use isoready::tui::update::update;
+use ratatui::style::Modifier;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+fn snapshot(name: &str, app: &App) {
+    for (width, height) in SIZES {
+        insta::assert_snapshot!(
+            format!("{name}_{width}x{height}"),
+            text(&render(app, width, height))
+        );
+    }
+}
+
+fn answered_session() -> isoready::model::Session {
+    let mut session = session();
+    for (id, value) in [
+        ("org.sector", AnswerValue::Text("healthcare".into())),
+        ("org.size", AnswerValue::Text("medium".into())),
+        ("org.certifications", AnswerValue::List(vec!["none".into()])),
+        (
+            "data.categories",
+            AnswerValue::List(vec!["personal".into(), "special_category".into()]),
+        ),
+        (
+            "ai.use",
+            AnswerValue::List(vec!["internal_operations".into()]),
+        ),
+        ("ai.autonomy", AnswerValue::Text("human_in_the_loop".into())),
+        ("ai.affects_individuals", AnswerValue::Bool(true)),
+        ("ai.sensitive_data", AnswerValue::Bool(true)),
+        ("drivers.requests", AnswerValue::List(vec!["none".into()])),
+        ("ms.planning.risk", AnswerValue::Text("partial".into())),
+    ] {
+        session.answers.insert(id.into(), value);
+    }
+    session.flagged.insert("ms.planning.risk".into());
+    session.notes.insert(
+        "ms.planning.risk".into(),
+        "Register exists for IT only".into(),
+    );
+    session
+}
+
+fn rows() -> Vec<SessionRow> {
+    vec![
+        SessionRow {
+            id: "01900000-0000-7000-8000-000000000001".into(),
+            client: "Northwind Clinics".into(),
+            updated: "2026-11-28 10:00".into(),
+            progress: 35,
+            recommendation: "both".into(),
+            readable: true,
+        },
+        SessionRow {
+            id: "01900000-0000-7000-8000-000000000002".into(),
+            client: String::new(),
+            updated: String::new(),
+            progress: 0,
+            recommendation: "not valid JSON at line 3 column 1".into(),
+            readable: false,
+        },
+    ]
+}
+
+#[test]
+fn home_first_run() {
+    snapshot("home_first_run", &app());
+}
+
+#[test]
+fn home_with_sessions() {
+    let mut app = app();
+    update(&mut app, Msg::SessionsLoaded(rows()));
+    press(&mut app, &["<Down>"]);
+    snapshot("home_with_sessions", &app);
+}
+
+#[test]
+fn new_session_form() {
+    let mut app = app();
+    press(&mut app, &["n", "Northwind Clinics"]);
+    snapshot("new_session", &app);
+}
+
+#[test]
+fn question_single_choice() {
+    snapshot("question_single", &app_with(session()));
+}
+
+#[test]
+fn question_multi_choice() {
+    let mut app = app_with(answered_session());
+    assert!(app.go_to_question("data.categories"));
+    app.sync_cursor();
+    snapshot("question_multi", &app);
+}
+
+#[test]
+fn question_maturity_with_note_and_flag() {
+    let mut app = app_with(answered_session());
+    assert!(app.go_to_question("ms.planning.risk"));
+    app.sync_cursor();
+    snapshot("question_maturity", &app);
+}
+
+#[test]
+fn results_tabs() {
+    let mut app = app_with(answered_session());
+    press(&mut app, &["r"]);
+    snapshot("results_summary", &app);
+    press(&mut app, &["<Tab>", "<Down>"]);
+    snapshot("results_gaps", &app);
+    press(&mut app, &["<Tab>"]);
+    snapshot("results_roadmap", &app);
+}
+
+#[test]
+fn overlays() {
+    let mut app = app_with(answered_session());
+    press(&mut app, &["?"]);
+    snapshot("help_overlay", &app);
+    press(&mut app, &["<Esc>", "n", "Seen the register"]);
+    snapshot("notes_overlay", &app);
+    press(&mut app, &["<Esc>", "r", "e"]);
+    snapshot("export_overlay", &app);
+}
+
+#[test]
+fn terminal_too_small() {
+    let app = app_with(session());
+    let screen = text(&render(&app, 60, 20));
+    assert!(screen.contains("Terminal too small"), "{screen}");
+    assert!(screen.contains("60×20"), "{screen}");
+}
+
+#[test]
+fn focus_is_reversed_in_monochrome_and_coloured_otherwise() {
+    let mut app = app_with(session());
+    press(&mut app, &["<Down>"]);
+    let buffer = render(&app, 80, 24);
+    let row = (0..24)
+        .find(|&y| {
+            text(&buffer)
+                .lines()
+                .nth(usize::from(y))
+                .is_some_and(|l| l.contains("2 ( ) Finance"))
+        })
+        .expect("option row");
+    let cell = &buffer[(26, row)];
+    assert!(
+        cell.modifier.contains(Modifier::REVERSED),
+        "focused option is reversed"
+    );
+    assert_eq!(
+        cell.fg,
+        ratatui::style::Color::Reset,
+        "no colour in monochrome"
+    );
+    let other = &buffer[(26, row + 1)];
+    assert!(
+        !other.modifier.contains(Modifier::REVERSED),
+        "other options are not"
+    );
+
+    app.theme = Theme::color();
+    let buffer = render(&app, 80, 24);
+    assert_eq!(buffer[(26, row)].bg, ratatui::style::Color::Cyan);
+}

@@ -1,0 +1,420 @@
+//! The TUI's `update`, driven by key and message sequences: state and effects.
+
+mod common;
+
+use common::{app, app_with, current_id, press, session};
+use isoready::model::AnswerValue;
+use isoready::tui::app::{Overlay, ResultsTab, Screen};
+use isoready::tui::msg::{Effect, Msg, SessionRow};
+use isoready::tui::update::update;
+
+fn saves(effects: &[Effect]) -> usize {
+    effects
+        .iter()
+        .filter(|e| matches!(e, Effect::Save(_)))
+        .count()
+}
+
+fn answer<'a>(app: &'a isoready::tui::app::App, id: &str) -> Option<&'a AnswerValue> {
+    app.assessment
+        .as_ref()
+        .and_then(|a| a.session.answers.get(id))
+}
+
+#[test]
+fn a_digit_answers_saves_and_moves_on() {
+    let mut app = app_with(session());
+    assert_eq!(current_id(&app), "org.sector");
+    let effects = press(&mut app, &["1"]);
+    assert_eq!(
+        answer(&app, "org.sector"),
+        Some(&AnswerValue::Text("healthcare".into()))
+    );
+    assert_eq!(saves(&effects), 1);
+    assert_eq!(current_id(&app), "org.size");
+    // The saved session carries the answer.
+    let Some(Effect::Save(saved)) = effects.first() else {
+        panic!("no save: {effects:?}")
+    };
+    assert!(saved.answers.contains_key("org.sector"));
+}
+
+#[test]
+fn arrows_and_enter_pick_the_highlighted_option() {
+    let mut app = app_with(session());
+    press(&mut app, &["<Down>", "<Down>", "<Enter>"]);
+    assert_eq!(
+        answer(&app, "org.sector"),
+        Some(&AnswerValue::Text("public_sector".into()))
+    );
+}
+
+#[test]
+fn back_works_from_an_unanswered_question() {
+    let mut app = app_with(session());
+    press(&mut app, &["<Right>", "<Right>"]);
+    assert_eq!(current_id(&app), "org.certifications");
+    assert!(answer(&app, "org.certifications").is_none());
+    press(&mut app, &["<Left>"]);
+    assert_eq!(current_id(&app), "org.size");
+    press(&mut app, &["<Left>", "<Left>"]);
+    assert_eq!(
+        current_id(&app),
+        "org.sector",
+        "back stops at the first question"
+    );
+}
+
+#[test]
+fn multi_choice_toggles_and_none_is_exclusive() {
+    let mut app = app_with(session());
+    press(&mut app, &["<Right>", "<Right>", "<Right>"]);
+    assert_eq!(current_id(&app), "data.categories");
+    press(&mut app, &["1", "3"]);
+    assert_eq!(
+        answer(&app, "data.categories"),
+        Some(&AnswerValue::List(vec![
+            "personal".into(),
+            "financial".into()
+        ]))
+    );
+    assert_eq!(
+        current_id(&app),
+        "data.categories",
+        "a multi pick stays on the question"
+    );
+    press(&mut app, &["6"]);
+    assert_eq!(
+        answer(&app, "data.categories"),
+        Some(&AnswerValue::List(vec!["none".into()]))
+    );
+    press(&mut app, &["2"]);
+    assert_eq!(
+        answer(&app, "data.categories"),
+        Some(&AnswerValue::List(vec!["special_category".into()])),
+        "picking another option clears the exclusive one"
+    );
+    press(&mut app, &["2"]);
+    assert!(
+        answer(&app, "data.categories").is_none(),
+        "untoggling the last option clears the answer"
+    );
+}
+
+#[test]
+fn conditional_questions_appear_and_disappear_with_scoping_answers() {
+    let mut app = app_with(session());
+    let asked =
+        |app: &isoready::tui::app::App| app.assessment.as_ref().map_or(0, |a| a.visible.len());
+    let before = asked(&app);
+    press(&mut app, &["<Right>", "<Right>", "<Right>", "<Right>"]);
+    assert_eq!(current_id(&app), "ai.use");
+    press(&mut app, &["3"]);
+    let with_ai = asked(&app);
+    assert!(
+        with_ai > before,
+        "AI questions appear: {before} → {with_ai}"
+    );
+    press(&mut app, &["<Right>"]);
+    assert_eq!(current_id(&app), "ai.autonomy");
+    press(&mut app, &["<Left>", "5"]);
+    assert_eq!(
+        answer(&app, "ai.use"),
+        Some(&AnswerValue::List(vec!["none".into()]))
+    );
+    press(&mut app, &["<Right>"]);
+    assert_eq!(
+        current_id(&app),
+        "drivers.requests",
+        "AI follow-ups are hidden again"
+    );
+}
+
+#[test]
+fn yes_no_takes_y_and_n() {
+    let mut session = session();
+    session.answers.insert(
+        "ai.use".into(),
+        AnswerValue::List(vec!["in_products".into()]),
+    );
+    let mut app = app_with(session);
+    assert!(app.go_to_question("ai.affects_individuals"));
+    app.sync_cursor();
+    press(&mut app, &["y"]);
+    assert_eq!(
+        answer(&app, "ai.affects_individuals"),
+        Some(&AnswerValue::Bool(true))
+    );
+    press(&mut app, &["<Left>", "n"]);
+    assert_eq!(
+        answer(&app, "ai.affects_individuals"),
+        Some(&AnswerValue::Bool(false))
+    );
+}
+
+#[test]
+fn flag_dont_know_and_notes() {
+    let mut app = app_with(session());
+    let effects = press(&mut app, &["f"]);
+    assert_eq!(saves(&effects), 1);
+    assert!(
+        app.assessment
+            .as_ref()
+            .is_some_and(|a| a.session.flagged.contains("org.sector"))
+    );
+    press(&mut app, &["f"]);
+    assert!(
+        app.assessment
+            .as_ref()
+            .is_some_and(|a| a.session.flagged.is_empty())
+    );
+
+    press(&mut app, &["n"]);
+    assert!(matches!(app.overlay, Some(Overlay::Notes { .. })));
+    press(&mut app, &["Two wards", "<Esc>"]);
+    assert!(app.overlay.is_none());
+    assert_eq!(
+        app.assessment
+            .as_ref()
+            .and_then(|a| a.session.notes.get("org.sector"))
+            .map(String::as_str),
+        Some("Two wards")
+    );
+
+    // Don't know on a scoping question leaves it open and flags it.
+    press(&mut app, &["d"]);
+    assert!(answer(&app, "org.sector").is_none());
+    assert!(
+        app.assessment
+            .as_ref()
+            .is_some_and(|a| a.session.flagged.contains("org.sector"))
+    );
+}
+
+#[test]
+fn dont_know_on_a_readiness_question_records_unknown() {
+    let mut app = app_with(session());
+    assert!(app.go_to_question("ms.planning.risk"));
+    app.sync_cursor();
+    press(&mut app, &["d"]);
+    assert_eq!(
+        answer(&app, "ms.planning.risk"),
+        Some(&AnswerValue::Text("unknown".into()))
+    );
+}
+
+#[test]
+fn quitting_saves_first() {
+    let mut app = app_with(session());
+    let effects = press(&mut app, &["<C-c>"]);
+    assert!(
+        matches!(effects.as_slice(), [Effect::Save(_), Effect::Quit]),
+        "{effects:?}"
+    );
+    let mut app = app_with(session());
+    let effects = press(&mut app, &["q"]);
+    assert_eq!(saves(&effects), 1);
+    assert!(effects.contains(&Effect::LoadSessions));
+    assert_eq!(app.screen, Screen::Home);
+}
+
+#[test]
+fn a_failed_save_is_shown_kept_and_retried() {
+    let mut app = app_with(session());
+    press(&mut app, &["1"]);
+    update(&mut app, Msg::SaveFailed("disk full".into()));
+    assert!(
+        app.banner
+            .as_ref()
+            .is_some_and(|b| b.error && b.text.contains("disk full"))
+    );
+    assert_eq!(
+        answer(&app, "org.sector"),
+        Some(&AnswerValue::Text("healthcare".into()))
+    );
+    let retry = update(&mut app, Msg::Tick);
+    assert_eq!(saves(&retry), 1, "the tick retries the save");
+    update(&mut app, Msg::Saved);
+    assert!(app.banner.as_ref().is_some_and(|b| !b.error));
+    assert!(
+        update(&mut app, Msg::Tick).is_empty(),
+        "nothing left to retry"
+    );
+}
+
+#[test]
+fn read_only_sessions_refuse_changes() {
+    let mut app = app();
+    update(
+        &mut app,
+        Msg::Opened {
+            session: Box::new(session()),
+            read_only: Some("pid 42 on host-a since 10:00".into()),
+        },
+    );
+    let effects = press(&mut app, &["1"]);
+    assert_eq!(saves(&effects), 0);
+    assert!(answer(&app, "org.sector").is_none());
+    assert!(
+        app.banner
+            .as_ref()
+            .is_some_and(|b| b.text.contains("Read-only"))
+    );
+}
+
+#[test]
+fn results_list_gaps_and_enter_goes_to_the_question() {
+    let mut session = session();
+    for (id, value) in [
+        (
+            "data.categories",
+            AnswerValue::List(vec!["personal".into()]),
+        ),
+        ("ai.use", AnswerValue::List(vec!["none".into()])),
+        ("org.certifications", AnswerValue::List(vec!["none".into()])),
+        ("drivers.requests", AnswerValue::List(vec!["none".into()])),
+    ] {
+        session.answers.insert(id.into(), value);
+    }
+    let mut app = app_with(session);
+    press(&mut app, &["r"]);
+    assert_eq!(app.screen, Screen::Results);
+    press(&mut app, &["<Tab>"]);
+    assert_eq!(
+        app.assessment.as_ref().map(|a| a.tab),
+        Some(ResultsTab::Gaps)
+    );
+    let first_question = app
+        .assessment
+        .as_ref()
+        .and_then(|a| a.report.gaps[0].questions.first().cloned());
+    press(&mut app, &["<Enter>"]);
+    assert_eq!(app.screen, Screen::Assessment);
+    assert_eq!(Some(current_id(&app)), first_question);
+}
+
+#[test]
+fn the_last_answer_leads_to_the_results() {
+    let mut app = app_with(session());
+    let count = app.assessment.as_ref().map_or(0, |a| a.visible.len());
+    for _ in 1..count {
+        press(&mut app, &["<Right>"]);
+    }
+    assert_eq!(app.screen, Screen::Assessment);
+    press(&mut app, &["<Right>"]);
+    assert_eq!(app.screen, Screen::Results);
+}
+
+#[test]
+fn new_session_form_creates_a_session() {
+    let mut app = app();
+    press(&mut app, &["n"]);
+    assert_eq!(app.screen, Screen::NewSession);
+    press(&mut app, &["Acme Ltd", "<Enter>"]);
+    assert_eq!(
+        app.form.assessor.value(),
+        "A. Auditor",
+        "the assessor is remembered"
+    );
+    press(&mut app, &["<Enter>", " "]);
+    let effects = press(&mut app, &["<Enter>"]);
+    assert_eq!(
+        effects,
+        vec![Effect::Create {
+            client: "Acme Ltd".into(),
+            assessor: "A. Auditor".into(),
+            depth: isoready::model::Depth::Full
+        }]
+    );
+}
+
+fn rows() -> Vec<SessionRow> {
+    ["Acme Ltd", "Borealis", "Cobalt"]
+        .iter()
+        .enumerate()
+        .map(|(i, client)| SessionRow {
+            id: format!("0190000{i}-0000-7000-8000-000000000000"),
+            client: (*client).into(),
+            updated: "2026-11-28 10:00".into(),
+            progress: 40,
+            recommendation: "both".into(),
+            readable: true,
+        })
+        .collect()
+}
+
+#[test]
+fn home_filters_opens_and_deletes_after_confirmation() {
+    let mut app = app();
+    update(&mut app, Msg::SessionsLoaded(rows()));
+    press(&mut app, &["/", "bor"]);
+    assert_eq!(app.filtered_sessions().len(), 1);
+    let effects = press(&mut app, &["<Enter>", "<Enter>"]);
+    assert_eq!(
+        effects,
+        vec![Effect::Open("01900001-0000-7000-8000-000000000000".into())]
+    );
+
+    let mut app = common::app();
+    update(&mut app, Msg::SessionsLoaded(rows()));
+    press(&mut app, &["<Down>", "<Down>", "d"]);
+    assert!(matches!(app.overlay, Some(Overlay::ConfirmDelete { .. })));
+    assert!(press(&mut app, &["n"]).is_empty(), "n keeps the session");
+    press(&mut app, &["d"]);
+    let effects = press(&mut app, &["y"]);
+    assert_eq!(
+        effects[0],
+        Effect::Delete("01900001-0000-7000-8000-000000000000".into())
+    );
+}
+
+#[test]
+fn export_dialog_prefills_a_safe_path_and_exports() {
+    let mut app = app_with(session());
+    press(&mut app, &["r", "e"]);
+    let Some(Overlay::Export(dialog)) = &app.overlay else {
+        panic!("no export dialog")
+    };
+    assert_eq!(
+        dialog.path.value(),
+        "northwind-clinics-2026-11-28-isoready.md"
+    );
+    press(&mut app, &["<Down>"]);
+    let Some(Overlay::Export(dialog)) = &app.overlay else {
+        panic!("no export dialog")
+    };
+    assert!(
+        dialog.path.value().ends_with(".html"),
+        "the extension follows the format"
+    );
+    let effects = press(&mut app, &["<Enter>"]);
+    assert!(
+        matches!(&effects[..], [Effect::Export { path, .. }] if path.ends_with("northwind-clinics-2026-11-28-isoready.html"))
+    );
+}
+
+#[test]
+fn a_click_on_an_option_picks_it() {
+    let mut app = app_with(session());
+    update(
+        &mut app,
+        Msg::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    // Options start below the border, the ID line, one prompt line and a blank line.
+    let body_top = 1;
+    let first_option_row = body_top + 1 + 1 + 1 + 1;
+    update(
+        &mut app,
+        Msg::Click {
+            column: 30,
+            row: first_option_row + 1,
+        },
+    );
+    assert_eq!(
+        answer(&app, "org.sector"),
+        Some(&AnswerValue::Text("finance".into()))
+    );
+}
