@@ -83,6 +83,31 @@ pub enum Command {
     Questionnaire(QuestionnaireCommand),
     /// List, search and show the clauses and controls of both standards
     Controls(ControlsArgs),
+    /// Print shell completions (bash, zsh, fish, elvish, powershell) or the man page (man)
+    Completions {
+        /// The shell, or "man" for the man page
+        #[arg(value_enum)]
+        target: CompletionTarget,
+    },
+    /// Print the man page (same as `completions man`)
+    Man,
+}
+
+/// What `completions` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompletionTarget {
+    /// Bash completions
+    Bash,
+    /// Zsh completions
+    Zsh,
+    /// Fish completions
+    Fish,
+    /// Elvish completions
+    Elvish,
+    /// PowerShell completions
+    Powershell,
+    /// The roff man page
+    Man,
 }
 
 /// Arguments of `export`.

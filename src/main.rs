@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use isoready::cli::{Cli, Command, QuestionnaireCommand};
+use isoready::cli::{Cli, Command, CompletionTarget, QuestionnaireCommand};
 use isoready::commands::{self, BadInput};
 use isoready::model::Problems;
 
@@ -65,5 +65,7 @@ fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
             anyhow::bail!("sessions are not available in this build yet")
         }
         Some(Command::Export(_)) => anyhow::bail!("export is not available in this build yet"),
+        Some(Command::Completions { target }) => commands::completions::run(target, out),
+        Some(Command::Man) => commands::completions::run(CompletionTarget::Man, out),
     }
 }

@@ -5,6 +5,7 @@ pub mod input;
 pub mod keymap;
 pub mod layout;
 pub mod msg;
+pub mod plain;
 pub mod theme;
 pub mod update;
 mod view;

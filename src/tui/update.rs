@@ -359,6 +359,14 @@ fn with_assessment(app: &mut App, change: impl FnOnce(&mut super::app::Assessmen
     }
 }
 
+/// Answers the current question directly (the plain mode's path), without moving on.
+pub fn answer_current(app: &mut App, value: Option<AnswerValue>) -> Vec<Effect> {
+    match app.current().map(|(_, question)| question.id.clone()) {
+        Some(id) => set_answer(app, &id, value),
+        None => Vec::new(),
+    }
+}
+
 /// Stores an answer (or removes it), recomputes what is asked, and saves.
 fn set_answer(app: &mut App, id: &str, value: Option<AnswerValue>) -> Vec<Effect> {
     let Some(assessment) = app.assessment.as_mut() else {

@@ -1,0 +1,264 @@
+//! The accessible mode: plain line-by-line prompts, no alternate screen, for screen readers and
+//! `TERM=dumb`. It drives the same `App` and `update` as the TUI, so questions, conditions and
+//! saving are the same.
+
+use std::io::{BufRead, Write};
+
+use crate::model::{AnswerValue, QuestionKind};
+
+use super::app::{App, Screen};
+use super::input;
+use super::msg::{Effect, Msg};
+use super::update::{answer_current, update};
+
+const HELP: &str = "Answer with the option's number (several numbers for \"all that apply\"), \
+y or n, or text. Enter alone keeps the current answer and moves on. \
+Commands: b back, h help for this question, n note, f flag, d don't know, \
+u next unanswered, r results, q quit. Every answer is saved at once.";
+
+/// What the plain loop needs from its driver: saving a session.
+pub trait Saver {
+    /// Saves the session; an error is shown and the answer stays in memory.
+    fn save(&mut self, session: &crate::model::Session) -> Result<(), String>;
+}
+
+/// Runs the plain mode on an app with an open session until the user quits or input ends.
+pub fn run(
+    app: &mut App,
+    saver: &mut impl Saver,
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    writeln!(out, "isoready, plain mode. {HELP}")?;
+    loop {
+        if app.screen == Screen::Results {
+            results(app, out)?;
+            return Ok(());
+        }
+        let Some((section, question)) = app.current() else {
+            writeln!(out, "No questions to ask.")?;
+            return Ok(());
+        };
+        let kind = question.kind;
+        let assessment = app.assessment.as_ref().map(|a| (a.cursor, a.visible.len()));
+        let (position, count) = assessment.unwrap_or((0, 0));
+        writeln!(out)?;
+        writeln!(
+            out,
+            "[{} · question {} of {}] {}",
+            section.title,
+            position + 1,
+            count,
+            question.id
+        )?;
+        writeln!(out, "{}", question.prompt)?;
+        let options = input::options(question);
+        for (index, item) in options.iter().enumerate() {
+            writeln!(out, "  {}) {}", index + 1, item.label)?;
+        }
+        let current = app
+            .assessment
+            .as_ref()
+            .and_then(|a| a.session.answers.get(&question.id));
+        writeln!(out, "Current answer: {}", describe(&options, current))?;
+        write!(out, "> ")?;
+        out.flush()?;
+        let mut line = String::new();
+        if input.read_line(&mut line)? == 0 {
+            writeln!(out)?;
+            let effects = update(app, Msg::Quit);
+            perform(app, saver, effects, out)?;
+            return Ok(());
+        }
+        let line = line.trim().to_owned();
+        let effects = match line.as_str() {
+            "q" => {
+                let effects = update(app, Msg::Quit);
+                perform(app, saver, effects, out)?;
+                writeln!(out, "Saved. Resume with: isoready resume")?;
+                return Ok(());
+            }
+            "b" => update(app, Msg::Prev),
+            "u" => update(app, Msg::NextUnanswered),
+            "r" => update(app, Msg::Results),
+            "f" => update(app, Msg::Flag),
+            "d" => update(app, Msg::DontKnow),
+            "h" | "?" => {
+                if let Some((_, question)) = app.current() {
+                    writeln!(out, "Why it matters: {}", question.help)?;
+                    writeln!(out, "What good looks like: {}", question.guidance)?;
+                }
+                Vec::new()
+            }
+            "n" => {
+                write!(out, "Note (one line, empty to remove): ")?;
+                out.flush()?;
+                let mut note = String::new();
+                input.read_line(&mut note)?;
+                note_current(app, note.trim())
+            }
+            "" => update(app, Msg::Next),
+            typed => match parse(kind, &options, typed) {
+                Ok(value) => {
+                    let mut effects = answer_current(app, Some(value));
+                    effects.extend(update(app, Msg::Next));
+                    effects
+                }
+                Err(problem) => {
+                    writeln!(out, "{problem}")?;
+                    Vec::new()
+                }
+            },
+        };
+        perform(app, saver, effects, out)?;
+    }
+}
+
+fn note_current(app: &mut App, note: &str) -> Vec<Effect> {
+    let Some(id) = app.current().map(|(_, q)| q.id.clone()) else {
+        return Vec::new();
+    };
+    if let Some(assessment) = app.assessment.as_mut() {
+        if note.is_empty() {
+            assessment.session.notes.remove(&id);
+        } else {
+            assessment.session.notes.insert(id, note.to_owned());
+        }
+        return vec![Effect::Save(Box::new(assessment.session.clone()))];
+    }
+    Vec::new()
+}
+
+/// Parses a typed answer for a question kind.
+fn parse(
+    kind: QuestionKind,
+    options: &[input::OptionItem],
+    typed: &str,
+) -> Result<AnswerValue, String> {
+    let number = |word: &str| -> Result<&input::OptionItem, String> {
+        word.parse::<usize>()
+            .ok()
+            .and_then(|n| n.checked_sub(1))
+            .and_then(|index| options.get(index))
+            .ok_or_else(|| {
+                format!(
+                    "\"{word}\" is not an option number: type 1 to {}.",
+                    options.len()
+                )
+            })
+    };
+    match kind {
+        QuestionKind::YesNo => match typed.to_lowercase().as_str() {
+            "y" | "yes" | "1" => Ok(AnswerValue::Bool(true)),
+            "n" | "no" | "2" => Ok(AnswerValue::Bool(false)),
+            _ => Err("Type y or n.".to_owned()),
+        },
+        QuestionKind::Single | QuestionKind::Maturity => {
+            number(typed).map(|item| item.value.clone())
+        }
+        QuestionKind::Multi => {
+            let chosen = typed
+                .split(|c: char| c == ',' || c.is_whitespace())
+                .filter(|word| !word.is_empty())
+                .map(number)
+                .collect::<Result<Vec<_>, _>>()?;
+            if chosen.len() > 1 && chosen.iter().any(|item| item.exclusive) {
+                return Err("That option stands alone: pick it without others.".to_owned());
+            }
+            Ok(AnswerValue::List(
+                chosen
+                    .iter()
+                    .filter_map(|item| item.value.as_text().map(str::to_owned))
+                    .collect(),
+            ))
+        }
+        QuestionKind::Number => typed
+            .replace(',', "")
+            .parse::<f64>()
+            .ok()
+            .filter(|n| n.is_finite())
+            .map(AnswerValue::Number)
+            .ok_or_else(|| format!("\"{typed}\" is not a number.")),
+        QuestionKind::Text => Ok(AnswerValue::Text(typed.to_owned())),
+    }
+}
+
+fn describe(options: &[input::OptionItem], answer: Option<&AnswerValue>) -> String {
+    let Some(answer) = answer else {
+        return "none yet".to_owned();
+    };
+    let labels: Vec<&str> = options
+        .iter()
+        .filter(|item| input::is_chosen(item, Some(answer)))
+        .map(|item| item.label.as_str())
+        .collect();
+    if labels.is_empty() {
+        input::text_of(Some(answer))
+    } else {
+        labels.join(", ")
+    }
+}
+
+/// Performs the saves among the effects; a failure is reported and retried with the next save
+/// (every save writes the whole session).
+fn perform(
+    app: &mut App,
+    saver: &mut impl Saver,
+    effects: Vec<Effect>,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    for effect in effects {
+        if let Effect::Save(session) = effect {
+            let msg = match saver.save(&session) {
+                Ok(()) => Msg::Saved,
+                Err(reason) => {
+                    writeln!(out, "Not saved ({reason}). The answer is kept in memory.")?;
+                    Msg::SaveFailed(reason)
+                }
+            };
+            update(app, msg);
+        }
+    }
+    Ok(())
+}
+
+fn results(app: &App, out: &mut impl Write) -> std::io::Result<()> {
+    let Some(assessment) = app.assessment.as_ref() else {
+        return Ok(());
+    };
+    let report = &assessment.report;
+    writeln!(out)?;
+    writeln!(out, "Recommendation: {}.", report.recommendation.headline())?;
+    for finding in &report.rationale {
+        writeln!(out, "- {}", finding.finding)?;
+    }
+    writeln!(out, "{}", report.sequencing)?;
+    for (standard, readiness) in &report.readiness {
+        writeln!(
+            out,
+            "{} readiness: {:.1} percent.",
+            standard.short_name(),
+            readiness.percent
+        )?;
+    }
+    writeln!(out, "Top gaps:")?;
+    for gap in report.gaps.iter().take(10) {
+        writeln!(
+            out,
+            "{}. {} priority: {} ({}). {}",
+            gap.rank,
+            crate::export::markdown::priority_label(gap.priority),
+            gap.title,
+            crate::export::markdown::controls(&gap.controls),
+            gap.action
+        )?;
+    }
+    if !report.missing.is_empty() {
+        writeln!(
+            out,
+            "{} questions are still open. Resume with: isoready resume",
+            report.missing.len()
+        )?;
+    }
+    Ok(())
+}
