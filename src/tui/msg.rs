@@ -93,8 +93,8 @@ pub enum Msg {
     Saved,
     /// A save failed: keep the answers in memory and retry.
     SaveFailed(String),
-    /// An export was written.
-    Exported(PathBuf),
+    /// Something worth telling that is not an error ("Exported to …", "Deleted.").
+    Notice(String),
     /// Something the user asked for failed (export, open, delete).
     Failed(String),
     /// Periodic tick: retry failed saves.

@@ -69,11 +69,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 _ => Vec::new(),
             };
         }
-        Msg::Exported(path) => {
-            app.banner = Some(Banner {
-                text: format!("Exported to {}", path.display()),
-                error: false,
-            });
+        Msg::Notice(text) => {
+            app.banner = Some(Banner { text, error: false });
             return Vec::new();
         }
         Msg::Failed(reason) => {
