@@ -141,8 +141,10 @@ pub fn run(args: &ControlsArgs, out: &mut impl Write) -> anyhow::Result<()> {
     };
     match args.format {
         ListFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &selected)?;
-            writeln!(out)?;
+            // Serialised first: serde_json would hide a broken pipe inside its own error type.
+            let mut text = serde_json::to_string_pretty(&selected)?;
+            text.push('\n');
+            out.write_all(text.as_bytes())?;
         }
         ListFormat::Table if args.id.is_some() => write_details(&selected, out)?,
         ListFormat::Table => write_table(&selected, out)?,

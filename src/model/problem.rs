@@ -55,7 +55,7 @@ pub enum Problems {
 }
 
 fn at_path(path: &str) -> String {
-    if path.is_empty() || path == "." {
+    if path.is_empty() {
         String::new()
     } else {
         format!(" (at {path})")
@@ -92,7 +92,9 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Res
     let deserializer = &mut serde_json::Deserializer::from_str(text);
     let result: Result<T, _> = serde_path_to_error::deserialize(deserializer);
     result.map_err(|error| {
+        // A syntax error can stop inside a value whose key was not read yet ("sections[0].?").
         let path = error.path().to_string();
+        let path = path.trim_end_matches('?').trim_end_matches('.').to_owned();
         let inner = error.into_inner();
         Problems::Syntax {
             file: file.to_owned(),

@@ -12,6 +12,9 @@ use super::standard::{ControlRef, Standard};
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Questionnaire {
+    /// The JSON Schema the file follows, so that editors complete and check it; not used otherwise.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
     /// Stable ID recorded in answers and session files, e.g. "isoready-default".
     pub id: String,
     /// Version of this questionnaire's content.

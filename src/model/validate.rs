@@ -3,10 +3,12 @@
 use std::collections::{HashMap, HashSet};
 
 use super::answers::AnswerValue;
+use super::answers::Maturity;
 use super::catalog::Catalogs;
 use super::condition::Condition;
 use super::problem::Problem;
-use super::questionnaire::{QuestionKind, Questionnaire};
+use super::questionnaire::{Question, QuestionKind, Questionnaire};
+use super::standard::Standard;
 
 /// The scoping question IDs the recommendation rules read (DESIGN §2). A condition that
 /// tests the scope may only come after those the questionnaire has, and they may not test it.
@@ -20,8 +22,9 @@ pub const SCOPING_IDS: [&str; 6] = [
 ];
 
 struct Seen<'a> {
-    kind: QuestionKind,
-    question: &'a super::questionnaire::Question,
+    question: &'a Question,
+    /// JSON path of the question, for "first at" hints.
+    at: String,
 }
 
 /// Returns every problem of the questionnaire (empty when valid).
@@ -99,31 +102,23 @@ pub fn questionnaire(questionnaire: &Questionnaire) -> Vec<Problem> {
                 );
             }
             check_question(question, &at, catalogs, &mut problems);
-            if earlier.contains_key(question.id.as_str()) {
+            if let Some(first) = earlier.get(question.id.as_str()) {
                 problems.push(Problem::new(
                     format!("{at}.id"),
-                    format!("duplicate question ID \"{}\"", question.id),
+                    format!(
+                        "duplicate question ID \"{}\" (first at {}): expected unique IDs",
+                        question.id, first.at
+                    ),
                 ));
             } else {
-                earlier.insert(
-                    &question.id,
-                    Seen {
-                        kind: question.kind,
-                        question,
-                    },
-                );
+                earlier.insert(&question.id, Seen { question, at });
             }
         }
     }
     problems
 }
 
-fn check_question(
-    question: &super::questionnaire::Question,
-    at: &str,
-    catalogs: &Catalogs,
-    problems: &mut Vec<Problem>,
-) {
+fn check_question(question: &Question, at: &str, catalogs: &Catalogs, problems: &mut Vec<Problem>) {
     let id_ok = !question.id.is_empty()
         && question
             .id
@@ -148,7 +143,10 @@ fn check_question(
         if question.options.len() < 2 {
             problems.push(Problem::new(
                 format!("{at}.options"),
-                format!("a {:?} question needs at least two options", question.kind).to_lowercase(),
+                format!(
+                    "a {} question needs at least two options",
+                    kind_name(question.kind)
+                ),
             ));
         }
     } else if !question.options.is_empty() {
@@ -163,7 +161,7 @@ fn check_question(
             problems.push(Problem::new(
                 format!("{at}.options[{o}].value"),
                 format!(
-                    "duplicate option value \"{}\" in {}",
+                    "duplicate option value \"{}\" in \"{}\": expected unique values",
                     choice.value, question.id
                 ),
             ));
@@ -185,13 +183,27 @@ fn check_question(
         ));
     }
     for (m, reference) in question.maps.iter().enumerate() {
+        if !question.standards.is_empty() && !question.standards.contains(&reference.standard) {
+            problems.push(Problem::new(
+                format!("{at}.maps[{m}].standard"),
+                format!(
+                    "maps {} {}, but the question's standards ({}) do not include {}",
+                    reference.standard,
+                    reference.id,
+                    question
+                        .standards
+                        .iter()
+                        .map(|standard| standard.key())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    reference.standard
+                ),
+            ));
+        }
         match catalogs.item(reference) {
             None => problems.push(Problem::new(
                 format!("{at}.maps[{m}].id"),
-                format!(
-                    "unknown control \"{}\" in {} (27001 Annex A IDs take the \"A.\" prefix, e.g. A.5.24)",
-                    reference.id, reference.standard
-                ),
+                unknown_control(catalogs, reference.standard, &reference.id),
             )),
             Some(item) if !item.assessable => problems.push(Problem::new(
                 format!("{at}.maps[{m}].id"),
@@ -205,6 +217,24 @@ fn check_question(
     }
 }
 
+/// An unknown item, with a hint when a 27001 control was written without its "A." prefix.
+fn unknown_control(catalogs: &Catalogs, standard: Standard, id: &str) -> String {
+    let prefixed = format!("A.{id}");
+    if standard == Standard::Iso27001 && catalogs.iso27001.item(&prefixed).is_some() {
+        format!(
+            "unknown clause \"{id}\" in iso27001: ISO 27001 Annex A controls take the \"A.\" prefix, did you mean \"{prefixed}\"?"
+        )
+    } else {
+        format!(
+            "unknown clause or control \"{id}\" in {standard}: expected a clause such as 6.1.2 or an Annex A control such as {}",
+            match standard {
+                Standard::Iso27001 => "A.5.24",
+                Standard::Iso42001 => "A.6.2.8",
+            }
+        )
+    }
+}
+
 fn check_condition(
     condition: &Condition,
     at: &str,
@@ -214,44 +244,64 @@ fn check_condition(
 ) {
     match condition {
         Condition::Equals(test) => {
-            if let Some(seen) = known(&test.question, at, earlier, all_ids, problems) {
-                let fits = match (seen.kind, &test.value) {
-                    (QuestionKind::YesNo, AnswerValue::Bool(_)) => true,
-                    (QuestionKind::Number, AnswerValue::Number(_)) => true,
-                    (QuestionKind::Single, AnswerValue::Text(value)) => {
-                        check_option(seen, value, at, problems);
-                        true
-                    }
-                    (QuestionKind::Maturity | QuestionKind::Text, AnswerValue::Text(_)) => true,
-                    _ => false,
-                };
-                if !fits {
-                    problems.push(Problem::new(
-                        format!("{at}.equals.value"),
-                        format!(
-                            "the value does not fit {} question \"{}\"",
-                            format!("{:?}", seen.kind).to_lowercase(),
-                            test.question
-                        ),
-                    ));
+            let at = format!("{at}.equals");
+            let Some(seen) = known(&test.question, &at, earlier, all_ids, problems) else {
+                return;
+            };
+            let question = seen.question;
+            let value_at = format!("{at}.value");
+            match (question.kind, &test.value) {
+                (QuestionKind::YesNo, AnswerValue::Bool(_))
+                | (QuestionKind::Number, AnswerValue::Number(_))
+                | (QuestionKind::Text, AnswerValue::Text(_)) => {}
+                (QuestionKind::Single, AnswerValue::Text(value)) => {
+                    check_option(question, value, &value_at, problems);
                 }
+                (QuestionKind::Maturity, AnswerValue::Text(value))
+                    if value.parse::<Maturity>().is_ok() => {}
+                (kind, _) => problems.push(Problem::new(
+                    value_at,
+                    format!(
+                        "the value does not fit {} question \"{}\": expected {}",
+                        kind_name(kind),
+                        question.id,
+                        expected_value(question)
+                    ),
+                )),
             }
         }
         Condition::AnyOf(test) | Condition::AllOf(test) => {
-            if let Some(seen) = known(&test.question, at, earlier, all_ids, problems) {
-                if seen.kind.has_options() {
-                    for value in &test.values {
-                        check_option(seen, value, at, problems);
-                    }
-                } else {
-                    problems.push(Problem::new(
-                        at,
-                        format!(
-                            "any_of/all_of need a single or multi question, \"{}\" is not one",
-                            test.question
-                        ),
-                    ));
-                }
+            let key = if matches!(condition, Condition::AnyOf(_)) {
+                "any_of"
+            } else {
+                "all_of"
+            };
+            let at = format!("{at}.{key}");
+            let Some(seen) = known(&test.question, &at, earlier, all_ids, problems) else {
+                return;
+            };
+            if !seen.question.kind.has_options() {
+                problems.push(Problem::new(
+                    format!("{at}.question"),
+                    format!(
+                        "{key} needs a single or multi question, and \"{}\" is a {} question: use equals",
+                        test.question,
+                        kind_name(seen.question.kind)
+                    ),
+                ));
+                return;
+            }
+            if test.values.is_empty() {
+                problems.push(Problem::new(
+                    format!("{at}.values"),
+                    format!(
+                        "expected at least one value; allowed: {}",
+                        seen.question.allowed_values()
+                    ),
+                ));
+            }
+            for (v, value) in test.values.iter().enumerate() {
+                check_option(seen.question, value, &format!("{at}.values[{v}]"), problems);
             }
         }
         Condition::Not(inner) => {
@@ -277,6 +327,33 @@ fn check_condition(
     }
 }
 
+fn kind_name(kind: QuestionKind) -> &'static str {
+    match kind {
+        QuestionKind::Single => "single",
+        QuestionKind::Multi => "multi",
+        QuestionKind::YesNo => "yes_no",
+        QuestionKind::Maturity => "maturity",
+        QuestionKind::Text => "text",
+        QuestionKind::Number => "number",
+    }
+}
+
+/// What an `equals` test on this question compares with.
+fn expected_value(question: &Question) -> String {
+    match question.kind {
+        QuestionKind::Single => format!("one of its options ({})", question.allowed_values()),
+        QuestionKind::Multi => format!(
+            "any_of or all_of, not equals, with its options ({})",
+            question.allowed_values()
+        ),
+        QuestionKind::YesNo => "true or false".to_owned(),
+        QuestionKind::Maturity => format!("a readiness level ({})", Maturity::allowed_values()),
+        QuestionKind::Text => "a string".to_owned(),
+        QuestionKind::Number => "a number".to_owned(),
+    }
+}
+
+/// The question a test reads, if it is asked earlier; reports the problem at `{at}.question`.
 fn known<'a>(
     question: &str,
     at: &str,
@@ -293,19 +370,19 @@ fn known<'a>(
         } else {
             format!("condition refers to unknown question \"{question}\"")
         };
-        problems.push(Problem::new(at, message));
+        problems.push(Problem::new(format!("{at}.question"), message));
     }
     seen
 }
 
-fn check_option(seen: &Seen, value: &str, at: &str, problems: &mut Vec<Problem>) {
-    if seen.question.choice(value).is_none() {
+fn check_option(question: &Question, value: &str, at: &str, problems: &mut Vec<Problem>) {
+    if question.choice(value).is_none() {
         problems.push(Problem::new(
             at,
             format!(
                 "\"{value}\" is not an option of \"{}\"; allowed: {}",
-                seen.question.id,
-                seen.question.allowed_values()
+                question.id,
+                question.allowed_values()
             ),
         ));
     }
