@@ -2,6 +2,7 @@
 
 pub mod assess;
 pub mod controls;
+pub mod export;
 pub mod questionnaire;
 
 use std::path::Path;
