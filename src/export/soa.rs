@@ -5,7 +5,6 @@ use std::fmt::Write;
 
 use super::ExportInput;
 use super::markdown::cell;
-use crate::assess::Recommendation;
 use crate::model::{ControlRef, ItemKind, Maturity, Standard};
 
 /// Whether a control is in the organisation's scope of controls.
@@ -49,7 +48,8 @@ pub struct Row<'a> {
     pub missing_justification: bool,
 }
 
-/// The standards that get a Statement of Applicability: those the report covers.
+/// The standards that get a Statement of Applicability: those the report covers (none when
+/// neither standard is recommended).
 pub fn standards(input: &ExportInput) -> Vec<Standard> {
     input.report.readiness.keys().copied().collect()
 }
@@ -84,26 +84,40 @@ pub fn rows<'a>(input: &ExportInput<'a>, standard: Standard) -> Vec<Row<'a>> {
         .collect()
 }
 
+/// Applicability and justification: a not-applicable answer is justified by its note; for the
+/// others the note, if any, follows the reason.
 fn decide(level: Option<Maturity>, note: Option<&str>) -> (Applicability, String) {
-    let with_note = |fallback: &str| note.map_or_else(|| fallback.to_owned(), str::to_owned);
-    match level {
-        Some(Maturity::NotApplicable) => (
-            Applicability::NotApplicable,
-            with_note("JUSTIFICATION MISSING: a not-applicable answer needs a note saying why"),
-        ),
+    let (applicability, reason) = match level {
+        Some(Maturity::NotApplicable) => {
+            return (
+                Applicability::NotApplicable,
+                note.map_or_else(
+                    || {
+                        "Justification missing: a not-applicable answer needs a note saying why"
+                            .to_owned()
+                    },
+                    str::to_owned,
+                ),
+            );
+        }
         Some(Maturity::Unknown) => (
             Applicability::ToConfirm,
-            with_note("Nobody present knew: confirm before the SoA is final"),
+            "Nobody present knew: confirm before the SoA is final.",
         ),
         None => (
             Applicability::ToConfirm,
-            "Not assessed yet: decide before the SoA is final".to_owned(),
+            "Not assessed yet: decide before the SoA is final.",
         ),
         Some(_) => (
             Applicability::Applicable,
-            with_note("Applicable: no reason to exclude it was recorded"),
+            "Applicable: no reason to exclude it was recorded.",
         ),
-    }
+    };
+    let justification = match note {
+        Some(note) => format!("{reason} Note: {note}"),
+        None => reason.to_owned(),
+    };
+    (applicability, justification)
 }
 
 fn status_label(level: Option<Maturity>) -> &'static str {
@@ -136,7 +150,7 @@ pub fn render_markdown(input: &ExportInput) -> String {
         "_A draft from a readiness assessment: review every line with the risk owners before it becomes the organisation's Statement of Applicability._\n"
     );
     let standards = standards(input);
-    if standards.is_empty() || input.report.recommendation == Recommendation::None {
+    if standards.is_empty() {
         let _ = writeln!(
             md,
             "No standard is recommended for these answers, so there is no Statement of Applicability to draft."
@@ -210,25 +224,23 @@ pub fn render_csv(input: &ExportInput) -> Result<String, csv::Error> {
         "Check",
     ];
     let mut records = Vec::new();
-    if input.report.recommendation != Recommendation::None {
-        for standard in standards(input) {
-            let name = &input.catalogs().catalog(standard).name;
-            for row in rows(input, standard) {
-                records.push(vec![
-                    name.clone(),
-                    row.control.id.clone(),
-                    row.title.to_owned(),
-                    row.applicability.label().to_owned(),
-                    row.status.to_owned(),
-                    row.justification,
-                    row.question.unwrap_or("").to_owned(),
-                    if row.missing_justification {
-                        "Justification missing".to_owned()
-                    } else {
-                        String::new()
-                    },
-                ]);
-            }
+    for standard in standards(input) {
+        let name = &input.catalogs().catalog(standard).name;
+        for row in rows(input, standard) {
+            records.push(vec![
+                name.clone(),
+                row.control.id.clone(),
+                row.title.to_owned(),
+                row.applicability.label().to_owned(),
+                row.status.to_owned(),
+                row.justification,
+                row.question.unwrap_or("").to_owned(),
+                if row.missing_justification {
+                    "Justification missing".to_owned()
+                } else {
+                    String::new()
+                },
+            ]);
         }
     }
     super::csv::write_records(&header, &records)
