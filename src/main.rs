@@ -64,7 +64,10 @@ fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
         Some(Command::Sessions(_)) | Some(Command::Import { .. }) => {
             anyhow::bail!("sessions are not available in this build yet")
         }
-        Some(Command::Export(_)) => anyhow::bail!("export is not available in this build yet"),
+        Some(Command::Export(args)) => {
+            let questionnaire = commands::load_questionnaire(questionnaire_path)?;
+            commands::export::run(&args, &questionnaire, out, &mut std::io::stderr())
+        }
         Some(Command::Completions { target }) => commands::completions::run(target, out),
         Some(Command::Man) => commands::completions::run(CompletionTarget::Man, out),
     }

@@ -3,6 +3,7 @@
 pub mod assess;
 pub mod completions;
 pub mod controls;
+pub mod export;
 pub mod questionnaire;
 
 use std::path::Path;

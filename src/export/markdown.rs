@@ -4,17 +4,28 @@ use std::fmt::Write;
 
 use crate::assess::Report;
 use crate::assess::report::{Gap, GapStatus, Priority};
-use crate::model::{Catalogs, ControlRef};
+use crate::model::{Catalogs, ControlRef, Effort};
 
 /// How many gaps get a detailed paragraph; the table lists them all.
 const DETAILED_GAPS: usize = 10;
 
-/// Escapes text for a table cell: pipes and backslashes escaped, line breaks folded.
+/// Escapes text for one line of Markdown or a table cell: pipes, backslashes and the
+/// characters that start emphasis, code, links or raw HTML are escaped; line breaks are folded.
 pub fn cell(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace("\r\n", " ")
-        .replace(['\n', '\r'], " ")
+    let mut escaped = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '&' | '~' => {
+                escaped.push('\\');
+                escaped.push(c);
+            }
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' | '\n' => escaped.push(' '),
+            _ => escaped.push(c),
+        }
+    }
+    escaped
 }
 
 /// A control list such as "iso27001 6.1.2, iso42001 6.1.2".
@@ -46,6 +57,15 @@ pub fn priority_label(priority: Priority) -> &'static str {
     }
 }
 
+/// An effort for people: "S (days)", "M (weeks)", "L (months)".
+pub fn effort_label(effort: Effort) -> &'static str {
+    match effort {
+        Effort::S => "S (days)",
+        Effort::M => "M (weeks)",
+        Effort::L => "L (months)",
+    }
+}
+
 /// A phase for people.
 pub fn phase_label(phase: u8) -> &'static str {
     match phase {
@@ -59,6 +79,18 @@ pub fn phase_label(phase: u8) -> &'static str {
 pub fn report(report: &Report, catalogs: &Catalogs) -> String {
     let mut md = String::new();
     let _ = writeln!(md, "# Readiness report: ISO/IEC 27001 and ISO/IEC 42001\n");
+    write_recommendation(&mut md, report, "##");
+    write_readiness(&mut md, report, catalogs);
+    write_gaps(&mut md, &report.gaps, DETAILED_GAPS);
+    write_roadmap(&mut md, &report.gaps);
+    write_missing(&mut md, report);
+    write_footer(&mut md, report);
+    md
+}
+
+/// Writes the recommendation, the unanswered count, its reasons and the sequencing advice;
+/// `level` is the heading level of "Why" and "How to go about it".
+pub(crate) fn write_recommendation(md: &mut String, report: &Report, level: &str) {
     let _ = writeln!(
         md,
         "**Recommendation: {}**\n",
@@ -76,19 +108,28 @@ pub fn report(report: &Report, catalogs: &Catalogs) -> String {
             }
         );
     }
-    let _ = writeln!(md, "## Why\n");
+    let _ = writeln!(md, "{level} Why\n");
     for finding in &report.rationale {
         let _ = writeln!(md, "- {} (`{}`)", finding.finding, finding.question);
     }
-    let _ = writeln!(md, "\n## How to go about it\n\n{}\n", report.sequencing);
-    write_readiness(&mut md, report, catalogs);
-    write_gaps(&mut md, &report.gaps);
-    write_roadmap(&mut md, &report.gaps);
+    let _ = writeln!(
+        md,
+        "\n{level} How to go about it\n\n{}\n",
+        report.sequencing
+    );
+}
+
+/// Writes the questions still unanswered, if any.
+pub(crate) fn write_missing(md: &mut String, report: &Report) {
     if !report.missing.is_empty() {
         let _ = writeln!(md, "## Still unanswered\n");
         let listed: Vec<String> = report.missing.iter().map(|id| format!("`{id}`")).collect();
         let _ = writeln!(md, "{}\n", listed.join(", "));
     }
+}
+
+/// Writes the closing line: tool and questionnaire versions.
+pub(crate) fn write_footer(md: &mut String, report: &Report) {
     let _ = writeln!(
         md,
         "---\n_{} {} · questionnaire {} version {}_",
@@ -97,10 +138,10 @@ pub fn report(report: &Report, catalogs: &Catalogs) -> String {
         report.questionnaire.id,
         report.questionnaire.version
     );
-    md
 }
 
-fn write_readiness(md: &mut String, report: &Report, catalogs: &Catalogs) {
+/// Writes the readiness section: one table of domains per standard, and the overlap.
+pub(crate) fn write_readiness(md: &mut String, report: &Report, catalogs: &Catalogs) {
     if report.readiness.is_empty() {
         return;
     }
@@ -141,7 +182,8 @@ fn write_readiness(md: &mut String, report: &Report, catalogs: &Catalogs) {
     );
 }
 
-fn write_gaps(md: &mut String, gaps: &[Gap]) {
+/// Writes the gap table and a paragraph for each of the first `detailed` gaps.
+pub(crate) fn write_gaps(md: &mut String, gaps: &[Gap], detailed: usize) {
     let _ = writeln!(md, "## Gaps, most important first\n");
     if gaps.is_empty() {
         let _ = writeln!(md, "No open gaps for the recommended standards.\n");
@@ -170,7 +212,7 @@ fn write_gaps(md: &mut String, gaps: &[Gap]) {
         );
     }
     let _ = writeln!(md);
-    for gap in gaps.iter().take(DETAILED_GAPS) {
+    for gap in gaps.iter().take(detailed) {
         let _ = writeln!(
             md,
             "### {}. {} ({})\n",
@@ -194,7 +236,8 @@ fn write_gaps(md: &mut String, gaps: &[Gap]) {
     }
 }
 
-fn write_roadmap(md: &mut String, gaps: &[Gap]) {
+/// Writes the roadmap: the gaps of each phase.
+pub(crate) fn write_roadmap(md: &mut String, gaps: &[Gap]) {
     if gaps.is_empty() {
         return;
     }

@@ -1,0 +1,109 @@
+//! The CSV gap list, and the cell handling every CSV export shares: a UTF-8 byte order mark
+//! so that Excel reads UTF-8, CRLF records, and cells neutralised against formula injection.
+
+use super::ExportInput;
+use super::markdown::{effort_label, phase_label, priority_label, status_label};
+use crate::assess::Gap;
+
+/// The byte order mark that makes Excel read the file as UTF-8.
+const BOM: &str = "\u{feff}";
+
+/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or CR first) gets a
+/// leading apostrophe, so it shows as text.
+pub fn neutralise(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
+/// Writes records as CSV text with a BOM; every cell is neutralised.
+pub fn write_records(header: &[&str], rows: &[Vec<String>]) -> Result<String, csv::Error> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(BOM.as_bytes().to_vec());
+    writer.write_record(header)?;
+    for row in rows {
+        writer.write_record(row.iter().map(|cell| neutralise(cell)))?;
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|error| csv::Error::from(error.into_error()))?;
+    // Every cell came from a &str, so the bytes are UTF-8.
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+const HEADER: [&str; 11] = [
+    "Rank",
+    "Priority",
+    "Standards",
+    "Controls",
+    "Title",
+    "Status",
+    "Effort",
+    "Phase",
+    "Action",
+    "Reasons",
+    "Notes",
+];
+
+/// Renders the gap list, one row per gap, most important first.
+pub fn render(input: &ExportInput) -> Result<String, csv::Error> {
+    let rows: Vec<Vec<String>> = input
+        .report
+        .gaps
+        .iter()
+        .map(|gap| row(input, gap))
+        .collect();
+    write_records(&HEADER, &rows)
+}
+
+fn row(input: &ExportInput, gap: &Gap) -> Vec<String> {
+    let standards = gap
+        .standards
+        .iter()
+        .map(|standard| standard.short_name())
+        .collect::<Vec<_>>()
+        .join("; ");
+    let controls = gap
+        .controls
+        .iter()
+        .map(|reference| format!("{} {}", reference.standard.short_name(), reference.id))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let title = if gap.supplementary {
+        format!("{} (supplementary)", gap.title)
+    } else {
+        gap.title.clone()
+    };
+    vec![
+        gap.rank.to_string(),
+        priority_label(gap.priority).to_owned(),
+        standards,
+        controls,
+        title,
+        status_label(gap.status).to_owned(),
+        effort_label(gap.effort).to_owned(),
+        phase_label(gap.phase).to_owned(),
+        gap.action.clone(),
+        gap.reasons.join(" "),
+        notes(input, &gap.questions),
+    ]
+}
+
+/// The notes on a gap's questions: the note alone for one question, "id: note" for several.
+pub(crate) fn notes(input: &ExportInput, questions: &[String]) -> String {
+    let noted: Vec<(&str, &str)> = questions
+        .iter()
+        .filter_map(|id| input.session.note(id).map(|note| (id.as_str(), note)))
+        .collect();
+    match noted.as_slice() {
+        [(_, note)] => (*note).to_owned(),
+        _ => noted
+            .iter()
+            .map(|(id, note)| format!("{id}: {note}"))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    }
+}

@@ -1,0 +1,256 @@
+//! The HTML export: one self-contained page (inline CSS and SVG, no network) that reads on a
+//! phone and prints cleanly to PDF. Everything a user typed is escaped by the askama template
+//! (`assets/templates/summary.html`).
+
+use askama::Template;
+
+use super::ExportInput;
+use super::markdown::{controls, effort_label, phase_label, priority_label, status_label};
+use super::summary::{depth_label, flagged_in_order};
+use crate::assess::report::{Finding, StandardReadiness};
+
+/// Width of a full bar in the chart's coordinate system (340 wide); the SVG scales to the page.
+const CHART_WIDTH: f64 = 280.0;
+/// Height of one domain in the chart: its label above its bar.
+const ROW_HEIGHT: u32 = 38;
+
+#[derive(Template)]
+#[template(path = "summary.html")]
+struct Page<'a> {
+    title: String,
+    client: String,
+    assessor: String,
+    date: String,
+    questionnaire: String,
+    recommendation: &'static str,
+    recommendation_key: &'static str,
+    unanswered: usize,
+    rationale: &'a [Finding],
+    sequencing: &'a str,
+    standards: Vec<StandardView>,
+    overlap: String,
+    gaps: Vec<GapView>,
+    phases: Vec<PhaseView>,
+    flagged: Vec<AnswerView>,
+    missing: Vec<AnswerView>,
+    sections: Vec<SectionView>,
+    footer: String,
+}
+
+struct StandardView {
+    name: String,
+    percent: String,
+    height: u32,
+    bars: Vec<Bar>,
+}
+
+struct Bar {
+    label: String,
+    value: String,
+    label_y: u32,
+    bar_y: u32,
+    width: String,
+    level: &'static str,
+}
+
+struct GapView {
+    rank: usize,
+    priority: &'static str,
+    title: String,
+    controls: String,
+    status: &'static str,
+    effort: &'static str,
+    phase: u8,
+    action: String,
+    reasons: Vec<String>,
+    notes: String,
+}
+
+struct PhaseView {
+    label: &'static str,
+    gaps: Vec<RoadmapItem>,
+}
+
+struct RoadmapItem {
+    rank: usize,
+    title: String,
+    controls: String,
+}
+
+struct AnswerView {
+    id: String,
+    prompt: String,
+    answer: String,
+    note: String,
+    flagged: bool,
+}
+
+struct SectionView {
+    title: String,
+    answers: Vec<AnswerView>,
+}
+
+/// Renders the session summary as one HTML page.
+pub fn render(input: &ExportInput) -> Result<String, askama::Error> {
+    let report = &input.report;
+    let known = |text: &str| {
+        let text = text.trim();
+        if text.is_empty() { "—" } else { text }.to_owned()
+    };
+    let page = Page {
+        title: input.title(),
+        client: known(&input.session.client),
+        assessor: known(&input.session.assessor),
+        date: input.session.date().unwrap_or_else(|| "—".to_owned()),
+        questionnaire: format!(
+            "{} version {}, {} assessment",
+            report.questionnaire.id,
+            report.questionnaire.version,
+            depth_label(input)
+        ),
+        recommendation: report.recommendation.headline(),
+        recommendation_key: report.recommendation.key(),
+        unanswered: report.missing.len(),
+        rationale: &report.rationale,
+        sequencing: &report.sequencing,
+        standards: report
+            .readiness
+            .iter()
+            .map(|(standard, readiness)| {
+                standard_view(&input.catalogs().catalog(*standard).name, readiness)
+            })
+            .collect(),
+        overlap: format!(
+            "{} gap{} close items of both standards; {:.1}% of the ISO 42001 items are already covered by implemented ISO 27001 work.",
+            report.overlap.shared_gaps,
+            if report.overlap.shared_gaps == 1 {
+                ""
+            } else {
+                "s"
+            },
+            report.overlap.iso42001_covered_by_iso27001_percent
+        ),
+        gaps: report
+            .gaps
+            .iter()
+            .map(|gap| GapView {
+                rank: gap.rank,
+                priority: priority_label(gap.priority),
+                title: if gap.supplementary {
+                    format!("{} (supplementary)", gap.title)
+                } else {
+                    gap.title.clone()
+                },
+                controls: controls(&gap.controls),
+                status: status_label(gap.status),
+                effort: effort_label(gap.effort),
+                phase: gap.phase,
+                action: gap.action.clone(),
+                reasons: gap.reasons.clone(),
+                notes: super::csv::notes(input, &gap.questions),
+            })
+            .collect(),
+        phases: (1..=3)
+            .map(|phase| PhaseView {
+                label: phase_label(phase),
+                gaps: report
+                    .gaps
+                    .iter()
+                    .filter(|gap| gap.phase == phase)
+                    .map(|gap| RoadmapItem {
+                        rank: gap.rank,
+                        title: gap.title.clone(),
+                        controls: controls(&gap.controls),
+                    })
+                    .collect(),
+            })
+            .filter(|phase| !phase.gaps.is_empty())
+            .collect(),
+        flagged: flagged_in_order(input)
+            .into_iter()
+            .map(|id| answer_view(input, id))
+            .collect(),
+        missing: report
+            .missing
+            .iter()
+            .map(|id| answer_view(input, id))
+            .collect(),
+        sections: sections(input),
+        footer: format!(
+            "{} {} · questionnaire {} version {}",
+            report.tool.name,
+            report.tool.version,
+            report.questionnaire.id,
+            report.questionnaire.version
+        ),
+    };
+    page.render()
+}
+
+fn standard_view(name: &str, readiness: &StandardReadiness) -> StandardView {
+    let bars = readiness
+        .domains
+        .iter()
+        .zip(0u32..)
+        .map(|(domain, row)| Bar {
+            label: if domain.applicable == 0 {
+                format!("{} (not applicable)", domain.title)
+            } else {
+                domain.title.clone()
+            },
+            value: if domain.applicable == 0 {
+                "n/a".to_owned()
+            } else {
+                format!("{:.1}%", domain.percent)
+            },
+            label_y: row * ROW_HEIGHT + 13,
+            bar_y: row * ROW_HEIGHT + 18,
+            width: if domain.applicable == 0 {
+                "0".to_owned()
+            } else {
+                format!(
+                    "{:.1}",
+                    domain.percent.clamp(0.0, 100.0) / 100.0 * CHART_WIDTH
+                )
+            },
+            level: match domain.percent {
+                p if p >= 70.0 => "good",
+                p if p >= 40.0 => "fair",
+                _ => "poor",
+            },
+        })
+        .collect::<Vec<_>>();
+    StandardView {
+        name: name.to_owned(),
+        percent: format!("{:.1}%", readiness.percent),
+        height: u32::try_from(bars.len()).unwrap_or(0) * ROW_HEIGHT + 4,
+        bars,
+    }
+}
+
+fn answer_view(input: &ExportInput, id: &str) -> AnswerView {
+    AnswerView {
+        id: id.to_owned(),
+        prompt: input.prompt(id).to_owned(),
+        answer: input
+            .answer_text(id)
+            .unwrap_or_else(|| "Not answered".to_owned()),
+        note: input.session.note(id).unwrap_or_default().to_owned(),
+        flagged: input.session.flagged.contains(id),
+    }
+}
+
+fn sections(input: &ExportInput) -> Vec<SectionView> {
+    let mut sections: Vec<SectionView> = Vec::new();
+    for (section, id) in input.answered() {
+        let view = answer_view(input, id);
+        match sections.last_mut() {
+            Some(last) if last.title == section => last.answers.push(view),
+            _ => sections.push(SectionView {
+                title: section.to_owned(),
+                answers: vec![view],
+            }),
+        }
+    }
+    sections
+}

@@ -1,0 +1,202 @@
+//! `isoready export` end to end: file names, overwriting, exit codes and determinism.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use isoready::cli::ExportFormat;
+use isoready::commands::export::{Naming, default_file_name};
+use isoready::export::ExportSession;
+use isoready::model::Session;
+use isoready::model::problem::parse_json;
+use predicates::prelude::*;
+
+fn fixture(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(path)
+}
+
+fn isoready(dir: &Path) -> Command {
+    let mut command = assert_cmd::cargo::cargo_bin_cmd!("isoready");
+    command.env("NO_COLOR", "1").current_dir(dir);
+    command
+}
+
+fn both() -> PathBuf {
+    fixture("sessions/export-both.json")
+}
+
+const FORMATS: [(&str, &str); 7] = [
+    ("md", "md"),
+    ("json", "json"),
+    ("html", "html"),
+    ("csv", "csv"),
+    ("soa", "soa.md"),
+    ("soa-csv", "soa.csv"),
+    ("oscal", "oscal.json"),
+];
+
+#[test]
+fn every_format_gets_its_default_name_and_the_path_is_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    for (format, extension) in FORMATS {
+        let name = format!("st-marys-clinics-north-west-2026-01-15-isoready.{extension}");
+        isoready(dir.path())
+            .args(["export", "--answers"])
+            .arg(both())
+            .args(["--format", format])
+            .assert()
+            .success()
+            .stdout(format!("{name}\n"))
+            .stderr(predicate::str::contains("aims.data.management"));
+        assert!(dir.path().join(&name).is_file(), "{name}");
+    }
+}
+
+#[test]
+fn an_existing_file_is_kept_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("summary.md");
+    std::fs::write(&output, "keep me").unwrap();
+    isoready(dir.path())
+        .args(["export", "--format", "md", "--answers"])
+        .arg(both())
+        .arg("--output")
+        .arg(&output)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("already exists: pass --force"));
+    assert_eq!(std::fs::read_to_string(&output).unwrap(), "keep me");
+    isoready(dir.path())
+        .args(["export", "--format", "md", "--force", "--answers"])
+        .arg(both())
+        .arg("--output")
+        .arg(&output)
+        .assert()
+        .success();
+    assert!(
+        std::fs::read_to_string(&output)
+            .unwrap()
+            .starts_with("# Readiness assessment — St. Mary's Clinics")
+    );
+}
+
+#[test]
+fn exporting_twice_gives_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    for (format, _) in FORMATS {
+        let mut outputs = Vec::new();
+        for run in 0..2 {
+            let output = dir.path().join(format!("{format}-{run}"));
+            isoready(dir.path())
+                .args(["export", "--format", format, "--answers"])
+                .arg(both())
+                .arg("--output")
+                .arg(&output)
+                .assert()
+                .success();
+            outputs.push(std::fs::read(&output).unwrap());
+        }
+        assert_eq!(outputs[0], outputs[1], "{format}");
+    }
+}
+
+#[test]
+fn an_output_directory_gets_the_default_name() {
+    let dir = tempfile::tempdir().unwrap();
+    isoready(dir.path())
+        .args(["export", "--format", "csv", "--output", ".", "--answers"])
+        .arg(fixture("sessions/export-27001.json"))
+        .assert()
+        .success()
+        .stdout("./müller-söhne-gmbh-zürich-2026-02-03-isoready.csv\n");
+}
+
+#[test]
+fn a_plain_answers_file_is_named_after_its_file_and_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let assert = isoready(dir.path())
+        .args(["export", "--format", "html", "--answers"])
+        .arg(fixture("answers/healthcare.json"))
+        .assert()
+        .success();
+    let stdout = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    let name = stdout.trim_end();
+    assert!(name.starts_with("healthcare-20") && name.ends_with("-isoready.html"));
+    let html = std::fs::read_to_string(dir.path().join(name)).unwrap();
+    assert!(html.contains("<dt>Date</dt><dd>—</dd>"));
+}
+
+#[test]
+fn oscal_of_a_plain_answers_file_is_bad_input() {
+    let dir = tempfile::tempdir().unwrap();
+    isoready(dir.path())
+        .args(["export", "--format", "oscal", "--answers"])
+        .arg(fixture("answers/healthcare.json"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "OSCAL needs the session's ID and dates",
+        ));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn invalid_answers_are_bad_input_and_write_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("bad.json");
+    std::fs::write(&answers, r#"{"answers": {"org.sector": "farming"}}"#).unwrap();
+    isoready(dir.path())
+        .args(["export", "--format", "md", "--answers"])
+        .arg(&answers)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("org.sector").and(predicate::str::contains("healthcare")));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn a_stored_session_needs_the_storage() {
+    let dir = tempfile::tempdir().unwrap();
+    isoready(dir.path())
+        .args(["export", "latest", "--format", "md"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("needs the sessions storage"));
+}
+
+#[test]
+fn default_names_are_safe_on_any_file_system() {
+    let text = std::fs::read_to_string(both()).unwrap();
+    let session: Session = parse_json("both", &text).unwrap();
+    let mut export = ExportSession::from_session(&session);
+    let naming = Naming {
+        fallback: "answers".to_owned(),
+        date: Some("2020-01-01".to_owned()),
+    };
+    let name = |export: &ExportSession| default_file_name(export, &naming, ExportFormat::Json);
+    export.client = "  CON: <Acme>/\\ \"Data\" *?|  ".to_owned();
+    assert_eq!(name(&export), "con-acme-data-2026-01-15-isoready.json");
+    export.client = "O’Brien & Co.".to_owned();
+    assert_eq!(name(&export), "obrien-co-2026-01-15-isoready.json");
+    export.client = "東京 AI ラボ".to_owned();
+    assert_eq!(name(&export), "東京-ai-ラボ-2026-01-15-isoready.json");
+    export.client = "x".repeat(200);
+    assert_eq!(
+        name(&export),
+        format!("{}-2026-01-15-isoready.json", "x".repeat(60))
+    );
+    export.client = "../..".to_owned();
+    export.updated = None;
+    export.created = None;
+    assert_eq!(name(&export), "answers-2020-01-01-isoready.json");
+    let nothing = Naming {
+        fallback: "…".to_owned(),
+        date: None,
+    };
+    assert_eq!(
+        default_file_name(&export, &nothing, ExportFormat::Oscal),
+        "assessment-isoready.oscal.json"
+    );
+}

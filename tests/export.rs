@@ -1,0 +1,384 @@
+//! The export renderers on fixture sessions: snapshots of every format, escaping, the JSON
+//! round trip, the Statement of Applicability and the OSCAL structure.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use isoready::assess::Report;
+use isoready::export::soa::{self, Applicability};
+use isoready::export::{self, ExportInput, ExportSession};
+use isoready::model::problem::parse_json;
+use isoready::model::{AnswersDoc, Catalogs, Questionnaire, Session, Standard};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use serde_json::Value;
+
+fn fixture(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(path)
+}
+
+fn questionnaire() -> Questionnaire {
+    Questionnaire::parse("default", Questionnaire::embedded_text()).unwrap()
+}
+
+fn session_file(name: &str) -> (Session, ExportSession) {
+    let text = std::fs::read_to_string(fixture(&format!("sessions/{name}.json"))).unwrap();
+    let session: Session = parse_json(name, &text).unwrap();
+    let export = ExportSession::from_session(&session);
+    (session, export)
+}
+
+fn answers_file(name: &str, questionnaire: &Questionnaire) -> ExportSession {
+    let text = std::fs::read_to_string(fixture(&format!("answers/{name}.json"))).unwrap();
+    let doc = AnswersDoc::parse(name, &text).unwrap();
+    ExportSession::from_answers(&doc, questionnaire)
+}
+
+/// Runs `check` on the input built from a fixture session.
+fn with_session(name: &str, check: impl FnOnce(&ExportInput)) {
+    let questionnaire = questionnaire();
+    let (_, session) = session_file(name);
+    let input = ExportInput::new(&session, &questionnaire, Catalogs::embedded());
+    check(&input);
+}
+
+#[test]
+fn snapshots_of_every_format() {
+    with_session("export-both", |input| {
+        insta::assert_snapshot!("both.md", export::summary::render(input));
+        insta::assert_snapshot!("both.json", export::json::render(input).unwrap());
+        insta::assert_snapshot!("both.html", export::html::render(input).unwrap());
+        insta::assert_snapshot!("both.csv", export::csv::render(input).unwrap());
+        insta::assert_snapshot!("both.soa.md", soa::render_markdown(input));
+        insta::assert_snapshot!("both.soa.csv", soa::render_csv(input).unwrap());
+        insta::assert_snapshot!("both.oscal.json", export::oscal::render(input).unwrap());
+    });
+    with_session("export-27001", |input| {
+        insta::assert_snapshot!("27001.soa.md", soa::render_markdown(input));
+        insta::assert_snapshot!("27001.csv", export::csv::render(input).unwrap());
+    });
+}
+
+#[test]
+fn html_keeps_a_script_in_a_note_inert_and_loads_nothing() {
+    with_session("export-both", |input| {
+        let html = export::html::render(input).unwrap();
+        assert!(html.contains("&#60;script&#62;alert(&#39;owned&#39;)&#60;/script&#62;"));
+        let lower = html.to_lowercase();
+        for forbidden in [
+            "<script", "<link", "<img", "<iframe", "src=", "@import", "url(",
+        ] {
+            assert!(!lower.contains(forbidden), "found {forbidden}");
+        }
+        // The client's name is escaped in the title and the header.
+        assert!(html.contains(
+            "<title>Readiness assessment — St. Mary&#39;s Clinics | North &#38; West</title>"
+        ));
+        assert!(html.contains("<svg class=\"chart\""));
+        assert!(html.contains("@media print"));
+    });
+}
+
+fn read_csv(text: &str) -> Vec<Vec<String>> {
+    let body = text
+        .strip_prefix('\u{feff}')
+        .expect("a UTF-8 byte order mark");
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(body.as_bytes())
+        .records()
+        .map(|record| record.unwrap().iter().map(str::to_owned).collect())
+        .collect()
+}
+
+#[test]
+fn csv_has_a_bom_crlf_records_and_neutralised_cells() {
+    with_session("export-both", |input| {
+        let text = export::csv::render(input).unwrap();
+        assert!(text.starts_with("\u{feff}Rank,Priority,Standards,Controls,Title,"));
+        assert!(text.contains("\r\n"));
+        let rows = read_csv(&text);
+        assert_eq!(rows.len(), input.report.gaps.len() + 1);
+        assert!(rows.iter().all(|row| row.len() == 11));
+        let cells: Vec<&String> = rows.iter().flatten().collect();
+        for cell in &cells {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "not neutralised: {cell:?}"
+            );
+        }
+        for expected in [
+            "'=HYPERLINK(\"http://attacker.example/\",\"Click for the supplier list\")",
+            "'+44 20 7946 0000 is the on-call number",
+            "'-1 days of log retention on the EHR; backups untested",
+            "'@it-team owns joiner/mover/leaver reviews",
+            "'\tEncryption at rest on laptops only",
+        ] {
+            assert!(
+                cells.iter().any(|cell| cell.as_str() == expected),
+                "{expected:?}"
+            );
+        }
+    });
+}
+
+#[test]
+fn neutralise_only_touches_formula_starts() {
+    use isoready::export::csv::neutralise;
+    assert_eq!(neutralise("=1+1"), "'=1+1");
+    assert_eq!(neutralise("\rx"), "'\rx");
+    assert_eq!(neutralise("a=1"), "a=1");
+    assert_eq!(neutralise("Müller"), "Müller");
+    assert_eq!(neutralise(""), "");
+}
+
+/// Every table of a Markdown document as rows of cell texts, header row first.
+fn tables(markdown: &str) -> (Vec<Vec<Vec<String>>>, usize) {
+    let mut tables = Vec::new();
+    let mut raw_html = 0;
+    let mut cell: Option<String> = None;
+    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::Table(_)) => tables.push(Vec::new()),
+            Event::Start(Tag::TableHead | Tag::TableRow) => {
+                if let Some(table) = tables.last_mut() {
+                    table.push(Vec::new());
+                }
+            }
+            Event::Start(Tag::TableCell) => cell = Some(String::new()),
+            Event::End(TagEnd::TableCell) => {
+                if let (Some(text), Some(row)) = (
+                    cell.take(),
+                    tables.last_mut().and_then(|table| table.last_mut()),
+                ) {
+                    row.push(text);
+                }
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some(cell) = cell.as_mut() {
+                    cell.push_str(&text);
+                }
+            }
+            Event::Html(_) | Event::InlineHtml(_) => raw_html += 1,
+            _ => {}
+        }
+    }
+    (tables, raw_html)
+}
+
+#[test]
+fn markdown_summary_parses_back_with_intact_tables() {
+    with_session("export-both", |input| {
+        let markdown = export::summary::render(input);
+        let (tables, raw_html) = tables(&markdown);
+        assert_eq!(raw_html, 0, "user text must not become raw HTML");
+        for table in &tables {
+            let width = table[0].len();
+            assert!(table.iter().all(|row| row.len() == width));
+        }
+        let gaps = tables
+            .iter()
+            .find(|table| table[0][0] == "#")
+            .expect("the gap table");
+        assert_eq!(gaps.len(), input.report.gaps.len() + 1);
+        let answers: usize = tables
+            .iter()
+            .filter(|table| table[0] == ["ID", "Question", "Answer", "Note"])
+            .map(|table| table.len() - 1)
+            .sum();
+        assert_eq!(answers, input.session.answers.len());
+        let cells: Vec<&String> = tables.iter().flatten().flatten().collect();
+        assert!(cells.iter().any(|cell| {
+            cell.as_str()
+                == "Policy draft | v0.3 is with the board. IT says <script>alert('owned')</script> is \"fine\" & *done*"
+        }));
+        assert!(
+            cells
+                .iter()
+                .any(|cell| cell.as_str() == "ai.affects_individuals")
+        );
+        assert!(markdown.contains("- **Client:** St. Mary's Clinics \\| North \\& West"));
+    });
+}
+
+#[test]
+fn json_export_round_trips_answers_notes_and_flags() {
+    let questionnaire = questionnaire();
+    let (original, session) = session_file("export-both");
+    let input = ExportInput::new(&session, &questionnaire, Catalogs::embedded());
+    let text = export::json::render(&input).unwrap();
+    let doc = AnswersDoc::parse("export.json", &text).unwrap();
+    assert_eq!(doc.answers, original.answers);
+    assert_eq!(doc.notes, original.notes);
+    assert!(doc.validate(&questionnaire).is_empty());
+    let back: Session = serde_json::from_str(&text).unwrap();
+    assert_eq!(back, original);
+    let value: Value = serde_json::from_str(&text).unwrap();
+    let report: Report = serde_json::from_value(value["report"].clone()).unwrap();
+    assert_eq!(report, input.report);
+}
+
+#[test]
+fn json_export_of_an_answers_file_has_no_invented_id_or_dates() {
+    let questionnaire = questionnaire();
+    let session = answers_file("healthcare", &questionnaire);
+    let input = ExportInput::new(&session, &questionnaire, Catalogs::embedded());
+    let text = export::json::render(&input).unwrap();
+    let value: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(value["schema_version"], 1);
+    for absent in ["id", "created", "updated"] {
+        assert!(value.get(absent).is_none(), "{absent}");
+    }
+    let doc = AnswersDoc::parse("export.json", &text).unwrap();
+    assert_eq!(doc.answers, session.answers);
+    assert_eq!(doc.notes, session.notes);
+}
+
+#[test]
+fn soa_lists_every_annex_a_control_with_justifications() {
+    with_session("export-both", |input| {
+        assert_eq!(
+            soa::standards(input),
+            [Standard::Iso27001, Standard::Iso42001]
+        );
+        let iso27001 = soa::rows(input, Standard::Iso27001);
+        let iso42001 = soa::rows(input, Standard::Iso42001);
+        assert_eq!(iso27001.len(), 93);
+        assert_eq!(iso42001.len(), 38);
+        let ids: BTreeSet<&str> = iso27001.iter().map(|row| row.control.id.as_str()).collect();
+        assert_eq!(ids.len(), 93);
+        // Not applicable with a note: the note is the justification.
+        let premises = iso27001
+            .iter()
+            .find(|row| row.control.id == "A.7.1")
+            .unwrap();
+        assert_eq!(premises.applicability, Applicability::NotApplicable);
+        assert!(
+            premises
+                .justification
+                .starts_with("Fully remote since 2023")
+        );
+        assert!(!premises.missing_justification);
+        // Applicable with a note: the note follows the reason.
+        let policies = iso27001
+            .iter()
+            .find(|row| row.control.id == "A.5.1")
+            .unwrap();
+        assert!(policies.justification.starts_with("Applicable: "));
+        assert!(
+            policies
+                .justification
+                .contains(" Note: Policy draft | v0.3")
+        );
+        // Not applicable without a note: flagged.
+        let data = iso42001
+            .iter()
+            .find(|row| row.control.id == "A.7.2")
+            .unwrap();
+        assert_eq!(data.applicability, Applicability::NotApplicable);
+        assert!(data.missing_justification);
+        // Implemented: applicable.
+        let screening = iso27001
+            .iter()
+            .find(|row| row.control.id == "A.6.1")
+            .unwrap();
+        assert_eq!(screening.applicability, Applicability::Applicable);
+        assert_eq!(screening.status, "Implemented");
+        let csv = read_csv(&soa::render_csv(input).unwrap());
+        assert_eq!(csv.len(), 1 + 93 + 38);
+        let (tables, _) = tables(&soa::render_markdown(input));
+        let rows: Vec<usize> = tables.iter().map(|table| table.len() - 1).collect();
+        assert_eq!(rows, [93, 38]);
+    });
+    with_session("export-27001", |input| {
+        assert_eq!(soa::standards(input), [Standard::Iso27001]);
+        assert_eq!(read_csv(&soa::render_csv(input).unwrap()).len(), 1 + 93);
+    });
+}
+
+fn strings<'a>(value: &'a Value, pointer: &str, field: &str) -> Vec<&'a str> {
+    value
+        .pointer(pointer)
+        .and_then(Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|item| item[field].as_str())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn oscal_assessment_results_are_complete_consistent_and_deterministic() {
+    with_session("export-both", |input| {
+        let text = export::oscal::render(input).unwrap();
+        assert_eq!(text, export::oscal::render(input).unwrap());
+        let doc: Value = serde_json::from_str(&text).unwrap();
+        let ar = &doc["assessment-results"];
+        assert_eq!(ar["metadata"]["oscal-version"], "1.1.2");
+        assert_eq!(ar["metadata"]["last-modified"], "2026-01-15T16:45:12Z");
+        let results = ar["results"].as_array().unwrap();
+        assert_eq!(results.len(), 1);
+        assert_eq!(results[0]["start"], "2026-01-12T09:30:00Z");
+        let result = "/assessment-results/results/0";
+        let included = strings(
+            &doc,
+            &format!("{result}/reviewed-controls/control-selections/0/include-controls"),
+            "control-id",
+        );
+        let excluded = strings(
+            &doc,
+            &format!("{result}/reviewed-controls/control-selections/0/exclude-controls"),
+            "control-id",
+        );
+        assert!(included.contains(&"iso27001-a.5.9") && included.contains(&"iso42001-6.1.4"));
+        assert!(excluded.contains(&"iso27001-a.7.1") && excluded.contains(&"iso42001-a.7.2"));
+        let findings = results[0]["findings"].as_array().unwrap();
+        let targets: Vec<&str> = findings
+            .iter()
+            .map(|finding| finding["target"]["target-id"].as_str().unwrap())
+            .collect();
+        assert_eq!(targets, included);
+        let observations = strings(&doc, &format!("{result}/observations"), "uuid");
+        assert_eq!(observations.len(), input.session.answers.len());
+        for finding in findings {
+            let state = finding["target"]["status"]["state"].as_str().unwrap();
+            assert!(state == "satisfied" || state == "not-satisfied");
+            let related = finding["related-observations"][0]["observation-uuid"]
+                .as_str()
+                .unwrap();
+            assert!(observations.contains(&related));
+        }
+        let assets = findings
+            .iter()
+            .find(|finding| finding["target"]["target-id"] == "iso27001-a.5.9")
+            .unwrap();
+        assert_eq!(assets["target"]["status"]["state"], "satisfied");
+        let mut uuids: Vec<&str> = observations.clone();
+        uuids.extend(findings.iter().map(|f| f["uuid"].as_str().unwrap()));
+        uuids.push(ar["uuid"].as_str().unwrap());
+        uuids.push(results[0]["uuid"].as_str().unwrap());
+        let unique: BTreeSet<&str> = uuids.iter().copied().collect();
+        assert_eq!(unique.len(), uuids.len());
+        assert!(
+            uuids
+                .iter()
+                .all(|uuid| { uuid::Uuid::parse_str(uuid).unwrap().get_version_num() == 5 })
+        );
+        let note = "Ask the clinical safety officer whether the DCB0129 assessment counts.";
+        assert!(text.contains(note));
+    });
+}
+
+#[test]
+fn oscal_needs_a_session() {
+    let questionnaire = questionnaire();
+    let session = answers_file("healthcare", &questionnaire);
+    let input = ExportInput::new(&session, &questionnaire, Catalogs::embedded());
+    assert!(matches!(
+        export::oscal::render(&input),
+        Err(export::oscal::OscalError::NotASession)
+    ));
+}
