@@ -67,31 +67,66 @@ fn answers_survive_sigkill_and_resume() {
             "env NO_COLOR=1 TERM=xterm-256color ISOREADY_DATA_DIR={} {binary} {args}",
             data.path().display()
         );
-        tmux(&["new-session", "-d", "-s", &name, "-x", "100", "-y", "30", &command]);
+        tmux(&[
+            "new-session",
+            "-d",
+            "-s",
+            &name,
+            "-x",
+            "100",
+            "-y",
+            "30",
+            &command,
+        ]);
     };
 
     start("new --client E2E-Client --assessor Tester");
-    wait_for(&name, "the first question", || screen(&name).contains("org.sector"));
+    wait_for(&name, "the first question", || {
+        screen(&name).contains("org.sector")
+    });
     // sector 1, size 3, certifications none (6), data personal+special (1 2), AI in products (3),
     // autonomy human_on_the_loop (3), affects individuals y, sensitive data y, drivers eu_ai_act (3).
-    keys(&name, &["1", "3", "6", "Right", "1", "2", "Right", "3", "Right", "3", "y", "y", "3", "Right"]);
+    keys(
+        &name,
+        &[
+            "1", "3", "6", "Right", "1", "2", "Right", "3", "Right", "3", "y", "y", "3", "Right",
+        ],
+    );
     wait_for(&name, "every scoping answer on disk", || {
         session_file(data.path()).is_some_and(|text| text.contains("eu_ai_act"))
     });
 
     let pid = tmux(&["list-panes", "-t", &name, "-F", "#{pane_pid}"]);
-    let status = Command::new("kill").args(["-9", pid.trim()]).status().expect("kill");
+    let status = Command::new("kill")
+        .args(["-9", pid.trim()])
+        .status()
+        .expect("kill");
     assert!(status.success(), "kill -9 {pid}");
     tmux(&["kill-session", "-t", &name]);
 
     let saved = session_file(data.path()).expect("session file");
-    for expected in ["\"healthcare\"", "\"medium\"", "\"special_category\"", "\"in_products\"", "\"human_on_the_loop\"", "\"eu_ai_act\""] {
+    for expected in [
+        "\"healthcare\"",
+        "\"medium\"",
+        "\"special_category\"",
+        "\"in_products\"",
+        "\"human_on_the_loop\"",
+        "\"eu_ai_act\"",
+    ] {
         assert!(saved.contains(expected), "{expected} missing from\n{saved}");
     }
 
     start("resume latest");
-    wait_for(&name, "the resumed session", || screen(&name).contains("E2E-Client"));
+    wait_for(&name, "the resumed session", || {
+        screen(&name).contains("E2E-Client")
+    });
     let shown = screen(&name);
-    assert!(!shown.contains("READ-ONLY"), "a killed process's lock must not block:\n{shown}");
-    assert!(shown.contains("9/9"), "the scope section shows every answer:\n{shown}");
+    assert!(
+        !shown.contains("READ-ONLY"),
+        "a killed process's lock must not block:\n{shown}"
+    );
+    assert!(
+        shown.contains("9/9"),
+        "the scope section shows every answer:\n{shown}"
+    );
 }
