@@ -1,0 +1,89 @@
+//! TUI cost per keystroke (update + render) on the longest section, and time to the first frame.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use isoready::model::{AnswerValue, Depth, Questionnaire, Session};
+use isoready::tui::app::App;
+use isoready::tui::msg::Msg;
+use isoready::tui::theme::Theme;
+use isoready::tui::update::update;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn questionnaire() -> Questionnaire {
+    Questionnaire::parse("default", Questionnaire::embedded_text()).expect("default questionnaire")
+}
+
+/// A full-depth session with the scoping block answered so every section is asked.
+fn session(questionnaire: &Questionnaire) -> Session {
+    let created: jiff::Timestamp = "2026-11-28T10:00:00Z".parse().expect("timestamp");
+    let mut session = Session::new("bench".into(), questionnaire, Depth::Full, created);
+    for (id, value) in [
+        ("org.sector", AnswerValue::Text("finance".into())),
+        ("org.size", AnswerValue::Text("large".into())),
+        ("org.certifications", AnswerValue::List(vec!["none".into()])),
+        ("data.categories", AnswerValue::List(vec!["personal".into()])),
+        ("ai.use", AnswerValue::List(vec!["develops".into()])),
+        ("ai.autonomy", AnswerValue::Text("autonomous".into())),
+        ("ai.affects_individuals", AnswerValue::Bool(true)),
+        ("ai.sensitive_data", AnswerValue::Bool(true)),
+        ("drivers.requests", AnswerValue::List(vec!["none".into()])),
+    ] {
+        session.answers.insert(id.into(), value);
+    }
+    session
+}
+
+/// The first question of the section with the most questions.
+fn longest_section_start(questionnaire: &Questionnaire) -> String {
+    let section = questionnaire
+        .sections
+        .iter()
+        .max_by_key(|section| section.questions.len())
+        .expect("a section");
+    section.questions[0].id.clone()
+}
+
+fn keystroke(c: &mut Criterion) {
+    let questionnaire = questionnaire();
+    let start = longest_section_start(&questionnaire);
+    for (width, height) in [(120, 40), (200, 60)] {
+        let mut app = App::new(questionnaire.clone(), Theme::color(), "");
+        update(&mut app, Msg::Resize { width, height });
+        update(&mut app, Msg::Opened { session: Box::new(session(&questionnaire)), read_only: None });
+        assert!(app.go_to_question(&start));
+        app.sync_cursor();
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+        c.bench_function(&format!("keystroke: move + render at {width}x{height}"), |b| {
+            b.iter(|| {
+                update(&mut app, Msg::Down);
+                terminal.draw(|frame| frame.render_widget(&app, frame.area())).expect("draw");
+            })
+        });
+        c.bench_function(&format!("keystroke: answer + render at {width}x{height}"), |b| {
+            let mut level = 0;
+            b.iter(|| {
+                level = (level % 4) + 1;
+                update(&mut app, Msg::Pick(level));
+                update(&mut app, Msg::Prev);
+                terminal.draw(|frame| frame.render_widget(&app, frame.area())).expect("draw");
+            })
+        });
+    }
+}
+
+fn first_frame(c: &mut Criterion) {
+    let text = Questionnaire::embedded_text();
+    c.bench_function("first frame: parse questionnaire, open session, render 120x40", |b| {
+        b.iter(|| {
+            let questionnaire = Questionnaire::parse("default", text).expect("questionnaire");
+            let session = session(&questionnaire);
+            let mut app = App::new(questionnaire, Theme::color(), "");
+            update(&mut app, Msg::Opened { session: Box::new(session), read_only: None });
+            let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+            terminal.draw(|frame| frame.render_widget(&app, frame.area())).expect("draw");
+        })
+    });
+}
+
+criterion_group!(benches, keystroke, first_frame);
+criterion_main!(benches);
