@@ -103,6 +103,30 @@ fn exporting_twice_gives_the_same_bytes() {
 }
 
 #[test]
+fn a_json_export_exports_again_to_the_same_json() {
+    let dir = tempfile::tempdir().unwrap();
+    for source in [both(), fixture("answers/healthcare.json")] {
+        let first = dir.path().join("first.json");
+        let second = dir.path().join("second.json");
+        for (input, output) in [(&source, &first), (&first, &second)] {
+            isoready(dir.path())
+                .args(["export", "--format", "json", "--force", "--answers"])
+                .arg(input)
+                .arg("--output")
+                .arg(output)
+                .assert()
+                .success();
+        }
+        assert_eq!(
+            std::fs::read_to_string(&first).unwrap(),
+            std::fs::read_to_string(&second).unwrap(),
+            "{}",
+            source.display()
+        );
+    }
+}
+
+#[test]
 fn an_output_directory_gets_the_default_name() {
     let dir = tempfile::tempdir().unwrap();
     isoready(dir.path())

@@ -11,7 +11,7 @@ use crate::cli::{ExportArgs, ExportFormat};
 use crate::export::oscal::OscalError;
 use crate::export::{self, ExportInput, ExportSession};
 use crate::model::problem::parse_json;
-use crate::model::{AnswersDoc, Catalogs, Problems, Questionnaire, Session};
+use crate::model::{AnswersDoc, Catalogs, Problems, Questionnaire};
 
 /// How the default file name is made when `--output` is not given.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,8 +41,8 @@ pub fn run(
     export(&name, &session, &naming, args, questionnaire, out, err)
 }
 
-/// Loads an answers or session file (a session is recognised by its `schema_version`) and
-/// checks its answers against the questionnaire.
+/// Loads an answers or session file (a session is recognised by its `schema_version`; the JSON
+/// export of an answers file is one without ID or dates).
 pub fn load_file(
     file: &Path,
     questionnaire: &Questionnaire,
@@ -52,8 +52,11 @@ pub fn load_file(
     let doc = AnswersDoc::parse(&name, &text)?;
     let value: serde_json::Value = parse_json(&name, &text)?;
     let session = if value.get("schema_version").is_some() {
-        let session: Session = parse_json(&name, &text)?;
-        ExportSession::from_session(&session)
+        let mut session: ExportSession = parse_json(&name, &text)?;
+        if session.questionnaire.is_empty() {
+            session.questionnaire.clone_from(&questionnaire.id);
+        }
+        session
     } else {
         ExportSession::from_answers(&doc, questionnaire)
     };
