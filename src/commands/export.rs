@@ -11,7 +11,7 @@ use crate::cli::{ExportArgs, ExportFormat};
 use crate::export::oscal::OscalError;
 use crate::export::{self, ExportInput, ExportSession};
 use crate::model::problem::parse_json;
-use crate::model::{AnswersDoc, Catalogs, Problems, Questionnaire};
+use crate::model::{AnswersDoc, Catalogs, Problems, Questionnaire, Session};
 
 /// How the default file name is made when `--output` is not given.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +23,9 @@ pub struct Naming {
 }
 
 /// Runs `export`: loads the source, renders the format, writes the file, prints its path.
+///
+/// A stored session (`export ID`) needs the sessions storage; with it, this arm becomes
+/// `let session = store.load(&store.resolve(id)?)?;` followed by [`export_stored`].
 pub fn run(
     args: &ExportArgs,
     questionnaire: &Questionnaire,
@@ -38,6 +41,23 @@ pub fn run(
     };
     let (session, naming) = load_file(file, questionnaire)?;
     let name = file.display().to_string();
+    export(&name, &session, &naming, args, questionnaire, out, err)
+}
+
+/// Exports a stored session: its client and last change name the default file.
+pub fn export_stored(
+    session: &Session,
+    args: &ExportArgs,
+    questionnaire: &Questionnaire,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> anyhow::Result<()> {
+    let naming = Naming {
+        fallback: String::new(),
+        date: None,
+    };
+    let name = format!("session {}", session.id);
+    let session = ExportSession::from_session(session);
     export(&name, &session, &naming, args, questionnaire, out, err)
 }
 
