@@ -3,11 +3,11 @@
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use isoready::cli::ExportFormat;
-use isoready::commands::export::{Naming, default_file_name};
+use isoready::cli::{ExportArgs, ExportFormat};
+use isoready::commands::export::{Naming, default_file_name, export_stored};
 use isoready::export::ExportSession;
-use isoready::model::Session;
 use isoready::model::problem::parse_json;
+use isoready::model::{Questionnaire, Session};
 use predicates::prelude::*;
 
 fn fixture(path: &str) -> PathBuf {
@@ -103,6 +103,30 @@ fn exporting_twice_gives_the_same_bytes() {
 }
 
 #[test]
+fn a_json_export_exports_again_to_the_same_json() {
+    let dir = tempfile::tempdir().unwrap();
+    for source in [both(), fixture("answers/healthcare.json")] {
+        let first = dir.path().join("first.json");
+        let second = dir.path().join("second.json");
+        for (input, output) in [(&source, &first), (&first, &second)] {
+            isoready(dir.path())
+                .args(["export", "--format", "json", "--force", "--answers"])
+                .arg(input)
+                .arg("--output")
+                .arg(output)
+                .assert()
+                .success();
+        }
+        assert_eq!(
+            std::fs::read_to_string(&first).unwrap(),
+            std::fs::read_to_string(&second).unwrap(),
+            "{}",
+            source.display()
+        );
+    }
+}
+
+#[test]
 fn an_output_directory_gets_the_default_name() {
     let dir = tempfile::tempdir().unwrap();
     isoready(dir.path())
@@ -164,6 +188,41 @@ fn a_stored_session_needs_the_storage() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("needs the sessions storage"));
+}
+
+#[test]
+fn a_stored_session_exports_like_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(both()).unwrap();
+    let session: Session = parse_json("both", &text).unwrap();
+    let questionnaire = Questionnaire::parse("default", Questionnaire::embedded_text()).unwrap();
+    let stored = dir.path().join("stored.html");
+    let args = ExportArgs {
+        id: Some(session.id.clone()),
+        answers: None,
+        format: ExportFormat::Html,
+        output: Some(stored.clone()),
+        force: false,
+    };
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    export_stored(&session, &args, &questionnaire, &mut out, &mut err).unwrap();
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        format!("{}\n", stored.display())
+    );
+    assert!(String::from_utf8(err).unwrap().contains("session 01943a7e"));
+    let from_file = dir.path().join("file.html");
+    isoready(dir.path())
+        .args(["export", "--format", "html", "--answers"])
+        .arg(both())
+        .arg("--output")
+        .arg(&from_file)
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read(stored).unwrap(),
+        std::fs::read(from_file).unwrap()
+    );
 }
 
 #[test]

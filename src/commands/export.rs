@@ -23,6 +23,9 @@ pub struct Naming {
 }
 
 /// Runs `export`: loads the source, renders the format, writes the file, prints its path.
+///
+/// A stored session (`export ID`) needs the sessions storage; with it, this arm becomes
+/// `let session = store.load(&store.resolve(id)?)?;` followed by [`export_stored`].
 pub fn run(
     args: &ExportArgs,
     questionnaire: &Questionnaire,
@@ -41,8 +44,25 @@ pub fn run(
     export(&name, &session, &naming, args, questionnaire, out, err)
 }
 
-/// Loads an answers or session file (a session is recognised by its `schema_version`) and
-/// checks its answers against the questionnaire.
+/// Exports a stored session: its client and last change name the default file.
+pub fn export_stored(
+    session: &Session,
+    args: &ExportArgs,
+    questionnaire: &Questionnaire,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> anyhow::Result<()> {
+    let naming = Naming {
+        fallback: String::new(),
+        date: None,
+    };
+    let name = format!("session {}", session.id);
+    let session = ExportSession::from_session(session);
+    export(&name, &session, &naming, args, questionnaire, out, err)
+}
+
+/// Loads an answers or session file (a session is recognised by its `schema_version`; the JSON
+/// export of an answers file is one without ID or dates).
 pub fn load_file(
     file: &Path,
     questionnaire: &Questionnaire,
@@ -52,8 +72,11 @@ pub fn load_file(
     let doc = AnswersDoc::parse(&name, &text)?;
     let value: serde_json::Value = parse_json(&name, &text)?;
     let session = if value.get("schema_version").is_some() {
-        let session: Session = parse_json(&name, &text)?;
-        ExportSession::from_session(&session)
+        let mut session: ExportSession = parse_json(&name, &text)?;
+        if session.questionnaire.is_empty() {
+            session.questionnaire.clone_from(&questionnaire.id);
+        }
+        session
     } else {
         ExportSession::from_answers(&doc, questionnaire)
     };

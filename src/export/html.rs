@@ -7,6 +7,7 @@ use askama::Template;
 use super::ExportInput;
 use super::markdown::{controls, effort_label, phase_label, priority_label, status_label};
 use super::summary::{depth_label, flagged_in_order};
+use crate::assess::Report;
 use crate::assess::report::{Finding, StandardReadiness};
 
 /// Width of a full bar in the chart's coordinate system (340 wide); the SVG scales to the page.
@@ -120,16 +121,7 @@ pub fn render(input: &ExportInput) -> Result<String, askama::Error> {
                 standard_view(&input.catalogs().catalog(*standard).name, readiness)
             })
             .collect(),
-        overlap: format!(
-            "{} gap{} close items of both standards; {:.1}% of the ISO 42001 items are already covered by implemented ISO 27001 work.",
-            report.overlap.shared_gaps,
-            if report.overlap.shared_gaps == 1 {
-                ""
-            } else {
-                "s"
-            },
-            report.overlap.iso42001_covered_by_iso27001_percent
-        ),
+        overlap: overlap(report),
         gaps: report
             .gaps
             .iter()
@@ -185,6 +177,19 @@ pub fn render(input: &ExportInput) -> Result<String, askama::Error> {
         ),
     };
     page.render()
+}
+
+/// The overlap in words; the count of shared gaps only when there are any.
+fn overlap(report: &Report) -> String {
+    let covered = format!(
+        "{:.1}% of the ISO 42001 items are already covered by implemented ISO 27001 work.",
+        report.overlap.iso42001_covered_by_iso27001_percent
+    );
+    match report.overlap.shared_gaps {
+        0 => covered,
+        1 => format!("1 gap closes items of both standards; {covered}"),
+        shared => format!("{shared} gaps close items of both standards; {covered}"),
+    }
 }
 
 fn standard_view(name: &str, readiness: &StandardReadiness) -> StandardView {

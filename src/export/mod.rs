@@ -13,7 +13,7 @@ pub mod summary;
 
 use std::collections::BTreeSet;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::assess::{self, Evaluation, Report};
 use crate::model::answers::Notes;
@@ -22,8 +22,10 @@ use crate::model::{
 };
 
 /// The session part of an export: a stored session, a session file, or a plain answers file
-/// (which has no ID, names or dates).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// (which has no ID, names or dates). It reads any session file, and the JSON export of an
+/// answers file, which has a `schema_version` but no ID or dates.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ExportSession {
     /// The session ID; none for a plain answers file.
     #[serde(skip_serializing_if = "Option::is_none")]
