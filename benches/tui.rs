@@ -21,7 +21,10 @@ fn session(questionnaire: &Questionnaire) -> Session {
         ("org.sector", AnswerValue::Text("finance".into())),
         ("org.size", AnswerValue::Text("large".into())),
         ("org.certifications", AnswerValue::List(vec!["none".into()])),
-        ("data.categories", AnswerValue::List(vec!["personal".into()])),
+        (
+            "data.categories",
+            AnswerValue::List(vec!["personal".into()]),
+        ),
         ("ai.use", AnswerValue::List(vec!["develops".into()])),
         ("ai.autonomy", AnswerValue::Text("autonomous".into())),
         ("ai.affects_individuals", AnswerValue::Bool(true)),
@@ -49,40 +52,67 @@ fn keystroke(c: &mut Criterion) {
     for (width, height) in [(120, 40), (200, 60)] {
         let mut app = App::new(questionnaire.clone(), Theme::color(), "");
         update(&mut app, Msg::Resize { width, height });
-        update(&mut app, Msg::Opened { session: Box::new(session(&questionnaire)), read_only: None });
+        update(
+            &mut app,
+            Msg::Opened {
+                session: Box::new(session(&questionnaire)),
+                read_only: None,
+            },
+        );
         assert!(app.go_to_question(&start));
         app.sync_cursor();
         let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-        c.bench_function(&format!("keystroke: move + render at {width}x{height}"), |b| {
-            b.iter(|| {
-                update(&mut app, Msg::Down);
-                terminal.draw(|frame| frame.render_widget(&app, frame.area())).expect("draw");
-            })
-        });
-        c.bench_function(&format!("keystroke: answer + render at {width}x{height}"), |b| {
-            let mut level = 0;
-            b.iter(|| {
-                level = (level % 4) + 1;
-                update(&mut app, Msg::Pick(level));
-                update(&mut app, Msg::Prev);
-                terminal.draw(|frame| frame.render_widget(&app, frame.area())).expect("draw");
-            })
-        });
+        c.bench_function(
+            &format!("keystroke: move + render at {width}x{height}"),
+            |b| {
+                b.iter(|| {
+                    update(&mut app, Msg::Down);
+                    terminal
+                        .draw(|frame| frame.render_widget(&app, frame.area()))
+                        .expect("draw");
+                })
+            },
+        );
+        c.bench_function(
+            &format!("keystroke: answer + render at {width}x{height}"),
+            |b| {
+                let mut level = 0;
+                b.iter(|| {
+                    level = (level % 4) + 1;
+                    update(&mut app, Msg::Pick(level));
+                    update(&mut app, Msg::Prev);
+                    terminal
+                        .draw(|frame| frame.render_widget(&app, frame.area()))
+                        .expect("draw");
+                })
+            },
+        );
     }
 }
 
 fn first_frame(c: &mut Criterion) {
     let text = Questionnaire::embedded_text();
-    c.bench_function("first frame: parse questionnaire, open session, render 120x40", |b| {
-        b.iter(|| {
-            let questionnaire = Questionnaire::parse("default", text).expect("questionnaire");
-            let session = session(&questionnaire);
-            let mut app = App::new(questionnaire, Theme::color(), "");
-            update(&mut app, Msg::Opened { session: Box::new(session), read_only: None });
-            let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
-            terminal.draw(|frame| frame.render_widget(&app, frame.area())).expect("draw");
-        })
-    });
+    c.bench_function(
+        "first frame: parse questionnaire, open session, render 120x40",
+        |b| {
+            b.iter(|| {
+                let questionnaire = Questionnaire::parse("default", text).expect("questionnaire");
+                let session = session(&questionnaire);
+                let mut app = App::new(questionnaire, Theme::color(), "");
+                update(
+                    &mut app,
+                    Msg::Opened {
+                        session: Box::new(session),
+                        read_only: None,
+                    },
+                );
+                let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+                terminal
+                    .draw(|frame| frame.render_widget(&app, frame.area()))
+                    .expect("draw");
+            })
+        },
+    );
 }
 
 criterion_group!(benches, keystroke, first_frame);

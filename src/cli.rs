@@ -149,6 +149,21 @@ pub enum ExportFormat {
     Oscal,
 }
 
+impl From<ExportFormat> for crate::export::Format {
+    fn from(format: ExportFormat) -> Self {
+        use crate::export::Format;
+        match format {
+            ExportFormat::Md => Format::Md,
+            ExportFormat::Json => Format::Json,
+            ExportFormat::Html => Format::Html,
+            ExportFormat::Csv => Format::Csv,
+            ExportFormat::Soa => Format::Soa,
+            ExportFormat::SoaCsv => Format::SoaCsv,
+            ExportFormat::Oscal => Format::Oscal,
+        }
+    }
+}
+
 /// Arguments of `new`.
 #[derive(Debug, Args)]
 pub struct NewArgs {

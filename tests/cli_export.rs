@@ -4,8 +4,9 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use isoready::cli::{ExportArgs, ExportFormat};
-use isoready::commands::export::{Naming, default_file_name, export_stored};
+use isoready::commands::export::export_stored;
 use isoready::export::ExportSession;
+use isoready::export::{Format, Naming, default_file_name};
 use isoready::model::problem::parse_json;
 use isoready::model::{Questionnaire, Session};
 use predicates::prelude::*;
@@ -234,7 +235,7 @@ fn default_names_are_safe_on_any_file_system() {
         fallback: "answers".to_owned(),
         date: Some("2020-01-01".to_owned()),
     };
-    let name = |export: &ExportSession| default_file_name(export, &naming, ExportFormat::Json);
+    let name = |export: &ExportSession| default_file_name(export, &naming, Format::Json);
     export.client = "  CON: <Acme>/\\ \"Data\" *?|  ".to_owned();
     assert_eq!(name(&export), "con-acme-data-2026-01-15-isoready.json");
     export.client = "O’Brien & Co.".to_owned();
@@ -255,7 +256,7 @@ fn default_names_are_safe_on_any_file_system() {
         date: None,
     };
     assert_eq!(
-        default_file_name(&export, &nothing, ExportFormat::Oscal),
+        default_file_name(&export, &nothing, Format::Oscal),
         "assessment-isoready.oscal.json"
     );
 }

@@ -7,20 +7,11 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 
 use super::BadInput;
-use crate::cli::{ExportArgs, ExportFormat};
+use crate::cli::ExportArgs;
 use crate::export::oscal::OscalError;
-use crate::export::{self, ExportInput, ExportSession};
+use crate::export::{self, ExportInput, ExportSession, Format, Naming, RenderError};
 use crate::model::problem::parse_json;
 use crate::model::{AnswersDoc, Catalogs, Problems, Questionnaire, Session};
-
-/// How the default file name is made when `--output` is not given.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Naming {
-    /// Used when the session names no client (an answers file's stem).
-    pub fallback: String,
-    /// The date in the name when the session has none (an answers file's modification date).
-    pub date: Option<String>,
-}
 
 /// Runs `export`: loads the source, renders the format, writes the file, prints its path.
 ///
@@ -113,8 +104,13 @@ pub fn export(
     for warning in input.warnings() {
         writeln!(err, "warning: {name}: {warning}")?;
     }
-    let text = render(args.format, &input)?;
-    let default_name = default_file_name(session, naming, args.format);
+    let format = Format::from(args.format);
+    let text = export::render(format, &input).map_err(|error| match error {
+        RenderError::Oscal(OscalError::Json(error)) => anyhow::Error::new(error),
+        RenderError::Oscal(other) => BadInput(other.to_string()).into(),
+        other => anyhow::Error::new(other),
+    })?;
+    let default_name = export::default_file_name(session, naming, format);
     let path = match &args.output {
         Some(path) if path.is_dir() => path.join(default_name),
         Some(path) => path.clone(),
@@ -123,69 +119,6 @@ pub fn export(
     write_file(&path, text.as_bytes(), args.force)?;
     writeln!(out, "{}", path.display())?;
     Ok(())
-}
-
-/// Renders one format.
-pub fn render(format: ExportFormat, input: &ExportInput) -> anyhow::Result<String> {
-    Ok(match format {
-        ExportFormat::Md => export::summary::render(input),
-        ExportFormat::Json => export::json::render(input)?,
-        ExportFormat::Html => export::html::render(input)?,
-        ExportFormat::Csv => export::csv::render(input)?,
-        ExportFormat::Soa => export::soa::render_markdown(input),
-        ExportFormat::SoaCsv => export::soa::render_csv(input)?,
-        ExportFormat::Oscal => export::oscal::render(input).map_err(|error| match error {
-            OscalError::Json(error) => anyhow::Error::new(error),
-            other => BadInput(other.to_string()).into(),
-        })?,
-    })
-}
-
-/// The file extension of a format: formats that share a file type are told apart.
-pub fn extension(format: ExportFormat) -> &'static str {
-    match format {
-        ExportFormat::Md => "md",
-        ExportFormat::Json => "json",
-        ExportFormat::Html => "html",
-        ExportFormat::Csv => "csv",
-        ExportFormat::Soa => "soa.md",
-        ExportFormat::SoaCsv => "soa.csv",
-        ExportFormat::Oscal => "oscal.json",
-    }
-}
-
-/// `<client>-<date>-isoready.<ext>`, safe on any file system; the client falls back to the
-/// source file's stem, then to "assessment"; the date is left out when unknown.
-pub fn default_file_name(session: &ExportSession, naming: &Naming, format: ExportFormat) -> String {
-    let client = slug(&session.client)
-        .or_else(|| slug(&naming.fallback))
-        .unwrap_or_else(|| "assessment".to_owned());
-    let date = session.date().or_else(|| naming.date.clone());
-    match date {
-        Some(date) => format!("{client}-{date}-isoready.{}", extension(format)),
-        None => format!("{client}-isoready.{}", extension(format)),
-    }
-}
-
-/// Lower-case letters and digits (any script), apostrophes dropped, other runs of characters
-/// folded into one "-", at most 60 characters; none when nothing is left.
-fn slug(text: &str) -> Option<String> {
-    let mut slug = String::new();
-    for c in text.chars().flat_map(char::to_lowercase) {
-        if matches!(c, '\'' | '’') {
-            continue;
-        }
-        if c.is_alphanumeric() {
-            slug.push(c);
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-        if slug.chars().count() >= 60 {
-            break;
-        }
-    }
-    let slug = slug.trim_end_matches('-');
-    (!slug.is_empty()).then(|| slug.to_owned())
 }
 
 /// Writes the export; an existing file is replaced only with `force`. New files are readable

@@ -4,6 +4,7 @@
 //! the evaluation of its answers and the report of DESIGN §3.
 
 pub mod csv;
+mod format;
 pub mod html;
 pub mod json;
 pub mod markdown;
@@ -12,6 +13,8 @@ pub mod soa;
 pub mod summary;
 
 use std::collections::BTreeSet;
+
+pub use format::{Format, Naming, RenderError, default_file_name, render};
 
 use serde::{Deserialize, Serialize};
 

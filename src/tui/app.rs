@@ -6,7 +6,6 @@ use ratatui_textarea::TextArea;
 use tui_input::Input;
 
 use crate::assess::{self, Report};
-use crate::cli::ExportFormat;
 use crate::model::{Catalogs, Depth, Question, Questionnaire, Section, Session};
 
 use super::msg::SessionRow;
@@ -60,29 +59,6 @@ pub struct ExportDialog {
     /// Whether the user typed the path (then a format change keeps it).
     pub custom_path: bool,
 }
-
-/// Export formats offered, in order.
-pub const EXPORT_FORMATS: [(ExportFormat, &str, &str); 7] = [
-    (ExportFormat::Md, "Markdown summary", "md"),
-    (ExportFormat::Html, "HTML report (prints to PDF)", "html"),
-    (ExportFormat::Json, "JSON (report + session)", "json"),
-    (ExportFormat::Csv, "CSV gap list", "csv"),
-    (
-        ExportFormat::Soa,
-        "Statement of Applicability (Markdown)",
-        "soa.md",
-    ),
-    (
-        ExportFormat::SoaCsv,
-        "Statement of Applicability (CSV)",
-        "soa.csv",
-    ),
-    (
-        ExportFormat::Oscal,
-        "OSCAL assessment results",
-        "oscal.json",
-    ),
-];
 
 /// The home screen's state.
 #[derive(Debug, Default)]
@@ -188,8 +164,6 @@ pub struct App {
     pub banner: Option<Banner>,
     /// The terminal size (width, height).
     pub size: (u16, u16),
-    /// Today's date (YYYY-MM-DD), given by the driver, for default export names.
-    pub today: String,
     /// Open the export dialog once the session being opened arrives.
     pub pending_export: bool,
 }
@@ -220,7 +194,6 @@ impl App {
             assessment: None,
             banner: None,
             size: (80, 24),
-            today: String::new(),
             pending_export: false,
         }
     }

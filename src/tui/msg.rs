@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::cli::ExportFormat;
+use crate::export::Format;
 use crate::model::Session;
 
 /// A row of the home screen's session list (computed by the driver from storage).
@@ -124,7 +124,7 @@ pub enum Effect {
     /// Export the open session.
     Export {
         /// The format.
-        format: ExportFormat,
+        format: Format,
         /// Where to write.
         path: PathBuf,
     },

@@ -113,7 +113,6 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     };
     let last_assessor = latest_assessor(&driver.store);
     let mut app = App::new(options.questionnaire, theme(options.color), &last_assessor);
-    app.today = jiff::Zoned::now().date().to_string();
     let first = match options.start {
         Start::Home if plain_mode => Some(Effect::Open(resolve(&driver.store, "latest").unwrap_or_default())),
         Start::Home => Some(Effect::LoadSessions),

@@ -6,11 +6,10 @@ use ratatui_textarea::TextArea;
 use tui_input::Input;
 use tui_input::backend::crossterm::to_input_request;
 
+use crate::export::{ExportSession, Format, Naming, default_file_name};
 use crate::model::{AnswerValue, Maturity, QuestionKind};
 
-use super::app::{
-    App, Banner, EXPORT_FORMATS, ExportDialog, FormField, Overlay, ResultsTab, Screen,
-};
+use super::app::{App, Banner, ExportDialog, FormField, Overlay, ResultsTab, Screen};
 use super::input;
 use super::layout;
 use super::msg::{Effect, Msg};
@@ -615,27 +614,14 @@ fn open_export(app: &mut App) {
     }));
 }
 
-/// The default export path for the open session and a format of `EXPORT_FORMATS`.
+/// The default export file name for the open session and a format of `Format::ALL`.
 fn export_path(app: &App, format: usize) -> String {
-    let client = app
-        .assessment
-        .as_ref()
-        .map(|a| a.session.client.as_str())
-        .unwrap_or_default();
-    let (_, _, extension) = EXPORT_FORMATS[format.min(EXPORT_FORMATS.len() - 1)];
-    let safe: String = client
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let safe = safe.trim_matches('-');
-    let stem = if safe.is_empty() { "assessment" } else { safe };
-    format!("{stem}-{}-isoready.{extension}", app.today)
+    let Some(assessment) = app.assessment.as_ref() else {
+        return String::new();
+    };
+    let format = Format::ALL[format.min(Format::ALL.len() - 1)];
+    let session = ExportSession::from_session(&assessment.session);
+    default_file_name(&session, &Naming::default(), format)
 }
 
 fn overlay(app: &mut App, msg: Msg) -> Vec<Effect> {
@@ -690,7 +676,7 @@ fn overlay(app: &mut App, msg: Msg) -> Vec<Effect> {
             match msg {
                 Msg::Up if !dialog.editing_path => dialog.format = dialog.format.saturating_sub(1),
                 Msg::Down if !dialog.editing_path => {
-                    dialog.format = (dialog.format + 1).min(EXPORT_FORMATS.len() - 1);
+                    dialog.format = (dialog.format + 1).min(Format::ALL.len() - 1);
                 }
                 Msg::Next => dialog.editing_path = !dialog.editing_path,
                 Msg::Edit(key) if dialog.editing_path => {
@@ -700,7 +686,7 @@ fn overlay(app: &mut App, msg: Msg) -> Vec<Effect> {
                     }
                 }
                 Msg::Confirm => {
-                    let (format, _, _) = EXPORT_FORMATS[dialog.format];
+                    let format = Format::ALL[dialog.format];
                     let path = dialog.path.value().trim();
                     if path.is_empty() {
                         app.banner = Some(Banner {

@@ -34,7 +34,6 @@ pub fn session() -> Session {
 /// An app on the home screen with the monochrome theme.
 pub fn app() -> App {
     let mut app = App::new(questionnaire(), Theme::monochrome(), "A. Auditor");
-    app.today = "2026-11-28".to_owned();
     app
 }
 

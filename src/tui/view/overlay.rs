@@ -5,7 +5,8 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
-use crate::tui::app::{App, EXPORT_FORMATS, Overlay, Screen};
+use crate::export::Format;
+use crate::tui::app::{App, Overlay, Screen};
 use crate::tui::keymap::{self, Context};
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -42,10 +43,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Some(Overlay::Export(dialog)) => {
             let rect = centered(area, 72, 14);
             let inner = window(app, "Export", rect, buf);
-            let mut lines: Vec<Line> = EXPORT_FORMATS
+            let mut lines: Vec<Line> = Format::ALL
                 .iter()
                 .enumerate()
-                .map(|(index, (_, label, _))| {
+                .map(|(index, format)| {
+                    let label = format.label();
                     let style = if index == dialog.format && !dialog.editing_path {
                         app.theme.focus
                     } else if index == dialog.format {
