@@ -33,8 +33,7 @@ pub fn session() -> Session {
 
 /// An app on the home screen with the monochrome theme.
 pub fn app() -> App {
-    let mut app = App::new(questionnaire(), Theme::monochrome(), "A. Auditor");
-    app
+    App::new(questionnaire(), Theme::monochrome(), "A. Auditor")
 }
 
 /// An app with `session` open on the question screen.
