@@ -103,7 +103,7 @@ fn open_items<'a>(evaluation: &Evaluation<'a>) -> Vec<Open<'a>> {
     let mut open = Vec::new();
     for standard in Standard::ALL {
         let in_scope = evaluation.scope.includes(standard);
-        if !in_scope && !(supplementary && standard == Standard::Iso42001) {
+        if !(in_scope || (supplementary && standard == Standard::Iso42001)) {
             continue;
         }
         for item in catalogs.catalog(standard).assessable() {
