@@ -2,7 +2,9 @@
 
 pub mod assess;
 pub mod controls;
+pub mod import;
 pub mod questionnaire;
+pub mod sessions;
 
 use std::path::Path;
 
