@@ -10,7 +10,7 @@ use super::BadInput;
 use crate::assess::{self, Recommendation};
 use crate::cli::{ListFormat, ReportFormat, SessionsCommand};
 use crate::model::{Depth, Problems, Questionnaire, Session};
-use crate::storage::{Listed, StorageError, Store};
+use crate::storage::{Listed, StorageError, Store, parallel};
 
 /// Runs a `sessions` subcommand; `questionnaire` is the `--questionnaire` file, if given.
 pub fn run(
@@ -129,20 +129,27 @@ pub fn list(
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let listed = store.list()?;
-    let mut listing = Listing {
-        sessions: Vec::new(),
-        unreadable: Vec::new(),
+    let sessions: Vec<&Session> = listed
+        .iter()
+        .filter_map(|entry| match entry {
+            Listed::Session(session) => Some(&**session),
+            Listed::Broken(_) => None,
+        })
+        .collect();
+    let listing = Listing {
+        sessions: parallel::map(&sessions, |session| row(session, questionnaire)),
+        unreadable: listed
+            .iter()
+            .filter_map(|entry| match entry {
+                Listed::Broken(broken) => Some(Unreadable {
+                    id: broken.id.as_deref(),
+                    file: broken.path.display().to_string(),
+                    reason: &broken.reason,
+                }),
+                Listed::Session(_) => None,
+            })
+            .collect(),
     };
-    for entry in &listed {
-        match entry {
-            Listed::Session(session) => listing.sessions.push(row(session, questionnaire)),
-            Listed::Broken(broken) => listing.unreadable.push(Unreadable {
-                id: broken.id.as_deref(),
-                file: broken.path.display().to_string(),
-                reason: &broken.reason,
-            }),
-        }
-    }
     match format {
         ListFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, &listing)?;

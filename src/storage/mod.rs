@@ -12,6 +12,7 @@
 mod atomic;
 mod lock;
 pub mod migrate;
+pub(crate) mod parallel;
 
 use std::fs;
 use std::io::Read;
@@ -146,9 +147,6 @@ pub struct Broken {
     pub reason: String,
 }
 
-/// Below this many files a listing is read on one thread.
-const MIN_CHUNK: usize = 64;
-
 /// Whether `text` is a session ID in canonical form (a hyphenated lower-case uuid), the only
 /// form that ever becomes a file name.
 pub fn is_session_id(text: &str) -> bool {
@@ -271,28 +269,7 @@ impl Store {
     pub fn list(&self) -> Result<Vec<Listed>, StorageError> {
         let files = self.session_files()?;
         // Reading and parsing dominate; spread them over the cores.
-        let threads = std::thread::available_parallelism().map_or(1, usize::from);
-        let chunk = files.len().div_ceil(threads).max(MIN_CHUNK);
-        let results: Vec<Result<Session, StorageError>> = std::thread::scope(|scope| {
-            let workers: Vec<_> = files
-                .chunks(chunk)
-                .map(|part| {
-                    scope.spawn(move || {
-                        part.iter()
-                            .map(|(path, id)| read_entry(path, id.as_deref()))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .flat_map(|worker| {
-                    worker
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
-        });
+        let results = parallel::map(&files, |(path, id)| read_entry(path, id.as_deref()));
         let mut sessions = Vec::new();
         let mut broken = Vec::new();
         for ((path, id), result) in files.into_iter().zip(results) {
