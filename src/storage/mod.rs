@@ -197,7 +197,8 @@ impl Store {
         }
     }
 
-    /// Saves a session atomically (creating or replacing its file, mode 0600).
+    /// Saves a session atomically (creating or replacing its file, mode 0600). Saving does not
+    /// check the edit lock: an editor takes it with [`Store::lock`] before its first change.
     pub fn save(&self, session: &Session) -> Result<(), StorageError> {
         self.stage(session)?.commit()
     }
