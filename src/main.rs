@@ -8,6 +8,7 @@ use clap::Parser;
 use isoready::cli::{Cli, Command, CompletionTarget, QuestionnaireCommand};
 use isoready::commands::{self, BadInput};
 use isoready::model::Problems;
+use isoready::storage::Store;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -61,8 +62,14 @@ fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
                 &mut std::io::stderr(),
             )
         }
-        Some(Command::Sessions(_)) | Some(Command::Import { .. }) => {
-            anyhow::bail!("sessions are not available in this build yet")
+        Some(Command::Sessions(command)) => {
+            let store = Store::open(cli.global.data_dir.as_deref())?;
+            commands::sessions::run(command, questionnaire_path, &store, out)
+        }
+        Some(Command::Import { file }) => {
+            let store = Store::open(cli.global.data_dir.as_deref())?;
+            let questionnaire = commands::load_questionnaire(questionnaire_path)?;
+            commands::import::run(&file, &questionnaire, &store, out)
         }
         Some(Command::Export(args)) => {
             let questionnaire = commands::load_questionnaire(questionnaire_path)?;

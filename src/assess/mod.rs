@@ -59,30 +59,7 @@ impl<'a> Evaluation<'a> {
         answers: &Answers,
         depth: Depth,
     ) -> Evaluation<'a> {
-        // Scoping questions never test the scope (the validator ensures it), so their
-        // visibility is decided first; the scope then decides every other question.
-        let no_scope = |_: Standard| false;
-        let scoping_answers: Answers = questionnaire
-            .questions()
-            .filter(|(_, question)| SCOPING_IDS.contains(&question.id.as_str()))
-            .filter(|(section, question)| {
-                Questionnaire::is_asked(section, question, depth, answers, &no_scope)
-            })
-            .filter_map(|(_, question)| {
-                answers
-                    .get(&question.id)
-                    .map(|answer| (question.id.clone(), answer.clone()))
-            })
-            .collect();
-        let scope = scope::evaluate(&scoping_answers);
-        let in_scope = |standard: Standard| scope.includes(standard);
-        let asked: Vec<&'a str> = questionnaire
-            .questions()
-            .filter(|(section, question)| {
-                Questionnaire::is_asked(section, question, depth, answers, &in_scope)
-            })
-            .map(|(_, question)| question.id.as_str())
-            .collect();
+        let (scope, asked) = visibility(questionnaire, answers, depth);
         let effective: Answers = asked
             .iter()
             .filter_map(|id| {
@@ -109,13 +86,7 @@ impl<'a> Evaluation<'a> {
 
     /// The recommendation the scope gives.
     pub fn recommendation(&self) -> Recommendation {
-        match (self.scope.iso27001, self.scope.iso42001) {
-            (Tri::Yes, Tri::Yes) => Recommendation::Both,
-            (Tri::Yes, Tri::No) => Recommendation::Iso27001,
-            (Tri::No, Tri::Yes) => Recommendation::Iso42001,
-            (Tri::No, Tri::No) => Recommendation::None,
-            _ => Recommendation::Undetermined,
-        }
+        recommend(&self.scope)
     }
 
     /// The standards readiness is reported for: those in scope, or not ruled out while undetermined.
@@ -167,6 +138,78 @@ impl<'a> Evaluation<'a> {
                 }),
         );
         warnings
+    }
+}
+
+/// The scope the scoping answers decide, and the IDs of the questions asked, in order.
+fn visibility<'a>(
+    questionnaire: &'a Questionnaire,
+    answers: &Answers,
+    depth: Depth,
+) -> (Scope, Vec<&'a str>) {
+    // Scoping questions never test the scope (the validator ensures it), so their
+    // visibility is decided first; the scope then decides every other question.
+    let no_scope = |_: Standard| false;
+    let scoping_answers: Answers = questionnaire
+        .questions()
+        .filter(|(_, question)| SCOPING_IDS.contains(&question.id.as_str()))
+        .filter(|(section, question)| {
+            Questionnaire::is_asked(section, question, depth, answers, &no_scope)
+        })
+        .filter_map(|(_, question)| {
+            answers
+                .get(&question.id)
+                .map(|answer| (question.id.clone(), answer.clone()))
+        })
+        .collect();
+    let scope = scope::evaluate(&scoping_answers);
+    let in_scope = |standard: Standard| scope.includes(standard);
+    let asked: Vec<&'a str> = questionnaire
+        .questions()
+        .filter(|(section, question)| {
+            Questionnaire::is_asked(section, question, depth, answers, &in_scope)
+        })
+        .map(|(_, question)| question.id.as_str())
+        .collect();
+    (scope, asked)
+}
+
+fn recommend(scope: &Scope) -> Recommendation {
+    match (scope.iso27001, scope.iso42001) {
+        (Tri::Yes, Tri::Yes) => Recommendation::Both,
+        (Tri::Yes, Tri::No) => Recommendation::Iso27001,
+        (Tri::No, Tri::Yes) => Recommendation::Iso42001,
+        (Tri::No, Tri::No) => Recommendation::None,
+        _ => Recommendation::Undetermined,
+    }
+}
+
+/// How far an assessment has got, as a listing of many sessions shows it: the part of an
+/// [`Evaluation`] that needs no item statuses, so it is cheap to compute for each session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Questions asked at this depth, given the answers (as [`Evaluation::asked`]).
+    pub asked: usize,
+    /// Asked questions that have an answer (asked less [`Evaluation::missing`]).
+    pub answered: usize,
+    /// The recommendation so far (as [`Evaluation::recommendation`]).
+    pub recommendation: Recommendation,
+}
+
+impl Progress {
+    /// Decides scope and visibility only.
+    pub fn new(questionnaire: &Questionnaire, answers: &Answers, depth: Depth) -> Progress {
+        let (scope, asked) = visibility(questionnaire, answers, depth);
+        Progress {
+            asked: asked.len(),
+            answered: asked.iter().filter(|id| answers.contains_key(**id)).count(),
+            recommendation: recommend(&scope),
+        }
+    }
+
+    /// Answered among asked, in percent with one decimal; `None` when nothing is asked.
+    pub fn percent(&self) -> Option<f64> {
+        (self.asked > 0).then(|| round1(100.0 * self.answered as f64 / self.asked as f64))
     }
 }
 

@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::assess::{self, Report};
 use crate::cli::ReportFormat;
 use crate::export;
-use crate::model::{AnswersDoc, Catalogs, Problems, Questionnaire};
+use crate::model::{AnswersDoc, Catalogs, Depth, Problems, Questionnaire};
 
 /// Loads an answers or session file and checks it against the questionnaire.
 pub fn load_answers(file: &Path, questionnaire: &Questionnaire) -> anyhow::Result<AnswersDoc> {
@@ -19,8 +19,17 @@ pub fn load_answers(file: &Path, questionnaire: &Questionnaire) -> anyhow::Resul
 
 /// Evaluates a validated answers document; returns the report and the warnings to show.
 pub fn evaluate(questionnaire: &Questionnaire, doc: &AnswersDoc) -> (Report, Vec<String>) {
-    let catalogs = Catalogs::embedded();
     let depth = assess::implied_depth(questionnaire, &doc.answers);
+    evaluate_at(questionnaire, doc, depth)
+}
+
+/// Evaluates a validated answers document at a given depth (a stored session records its own).
+pub fn evaluate_at(
+    questionnaire: &Questionnaire,
+    doc: &AnswersDoc,
+    depth: Depth,
+) -> (Report, Vec<String>) {
+    let catalogs = Catalogs::embedded();
     let evaluation = assess::Evaluation::new(questionnaire, catalogs, &doc.answers, depth);
     let warnings = evaluation.warnings(doc);
     (assess::build_report(&evaluation), warnings)

@@ -4,7 +4,9 @@ pub mod assess;
 pub mod completions;
 pub mod controls;
 pub mod export;
+pub mod import;
 pub mod questionnaire;
+pub mod sessions;
 
 use std::path::Path;
 

@@ -12,7 +12,10 @@ use super::problem::{Problem, Problems, parse_json};
 use super::questionnaire::{QuestionKind, Questionnaire};
 
 /// One answer as stored: its meaning depends on the question's kind.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+///
+/// Read by a visitor rather than serde's `untagged`, which tries each variant in turn and
+/// formats an error for each miss: that dominated the time to list many sessions.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum AnswerValue {
     /// A yes/no answer.
@@ -62,6 +65,54 @@ impl AnswerValue {
             AnswerValue::Text(text) => format!("\"{text}\""),
             AnswerValue::List(_) => "a list".to_owned(),
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for AnswerValue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(AnswerVisitor)
+    }
+}
+
+struct AnswerVisitor;
+
+impl<'de> serde::de::Visitor<'de> for AnswerVisitor {
+    type Value = AnswerValue;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string, a list of strings, true/false or a number")
+    }
+
+    fn visit_bool<E>(self, value: bool) -> Result<AnswerValue, E> {
+        Ok(AnswerValue::Bool(value))
+    }
+
+    fn visit_i64<E>(self, value: i64) -> Result<AnswerValue, E> {
+        Ok(AnswerValue::Number(value as f64))
+    }
+
+    fn visit_u64<E>(self, value: u64) -> Result<AnswerValue, E> {
+        Ok(AnswerValue::Number(value as f64))
+    }
+
+    fn visit_f64<E>(self, value: f64) -> Result<AnswerValue, E> {
+        Ok(AnswerValue::Number(value))
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<AnswerValue, E> {
+        Ok(AnswerValue::Text(value.to_owned()))
+    }
+
+    fn visit_string<E>(self, value: String) -> Result<AnswerValue, E> {
+        Ok(AnswerValue::Text(value))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<AnswerValue, A::Error> {
+        let mut values = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(value) = seq.next_element::<String>()? {
+            values.push(value);
+        }
+        Ok(AnswerValue::List(values))
     }
 }
 
@@ -366,5 +417,37 @@ fn json_kind(value: &Value) -> &'static str {
         Value::String(_) => "a string",
         Value::Array(_) => "a list with a non-string item",
         Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_json_shape_reads_as_its_answer_kind() {
+        let answers: Answers = serde_json::from_str(
+            r#"{"a": true, "b": 3, "c": -2.5, "d": "partial", "e": ["x", "y"], "f": []}"#,
+        )
+        .unwrap();
+        assert_eq!(answers["a"], AnswerValue::Bool(true));
+        assert_eq!(answers["b"], AnswerValue::Number(3.0));
+        assert_eq!(answers["c"], AnswerValue::Number(-2.5));
+        assert_eq!(answers["d"], AnswerValue::Text("partial".to_owned()));
+        assert_eq!(
+            answers["e"],
+            AnswerValue::List(vec!["x".to_owned(), "y".to_owned()])
+        );
+        assert_eq!(answers["f"], AnswerValue::List(Vec::new()));
+        let text = serde_json::to_string(&answers).unwrap();
+        assert_eq!(serde_json::from_str::<Answers>(&text).unwrap(), answers);
+    }
+
+    #[test]
+    fn other_shapes_are_refused_saying_what_was_expected() {
+        for text in [r#"{"a": null}"#, r#"{"a": {}}"#, r#"{"a": [1]}"#] {
+            let error = serde_json::from_str::<Answers>(text).unwrap_err();
+            assert!(error.to_string().contains("expected"), "{text}: {error}");
+        }
     }
 }

@@ -1,1 +1,427 @@
-//! Session storage.
+//! Session storage: one JSON file per session in a private data directory.
+//!
+//! - Layout: `<dir>/<uuid>.json` per session, `<dir>/<uuid>.lock` while (or after) it is open
+//!   for editing, `<dir>/.<uuid>.json.*.tmp` while a save is under way. The directory is created
+//!   0700, files are 0600.
+//! - IDs are uuid v7 in canonical form, checked before an ID becomes a path, so no file content
+//!   or argument can name a file outside the directory.
+//! - Saves are atomic ([`StagedSave`]); reads never write: a file that cannot be read is
+//!   reported with its reason and left exactly as it is.
+//! - Older session files are migrated on load ([`migrate`]); newer ones are refused.
+
+mod atomic;
+mod lock;
+pub mod migrate;
+pub(crate) mod parallel;
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+pub use atomic::StagedSave;
+pub use lock::{LockInfo, SessionLock};
+
+use crate::model::Session;
+use crate::model::session::SCHEMA_VERSION;
+
+/// Why a storage operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    /// The platform has no data directory (no home directory).
+    #[error("cannot find a data directory on this system: set --data-dir or ISOREADY_DATA_DIR")]
+    NoDataDir,
+    /// An operating system call failed.
+    #[error("cannot {action} {}", path.display())]
+    Io {
+        /// What was attempted, e.g. "read".
+        action: &'static str,
+        /// The file or directory.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The text is not a session ID (or a prefix of one, or "latest").
+    #[error("\"{0}\" is not a session ID: expected a uuid, a unique prefix of one, or \"latest\"")]
+    InvalidId(String),
+    /// No session has this ID or prefix.
+    #[error("no session matches \"{0}\" (see `isoready sessions list`)")]
+    NotFound(String),
+    /// "latest" was asked for, but there is no readable session.
+    #[error("there is no saved session yet")]
+    NoSessions,
+    /// A prefix matches several sessions.
+    #[error("\"{query}\" matches {} sessions: {}; type more of the ID", candidates.len(), list_some(candidates))]
+    Ambiguous {
+        /// The prefix given.
+        query: String,
+        /// Every matching ID, sorted.
+        candidates: Vec<String>,
+    },
+    /// The file is not a readable session.
+    #[error("{}: {reason}", path.display())]
+    Corrupt {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The file was written by a newer isoready.
+    #[error("{}: {reason}", path.display())]
+    Newer {
+        /// The file.
+        path: PathBuf,
+        /// The message of [`migrate::SchemaError::Newer`].
+        reason: String,
+    },
+    /// Another isoready (or another part of this one) has the session open for editing.
+    #[error("session {id} is open for editing by {}", holder_text(holder))]
+    Locked {
+        /// The session.
+        id: String,
+        /// Who holds it, when the sidecar could be read.
+        holder: Option<LockInfo>,
+    },
+}
+
+fn list_some(candidates: &[String]) -> String {
+    const SHOWN: usize = 10;
+    let mut text = candidates
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if candidates.len() > SHOWN {
+        text.push_str(&format!(" and {} more", candidates.len() - SHOWN));
+    }
+    text
+}
+
+fn holder_text(holder: &Option<LockInfo>) -> String {
+    match holder {
+        Some(info) => format!("another isoready ({info})"),
+        None => "another isoready".to_owned(),
+    }
+}
+
+impl StorageError {
+    fn io(action: &'static str, path: &Path, source: std::io::Error) -> StorageError {
+        StorageError::Io {
+            action,
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    /// Whether the user asked for something that does not exist or is not an ID (a usage
+    /// problem, exit 2) rather than the store failing (exit 1).
+    pub fn is_bad_input(&self) -> bool {
+        matches!(
+            self,
+            StorageError::InvalidId(_)
+                | StorageError::NotFound(_)
+                | StorageError::NoSessions
+                | StorageError::Ambiguous { .. }
+        )
+    }
+}
+
+/// One entry of a listing.
+#[derive(Debug, Clone)]
+pub enum Listed {
+    /// A readable session.
+    Session(Box<Session>),
+    /// A file that is not a readable session, left untouched.
+    Broken(Broken),
+}
+
+/// A file in the data directory that could not be read as a session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Broken {
+    /// The session ID its name gives, if it is named like a session.
+    pub id: Option<String>,
+    /// The file.
+    pub path: PathBuf,
+    /// Why it cannot be read.
+    pub reason: String,
+}
+
+/// Whether `text` is a session ID in canonical form (a hyphenated lower-case uuid), the only
+/// form that ever becomes a file name.
+pub fn is_session_id(text: &str) -> bool {
+    uuid::Uuid::try_parse(text).is_ok_and(|uuid| uuid.hyphenated().to_string() == text)
+}
+
+/// The session store: a directory of session files.
+#[derive(Debug, Clone)]
+pub struct Store {
+    dir: PathBuf,
+}
+
+impl Store {
+    /// Opens the store in `dir`, or in the platform's data directory when `None`, creating the
+    /// directory (mode 0700) if needed. An existing directory's permissions are left as they are.
+    pub fn open(dir: Option<&Path>) -> Result<Store, StorageError> {
+        let dir = match dir {
+            Some(dir) => dir.to_path_buf(),
+            None => directories::ProjectDirs::from("", "", "isoready")
+                .ok_or(StorageError::NoDataDir)?
+                .data_dir()
+                .to_path_buf(),
+        };
+        create_private_dir(&dir).map_err(|source| StorageError::io("create", &dir, source))?;
+        Ok(Store { dir })
+    }
+
+    /// The directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// A fresh session ID (uuid v7: IDs sort by creation time).
+    pub fn new_id() -> String {
+        uuid::Uuid::now_v7().to_string()
+    }
+
+    /// The file of session `id`; fails unless `id` is a canonical session ID.
+    pub fn path(&self, id: &str) -> Result<PathBuf, StorageError> {
+        self.file(id, "json")
+    }
+
+    fn file(&self, id: &str, extension: &str) -> Result<PathBuf, StorageError> {
+        if is_session_id(id) {
+            Ok(self.dir.join(format!("{id}.{extension}")))
+        } else {
+            Err(StorageError::InvalidId(id.to_owned()))
+        }
+    }
+
+    /// Saves a session atomically (creating or replacing its file, mode 0600). Saving does not
+    /// check the edit lock: an editor takes it with [`Store::lock`] before its first change.
+    pub fn save(&self, session: &Session) -> Result<(), StorageError> {
+        self.stage(session)?.commit()
+    }
+
+    /// The first half of [`Store::save`]: the new content is written and synced beside the
+    /// session's file, which stays as it was until [`StagedSave::commit`].
+    pub fn stage(&self, session: &Session) -> Result<StagedSave, StorageError> {
+        let path = self.path(&session.id)?;
+        let mut bytes = serde_json::to_vec_pretty(session)
+            .map_err(|error| StorageError::io("serialise", &path, std::io::Error::other(error)))?;
+        bytes.push(b'\n');
+        StagedSave::write(path, &bytes)
+    }
+
+    /// Loads a session, migrating an older file in memory; the file is never written.
+    pub fn load(&self, id: &str) -> Result<Session, StorageError> {
+        let path = self.path(id)?;
+        read_session(&path, id)
+    }
+
+    /// Resolves what a user typed: a full ID, a unique prefix of one (any case), or "latest"
+    /// (the readable session changed most recently).
+    pub fn resolve(&self, query: &str) -> Result<String, StorageError> {
+        let query = query.trim();
+        if query.eq_ignore_ascii_case("latest") {
+            return self
+                .list()?
+                .into_iter()
+                .find_map(|listed| match listed {
+                    Listed::Session(session) => Some(session.id),
+                    Listed::Broken(_) => None,
+                })
+                .ok_or(StorageError::NoSessions);
+        }
+        let prefix = query.to_ascii_lowercase();
+        if prefix.is_empty() || !prefix.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+            return Err(StorageError::InvalidId(query.to_owned()));
+        }
+        let candidates: Vec<String> = self
+            .ids()?
+            .into_iter()
+            .filter(|id| id.starts_with(&prefix))
+            .collect();
+        match <[String; 1]>::try_from(candidates) {
+            Ok([id]) => Ok(id),
+            Err(candidates) if candidates.is_empty() => {
+                Err(StorageError::NotFound(query.to_owned()))
+            }
+            Err(candidates) => Err(StorageError::Ambiguous {
+                query: query.to_owned(),
+                candidates,
+            }),
+        }
+    }
+
+    /// The IDs of every file named like a session, readable or not, sorted.
+    fn ids(&self) -> Result<Vec<String>, StorageError> {
+        let mut ids: Vec<String> = self
+            .session_files()?
+            .into_iter()
+            .filter_map(|(_, id)| id)
+            .collect();
+        ids.sort();
+        Ok(ids)
+    }
+
+    /// Every session file: readable sessions newest change first, then unreadable files by name.
+    /// One bad file never stops the listing.
+    pub fn list(&self) -> Result<Vec<Listed>, StorageError> {
+        let files = self.session_files()?;
+        // Reading and parsing dominate; spread them over the cores.
+        let results = parallel::map(&files, |(path, id)| read_entry(path, id.as_deref()));
+        let mut sessions = Vec::new();
+        let mut broken = Vec::new();
+        for ((path, id), result) in files.into_iter().zip(results) {
+            match result {
+                Ok(session) => sessions.push(session),
+                Err(error) => broken.push(Broken {
+                    id,
+                    reason: reason(&error),
+                    path,
+                }),
+            }
+        }
+        sessions.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| b.id.cmp(&a.id)));
+        broken.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(sessions
+            .into_iter()
+            .map(|session| Listed::Session(Box::new(session)))
+            .chain(broken.into_iter().map(Listed::Broken))
+            .collect())
+    }
+
+    /// Deletes a session's file (readable or not). Fails with [`StorageError::Locked`] while
+    /// any isoready, this one included, has it open for editing.
+    pub fn delete(&self, id: &str) -> Result<(), StorageError> {
+        let path = self.path(id)?;
+        let lock_path = self.file(id, "lock")?;
+        let lock = self.lock(id)?;
+        fs::remove_file(&path).map_err(|source| match source.kind() {
+            std::io::ErrorKind::NotFound => StorageError::NotFound(id.to_owned()),
+            _ => StorageError::io("delete", &path, source),
+        })?;
+        atomic::sync_dir(&self.dir)?;
+        drop(lock);
+        // The sidecar only names a holder; a leftover one is harmless.
+        let _ = fs::remove_file(lock_path);
+        Ok(())
+    }
+
+    /// Takes the edit lock of session `id` (which need not be saved yet). Another holder, in
+    /// this process or another, is reported as [`StorageError::Locked`]; the session can still
+    /// be loaded read-only. The lock is released when the [`SessionLock`] is dropped or the
+    /// process ends.
+    pub fn lock(&self, id: &str) -> Result<SessionLock, StorageError> {
+        SessionLock::acquire(&self.file(id, "lock")?, id)
+    }
+
+    /// `(path, ID if the name is a session ID)` for every `*.json` file; hidden files (such as
+    /// unfinished saves) are skipped.
+    fn session_files(&self) -> Result<Vec<(PathBuf, Option<String>)>, StorageError> {
+        let entries = fs::read_dir(&self.dir)
+            .map_err(|source| StorageError::io("list", &self.dir, source))?;
+        let mut files = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(|source| StorageError::io("list", &self.dir, source))?;
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let Some(stem) = name.strip_suffix(".json") else {
+                continue;
+            };
+            if name.starts_with('.') {
+                continue;
+            }
+            let id = is_session_id(stem).then(|| stem.to_owned());
+            files.push((entry.path(), id));
+        }
+        Ok(files)
+    }
+}
+
+/// The text a listing shows for an unreadable file.
+fn reason(error: &StorageError) -> String {
+    match error {
+        StorageError::Corrupt { reason, .. } | StorageError::Newer { reason, .. } => reason.clone(),
+        StorageError::Io { source, .. } => format!("cannot be read: {source}"),
+        other => other.to_string(),
+    }
+}
+
+fn read_entry(path: &Path, id: Option<&str>) -> Result<Session, StorageError> {
+    match id {
+        Some(id) => read_session(path, id),
+        None => Err(StorageError::Corrupt {
+            path: path.to_path_buf(),
+            reason: "the file name is not a session ID (expected <uuid>.json)".to_owned(),
+        }),
+    }
+}
+
+fn read_session(path: &Path, id: &str) -> Result<Session, StorageError> {
+    let mut file = fs::File::open(path).map_err(|source| match source.kind() {
+        std::io::ErrorKind::NotFound => StorageError::NotFound(id.to_owned()),
+        _ => StorageError::io("read", path, source),
+    })?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)
+        .map_err(|source| StorageError::io("read", path, source))?;
+    let corrupt = |reason: String| StorageError::Corrupt {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let session = match serde_json::from_slice::<Session>(&bytes) {
+        // The common case, read in one pass; anything else takes the path that migrates
+        // older files and explains what is wrong.
+        Ok(session) if session.schema_version == SCHEMA_VERSION => session,
+        _ => upgrade(&file, &bytes, path, id)?,
+    };
+    if session.id != id {
+        return Err(corrupt(format!(
+            "the file holds session \"{}\" but is named {id}.json",
+            session.id
+        )));
+    }
+    Ok(session)
+}
+
+fn upgrade(file: &fs::File, bytes: &[u8], path: &Path, id: &str) -> Result<Session, StorageError> {
+    let corrupt = |reason: String| StorageError::Corrupt {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let value: serde_json::Value = serde_json::from_slice(bytes)
+        .map_err(|error| corrupt(format!("not valid JSON: {error}")))?;
+    let modified = file
+        .metadata()
+        .and_then(|metadata| metadata.modified())
+        .ok()
+        .and_then(|time| jiff::Timestamp::try_from(time).ok())
+        .unwrap_or_else(jiff::Timestamp::now);
+    let fallback = migrate::Fallback {
+        id: id.to_owned(),
+        time: modified,
+    };
+    migrate::upgrade(value, &fallback).map_err(|error| match error {
+        migrate::SchemaError::Newer { .. } => StorageError::Newer {
+            path: path.to_path_buf(),
+            reason: error.to_string(),
+        },
+        other => corrupt(other.to_string()),
+    })
+}
+
+#[cfg(unix)]
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+}
+
+#[cfg(not(unix))]
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    fs::create_dir_all(dir)
+}

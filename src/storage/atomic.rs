@@ -1,0 +1,66 @@
+//! Atomic replacement of a file: temp file in the same directory, fsync, rename, fsync the directory.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use tempfile::NamedTempFile;
+
+use super::StorageError;
+
+/// New content written and synced beside its file; the file itself is untouched until
+/// [`StagedSave::commit`]. Dropped without a commit, the temp file is removed; a process killed
+/// before the commit leaves the old file intact and a hidden `.*.tmp` file that listings ignore.
+#[derive(Debug)]
+pub struct StagedSave {
+    temp: NamedTempFile,
+    target: PathBuf,
+}
+
+impl StagedSave {
+    /// Writes `bytes` to a private (0600) temp file in `target`'s directory and syncs it.
+    pub(crate) fn write(target: PathBuf, bytes: &[u8]) -> Result<StagedSave, StorageError> {
+        let dir = parent(&target);
+        let prefix = match target.file_name() {
+            Some(name) => format!(".{}.", name.to_string_lossy()),
+            None => ".".to_owned(),
+        };
+        // tempfile creates the file with mode 0600 on Unix.
+        let mut temp = tempfile::Builder::new()
+            .prefix(&prefix)
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(|source| StorageError::io("create a temp file in", dir, source))?;
+        temp.write_all(bytes)
+            .and_then(|()| temp.as_file().sync_all())
+            .map_err(|source| StorageError::io("write", temp.path(), source))?;
+        Ok(StagedSave { temp, target })
+    }
+
+    /// Renames the temp file over the target and syncs the directory, so that the new
+    /// content survives a crash.
+    pub fn commit(self) -> Result<(), StorageError> {
+        let target = self.target;
+        self.temp
+            .persist(&target)
+            .map_err(|error| StorageError::io("replace", &target, error.error))?;
+        sync_dir(parent(&target))
+    }
+}
+
+fn parent(path: &Path) -> &Path {
+    path.parent().unwrap_or(Path::new("."))
+}
+
+/// Makes a rename or removal in `dir` durable.
+#[cfg(unix)]
+pub(crate) fn sync_dir(dir: &Path) -> Result<(), StorageError> {
+    std::fs::File::open(dir)
+        .and_then(|handle| handle.sync_all())
+        .map_err(|source| StorageError::io("sync", dir, source))
+}
+
+/// Directories cannot be opened for syncing on this platform; the rename itself is atomic.
+#[cfg(not(unix))]
+pub(crate) fn sync_dir(_dir: &Path) -> Result<(), StorageError> {
+    Ok(())
+}

@@ -1,0 +1,139 @@
+//! The edit lock of a session: `File::try_lock` on a sidecar `<id>.lock`.
+//!
+//! The operating system holds the lock and releases it when the holder's process ends, however it
+//! ends, so a lock left by a killed process never blocks. The sidecar's content only tells a
+//! second isoready who holds the lock; its presence means nothing. (On Windows the lock is
+//! mandatory, so the content cannot be read while locked and the holder is reported as unknown.)
+
+use std::fmt;
+use std::fs::{File, OpenOptions, TryLockError};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::Path;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use super::StorageError;
+
+/// Who holds a session's lock.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LockInfo {
+    /// Process ID of the holder.
+    pub pid: u32,
+    /// Host name of the holder's machine.
+    pub host: String,
+    /// When the lock was taken.
+    pub since: jiff::Timestamp,
+}
+
+impl fmt::Display for LockInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let since = self
+            .since
+            .to_zoned_datetime(jiff::tz::TimeZone::system())
+            .strftime("%Y-%m-%d %H:%M:%S %Z");
+        write!(f, "process {} on {} since {since}", self.pid, self.host)
+    }
+}
+
+/// A session held open for editing; the lock is released when this is dropped.
+#[derive(Debug)]
+pub struct SessionLock {
+    file: File,
+    id: String,
+    info: LockInfo,
+}
+
+impl SessionLock {
+    /// Takes the lock on `path` for session `id`, or reports who holds it.
+    pub(crate) fn acquire(path: &Path, id: &str) -> Result<SessionLock, StorageError> {
+        let mut file =
+            open_sidecar(path).map_err(|source| StorageError::io("open", path, source))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => {
+                return Err(StorageError::Locked {
+                    id: id.to_owned(),
+                    holder: read_holder(&mut file),
+                });
+            }
+            Err(TryLockError::Error(source)) => return Err(StorageError::io("lock", path, source)),
+        }
+        let info = LockInfo {
+            pid: std::process::id(),
+            host: gethostname::gethostname().to_string_lossy().into_owned(),
+            since: jiff::Timestamp::now(),
+        };
+        write_holder(&mut file, &info).map_err(|source| StorageError::io("write", path, source))?;
+        Ok(SessionLock {
+            file,
+            id: id.to_owned(),
+            info,
+        })
+    }
+
+    /// The locked session's ID.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// This process's lock details, as others see them.
+    pub fn info(&self) -> &LockInfo {
+        &self.info
+    }
+}
+
+impl Drop for SessionLock {
+    fn drop(&mut self) {
+        // Clearing the holder is a courtesy; closing the file releases the lock.
+        let _ = self.file.set_len(0);
+    }
+}
+
+#[cfg(unix)]
+fn open_sidecar(path: &Path) -> std::io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_sidecar(path: &Path) -> std::io::Result<File> {
+    OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)
+}
+
+fn write_holder(file: &mut File, info: &LockInfo) -> std::io::Result<()> {
+    let text = serde_json::to_vec(info)?;
+    file.set_len(0)?;
+    file.seek(SeekFrom::Start(0))?;
+    file.write_all(&text)?;
+    file.flush()
+}
+
+/// The holder's details; the holder writes them just after taking the lock, so an empty
+/// sidecar is read again a few times before giving up.
+fn read_holder(file: &mut File) -> Option<LockInfo> {
+    for attempt in 0..5 {
+        if attempt > 0 {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let mut text = String::new();
+        if file.seek(SeekFrom::Start(0)).is_err() || file.read_to_string(&mut text).is_err() {
+            return None;
+        }
+        if let Ok(info) = serde_json::from_str(&text) {
+            return Some(info);
+        }
+    }
+    None
+}
