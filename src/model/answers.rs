@@ -11,10 +11,9 @@ use serde_json::Value;
 use super::problem::{Problem, Problems, parse_json};
 use super::questionnaire::{QuestionKind, Questionnaire};
 
+// Read by a visitor rather than serde's `untagged`, which tries each variant in turn and
+// formats an error for each miss: that dominated the time to list many sessions.
 /// One answer as stored: its meaning depends on the question's kind.
-///
-/// Read by a visitor rather than serde's `untagged`, which tries each variant in turn and
-/// formats an error for each miss: that dominated the time to list many sessions.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum AnswerValue {
