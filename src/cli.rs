@@ -35,6 +35,9 @@ pub struct GlobalArgs {
     /// When to use colour (NO_COLOR is honoured)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Plain line-by-line prompts instead of the full screen (screen readers; also TERM=dumb)
+    #[arg(long, global = true)]
+    pub plain: bool,
 }
 
 /// Colour choice.

@@ -5,7 +5,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use isoready::cli::{Cli, Command, CompletionTarget, QuestionnaireCommand};
+use isoready::cli::{Cli, Command, CompletionTarget, GlobalArgs, QuestionnaireCommand};
+use isoready::tui;
+use isoready::tui::run::Start;
 use isoready::commands::{self, BadInput};
 use isoready::model::Problems;
 use isoready::storage::Store;
@@ -37,14 +39,32 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
     })
 }
 
+/// Opens the interactive assessment (full screen, or plain prompts).
+fn interactive(global: &GlobalArgs, start: Start) -> anyhow::Result<()> {
+    let questionnaire = commands::load_questionnaire(global.questionnaire.as_deref())?;
+    let store = Store::open(global.data_dir.as_deref())?;
+    tui::run::run(tui::run::Options {
+        store,
+        questionnaire,
+        color: global.color,
+        plain: global.plain,
+        start,
+    })
+}
+
 fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
     let questionnaire_path = cli.global.questionnaire.as_deref();
     match cli.command {
-        None | Some(Command::New(_)) | Some(Command::Resume { .. }) => {
-            use clap::CommandFactory;
-            Cli::command().print_help()?;
-            Ok(())
-        }
+        None => interactive(&cli.global, Start::Home),
+        Some(Command::New(args)) => interactive(
+            &cli.global,
+            Start::New {
+                client: args.client,
+                assessor: args.assessor,
+                depth: args.depth.map(Into::into),
+            },
+        ),
+        Some(Command::Resume { id }) => interactive(&cli.global, Start::Resume(id)),
         Some(Command::Controls(args)) => commands::controls::run(&args, out),
         Some(Command::Questionnaire(QuestionnaireCommand::Validate { file })) => {
             commands::questionnaire::validate(&file, out)
@@ -73,7 +93,11 @@ fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
         }
         Some(Command::Export(args)) => {
             let questionnaire = commands::load_questionnaire(questionnaire_path)?;
-            commands::export::run(&args, &questionnaire, out, &mut std::io::stderr())
+            let store = match args.answers {
+                Some(_) => None,
+                None => Some(Store::open(cli.global.data_dir.as_deref())?),
+            };
+            commands::export::run(&args, store.as_ref(), &questionnaire, out, &mut std::io::stderr())
         }
         Some(Command::Completions { target }) => commands::completions::run(target, out),
         Some(Command::Man) => commands::completions::run(CompletionTarget::Man, out),

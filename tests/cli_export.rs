@@ -182,13 +182,52 @@ fn invalid_answers_are_bad_input_and_write_nothing() {
 }
 
 #[test]
-fn a_stored_session_needs_the_storage() {
+fn export_latest_without_sessions_is_bad_input() {
     let dir = tempfile::tempdir().unwrap();
     isoready(dir.path())
-        .args(["export", "latest", "--format", "md"])
+        .args(["export", "latest", "--format", "md", "--data-dir"])
+        .arg(dir.path().join("data"))
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("needs the sessions storage"));
+        .stdout("")
+        .stderr(predicate::str::contains("there is no saved session yet"));
+}
+
+#[test]
+fn an_imported_session_exports_by_id_prefix_like_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let imported = isoready(dir.path())
+        .arg("import")
+        .arg(both())
+        .arg("--data-dir")
+        .arg(&data)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let imported = String::from_utf8(imported).unwrap();
+    let id = imported
+        .split_whitespace()
+        .map(|word| word.trim_end_matches('.'))
+        .find(|word| word.len() == 36 && word.chars().filter(|c| *c == '-').count() == 4)
+        .unwrap_or_else(|| panic!("no session ID in {imported:?}"))
+        .to_owned();
+    isoready(dir.path())
+        .args(["export", &id[..8], "--format", "csv", "--output", "stored.csv", "--data-dir"])
+        .arg(&data)
+        .assert()
+        .success()
+        .stdout("stored.csv\n");
+    isoready(dir.path())
+        .args(["export", "--format", "csv", "--output", "file.csv", "--answers"])
+        .arg(both())
+        .assert()
+        .success();
+    let stored = std::fs::read_to_string(dir.path().join("stored.csv")).unwrap();
+    let file = std::fs::read_to_string(dir.path().join("file.csv")).unwrap();
+    assert_eq!(stored, file, "the gap list of the stored copy equals that of its file");
 }
 
 #[test]

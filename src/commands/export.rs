@@ -4,7 +4,6 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::Context as _;
 
 use super::BadInput;
 use crate::cli::ExportArgs;
@@ -12,23 +11,26 @@ use crate::export::oscal::OscalError;
 use crate::export::{self, ExportInput, ExportSession, Format, Naming, RenderError};
 use crate::model::problem::parse_json;
 use crate::model::{AnswersDoc, Catalogs, Problems, Questionnaire, Session};
+use crate::storage::{StorageError, Store};
 
 /// Runs `export`: loads the source, renders the format, writes the file, prints its path.
 ///
-/// A stored session (`export ID`) needs the sessions storage; with it, this arm becomes
-/// `let session = store.load(&store.resolve(id)?)?;` followed by [`export_stored`].
+/// A stored session (`export ID`) is read from `store`, which the caller opens only then.
 pub fn run(
     args: &ExportArgs,
+    store: Option<&Store>,
     questionnaire: &Questionnaire,
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> anyhow::Result<()> {
-    let Some(file) = &args.answers else {
-        return Err(BadInput(
-            "export of stored sessions needs the sessions storage, which this build does not have yet: export the session file with --answers FILE"
-                .to_owned(),
-        )
-        .into());
+    let file = match (&args.answers, store, &args.id) {
+        (Some(file), _, _) => file,
+        (None, Some(store), Some(id)) => {
+            let id = super::sessions::resolve(store, id)?;
+            let session = store.load(&id).map_err(super::sessions::user_error)?;
+            return export_stored(&session, args, questionnaire, out, err);
+        }
+        _ => return Err(BadInput("give a session ID or --answers FILE".to_owned()).into()),
     };
     let (session, naming) = load_file(file, questionnaire)?;
     let name = file.display().to_string();
@@ -116,34 +118,14 @@ pub fn export(
         Some(path) => path.clone(),
         None => PathBuf::from(default_name),
     };
-    write_file(&path, text.as_bytes(), args.force)?;
+    crate::storage::write_private(&path, text.as_bytes(), args.force).map_err(|error| match error {
+        StorageError::Exists(path) => BadInput(format!(
+            "{} already exists: pass --force to overwrite it, or choose another --output",
+            path.display()
+        ))
+        .into(),
+        other => anyhow::Error::new(other),
+    })?;
     writeln!(out, "{}", path.display())?;
     Ok(())
-}
-
-/// Writes the export; an existing file is replaced only with `force`. New files are readable
-/// by their owner only: an export holds the client's confidential answers.
-fn write_file(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true);
-    if force {
-        options.create(true).truncate(true);
-    } else {
-        options.create_new(true);
-    }
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = match options.open(path) {
-        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
-            return Err(BadInput(format!(
-                "{} already exists: pass --force to overwrite it, or choose another --output",
-                path.display()
-            ))
-            .into());
-        }
-        other => other.with_context(|| format!("cannot create {}", path.display()))?,
-    };
-    file.write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))
 }

@@ -11,6 +11,7 @@
 
 mod atomic;
 mod lock;
+mod private_file;
 pub mod migrate;
 pub(crate) mod parallel;
 
@@ -20,6 +21,7 @@ use std::path::{Path, PathBuf};
 
 pub use atomic::StagedSave;
 pub use lock::{LockInfo, SessionLock};
+pub use private_file::write_private;
 
 use crate::model::Session;
 use crate::model::session::SCHEMA_VERSION;
@@ -74,6 +76,9 @@ pub enum StorageError {
         /// The message of [`migrate::SchemaError::Newer`].
         reason: String,
     },
+    /// A file that would be replaced exists, and replacing it was not asked for.
+    #[error("{} already exists", .0.display())]
+    Exists(PathBuf),
     /// Another isoready (or another part of this one) has the session open for editing.
     #[error("session {id} is open for editing by {}", holder_text(holder))]
     Locked {
@@ -123,6 +128,7 @@ impl StorageError {
                 | StorageError::NotFound(_)
                 | StorageError::NoSessions
                 | StorageError::Ambiguous { .. }
+                | StorageError::Exists(_)
         )
     }
 }

@@ -6,6 +6,7 @@ pub mod keymap;
 pub mod layout;
 pub mod msg;
 pub mod plain;
+pub mod run;
 pub mod theme;
 pub mod update;
 mod view;

@@ -11,10 +11,10 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 
-use crate::assess::{self, Recommendation};
+use crate::assess;
 use crate::cli::ColorChoice;
 use crate::commands::BadInput;
-use crate::model::{Catalogs, Depth, Questionnaire, Session};
+use crate::model::{Depth, Questionnaire, Session};
 use crate::storage::{Listed, SessionLock, StorageError, Store};
 
 use super::app::App;
@@ -292,10 +292,13 @@ impl Driver {
                 }
                 vec![Msg::SessionsLoaded(rows(&self.store, &app.questionnaire))]
             }
-            Effect::Export { format, path } => {
-                let _ = (format, path);
-                vec![Msg::Failed("Export is not available in this build yet.".to_owned())]
-            }
+            Effect::Export { format, path } => match app.assessment.as_ref() {
+                Some(assessment) => match export_session(&assessment.session, &app.questionnaire, format, &path) {
+                    Ok(()) => vec![Msg::Notice(format!("Exported to {}", path.display()))],
+                    Err(error) => vec![Msg::Failed(format!("Not exported: {error:#}"))],
+                },
+                None => Vec::new(),
+            },
             Effect::Quit => Vec::new(),
         }
     }
@@ -324,29 +327,24 @@ impl Driver {
 
 /// The home screen's rows: client, last change, progress and recommendation per session.
 fn rows(store: &Store, questionnaire: &Questionnaire) -> Vec<SessionRow> {
-    let listed = match store.list() {
-        Ok(listed) => listed,
-        Err(_) => return Vec::new(),
+    let Ok(listed) = store.list() else {
+        return Vec::new();
     };
     listed
         .into_iter()
         .map(|entry| match entry {
             Listed::Session(session) => {
-                let evaluation = assess::Evaluation::new(questionnaire, Catalogs::embedded(), &session.answers, session.depth);
-                let asked = evaluation.asked.len();
-                let open = evaluation.missing().len();
-                let progress = if asked == 0 { 0 } else { ((asked - open) * 100 / asked) as u8 };
-                let recommendation: Recommendation = evaluation.recommendation();
+                let progress = assess::Progress::new(questionnaire, &session.answers, session.depth);
                 SessionRow {
                     id: session.id.clone(),
                     client: session.client.clone(),
                     updated: session
                         .updated
-                        .to_zoned(jiff::tz::TimeZone::system())
+                        .to_zoned_datetime(jiff::tz::TimeZone::system())
                         .strftime("%Y-%m-%d %H:%M")
                         .to_string(),
-                    progress,
-                    recommendation: recommendation.key().to_owned(),
+                    progress: progress.percent().map_or(0, |percent| percent.round() as u8),
+                    recommendation: progress.recommendation.key().to_owned(),
                     readable: true,
                 }
             }
@@ -362,15 +360,24 @@ fn rows(store: &Store, questionnaire: &Questionnaire) -> Vec<SessionRow> {
         .collect()
 }
 
+/// Renders an export of the open session and writes it, never over an existing file.
+fn export_session(
+    session: &Session,
+    questionnaire: &Questionnaire,
+    format: crate::export::Format,
+    path: &std::path::Path,
+) -> anyhow::Result<()> {
+    let export = crate::export::ExportSession::from_session(session);
+    let input = crate::export::ExportInput::new(&export, questionnaire, crate::model::Catalogs::embedded());
+    let text = crate::export::render(format, &input)?;
+    crate::storage::write_private(path, text.as_bytes(), false)?;
+    Ok(())
+}
+
 /// Writes a session that could not be saved to a private file in the temp directory.
 fn rescue(session: &Session) -> anyhow::Result<PathBuf> {
     let path = std::env::temp_dir().join(format!("isoready-rescue-{}.json", session.id));
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(&path).with_context(|| format!("cannot write {}", path.display()))?;
-    file.write_all(serde_json::to_string_pretty(session)?.as_bytes())?;
-    file.sync_all()?;
+    let text = serde_json::to_string_pretty(session)?;
+    crate::storage::write_private(&path, text.as_bytes(), true)?;
     Ok(path)
 }
