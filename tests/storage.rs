@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
+use std::time::Duration;
 
 use isoready::model::{AnswerValue, Depth, Questionnaire, Session};
 use isoready::storage::{Listed, StorageError, Store, migrate};
@@ -138,6 +139,37 @@ fn a_staged_save_dropped_before_the_rename_changes_nothing() {
         before
     );
     assert_eq!(dir_names(store.dir()), [format!("{}.json", session.id)]);
+}
+
+#[test]
+fn temp_files_of_abandoned_saves_are_removed_after_an_hour() {
+    let (tmp, store) = temp_store();
+    let id = Store::new_id();
+    let name = |suffix: &str| store.dir().join(format!(".{id}.json.{suffix}.tmp"));
+    let two_hours_ago = std::time::SystemTime::now() - Duration::from_secs(7200);
+    let age = |path: &Path| {
+        std::fs::File::options()
+            .write(true)
+            .open(path)
+            .unwrap()
+            .set_modified(two_hours_ago)
+            .unwrap();
+    };
+    std::fs::write(name("old123"), "{}").unwrap();
+    age(&name("old123"));
+    std::fs::write(name("new456"), "{}").unwrap();
+    let foreign = store.dir().join(".someone-elses.tmp");
+    std::fs::write(&foreign, "").unwrap();
+    age(&foreign);
+
+    Store::open(Some(store.dir())).unwrap();
+    assert!(!name("old123").exists());
+    assert!(name("new456").exists(), "a save may still be under way");
+    assert!(
+        foreign.exists(),
+        "only isoready's own temp files are touched"
+    );
+    drop(tmp);
 }
 
 #[test]

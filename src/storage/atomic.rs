@@ -2,6 +2,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 use tempfile::NamedTempFile;
 
@@ -44,6 +45,41 @@ impl StagedSave {
             .persist(&target)
             .map_err(|error| StorageError::io("replace", &target, error.error))?;
         sync_dir(parent(&target))
+    }
+}
+
+/// How old an unfinished save must be before it counts as abandoned: a live one lasts
+/// milliseconds.
+const ABANDONED_AFTER: Duration = Duration::from_secs(3600);
+
+/// Removes the temp files of saves that a killed process left in `dir` (they hold client
+/// answers too) once they are an hour old. Only names this module makes
+/// (`.<session id>.json.<random>.tmp`) are touched; failures are ignored, as the files are
+/// hidden and harmless.
+pub(crate) fn remove_abandoned(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let cutoff = SystemTime::now()
+        .checked_sub(ABANDONED_AFTER)
+        .unwrap_or(SystemTime::UNIX_EPOCH);
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let ours = name
+            .to_str()
+            .and_then(|name| {
+                name.strip_prefix('.')?
+                    .strip_suffix(".tmp")?
+                    .split_once(".json.")
+            })
+            .is_some_and(|(id, _)| super::is_session_id(id));
+        let old = entry
+            .metadata()
+            .and_then(|metadata| metadata.modified())
+            .is_ok_and(|modified| modified < cutoff);
+        if ours && old {
+            let _ = std::fs::remove_file(entry.path());
+        }
     }
 }
 

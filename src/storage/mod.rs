@@ -1,8 +1,8 @@
 //! Session storage: one JSON file per session in a private data directory.
 //!
 //! - Layout: `<dir>/<uuid>.json` per session, `<dir>/<uuid>.lock` while (or after) it is open
-//!   for editing, `<dir>/.<uuid>.json.*.tmp` while a save is under way. The directory is created
-//!   0700, files are 0600.
+//!   for editing, `<dir>/.<uuid>.json.*.tmp` while a save is under way (one left by a killed
+//!   process is removed an hour later). The directory is created 0700, files are 0600.
 //! - IDs are uuid v7 in canonical form, checked before an ID becomes a path, so no file content
 //!   or argument can name a file outside the directory.
 //! - Saves are atomic ([`StagedSave`]); reads never write: a file that cannot be read is
@@ -168,6 +168,7 @@ pub struct Store {
 impl Store {
     /// Opens the store in `dir`, or in the platform's data directory when `None`, creating the
     /// directory (mode 0700) if needed. An existing directory's permissions are left as they are.
+    /// Temp files of saves abandoned over an hour ago are removed.
     pub fn open(dir: Option<&Path>) -> Result<Store, StorageError> {
         let dir = match dir {
             Some(dir) => dir.to_path_buf(),
@@ -177,6 +178,7 @@ impl Store {
                 .to_path_buf(),
         };
         create_private_dir(&dir).map_err(|source| StorageError::io("create", &dir, source))?;
+        atomic::remove_abandoned(&dir);
         Ok(Store { dir })
     }
 
