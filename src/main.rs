@@ -6,11 +6,11 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use isoready::cli::{Cli, Command, CompletionTarget, GlobalArgs, QuestionnaireCommand};
-use isoready::tui;
-use isoready::tui::run::Start;
 use isoready::commands::{self, BadInput};
 use isoready::model::Problems;
 use isoready::storage::Store;
+use isoready::tui;
+use isoready::tui::run::Start;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -97,7 +97,13 @@ fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
                 Some(_) => None,
                 None => Some(Store::open(cli.global.data_dir.as_deref())?),
             };
-            commands::export::run(&args, store.as_ref(), &questionnaire, out, &mut std::io::stderr())
+            commands::export::run(
+                &args,
+                store.as_ref(),
+                &questionnaire,
+                out,
+                &mut std::io::stderr(),
+            )
         }
         Some(Command::Completions { target }) => commands::completions::run(target, out),
         Some(Command::Man) => commands::completions::run(CompletionTarget::Man, out),

@@ -215,19 +215,37 @@ fn an_imported_session_exports_by_id_prefix_like_its_file() {
         .unwrap_or_else(|| panic!("no session ID in {imported:?}"))
         .to_owned();
     isoready(dir.path())
-        .args(["export", &id[..8], "--format", "csv", "--output", "stored.csv", "--data-dir"])
+        .args([
+            "export",
+            &id[..8],
+            "--format",
+            "csv",
+            "--output",
+            "stored.csv",
+            "--data-dir",
+        ])
         .arg(&data)
         .assert()
         .success()
         .stdout("stored.csv\n");
     isoready(dir.path())
-        .args(["export", "--format", "csv", "--output", "file.csv", "--answers"])
+        .args([
+            "export",
+            "--format",
+            "csv",
+            "--output",
+            "file.csv",
+            "--answers",
+        ])
         .arg(both())
         .assert()
         .success();
     let stored = std::fs::read_to_string(dir.path().join("stored.csv")).unwrap();
     let file = std::fs::read_to_string(dir.path().join("file.csv")).unwrap();
-    assert_eq!(stored, file, "the gap list of the stored copy equals that of its file");
+    assert_eq!(
+        stored, file,
+        "the gap list of the stored copy equals that of its file"
+    );
 }
 
 #[test]

@@ -81,6 +81,17 @@ impl Recommendation {
         }
     }
 
+    /// A few words for a status line.
+    pub fn short(self) -> &'static str {
+        match self {
+            Recommendation::Iso27001 => "ISO 27001",
+            Recommendation::Iso42001 => "ISO 42001",
+            Recommendation::Both => "ISO 27001 + ISO 42001",
+            Recommendation::None => "neither yet",
+            Recommendation::Undetermined => "undetermined (scoping open)",
+        }
+    }
+
     /// A short sentence for people.
     pub fn headline(self) -> &'static str {
         match self {

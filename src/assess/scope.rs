@@ -139,6 +139,18 @@ impl<'a> Profile<'a> {
     }
 }
 
+/// Plain words for the data categories of DESIGN §2.
+fn data_label(value: &str) -> &str {
+    match value {
+        "personal" => "personal data",
+        "special_category" => "special-category data such as health",
+        "financial" => "financial data",
+        "confidential_business" => "confidential business information",
+        "government" => "government information",
+        other => other,
+    }
+}
+
 fn finding(question: &str, text: impl Into<String>) -> Finding {
     Finding {
         question: question.to_owned(),
@@ -161,7 +173,12 @@ pub fn evaluate(answers: &Answers) -> Scope {
             "data.categories",
             format!(
                 "You hold sensitive information ({}): protecting it is what ISO 27001 certifies",
-                profile.sensitive_data().join(", ")
+                profile
+                    .sensitive_data()
+                    .iter()
+                    .map(|value| data_label(value))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         ));
     }

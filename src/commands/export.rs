@@ -4,7 +4,6 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-
 use super::BadInput;
 use crate::cli::ExportArgs;
 use crate::export::oscal::OscalError;
@@ -118,14 +117,16 @@ pub fn export(
         Some(path) => path.clone(),
         None => PathBuf::from(default_name),
     };
-    crate::storage::write_private(&path, text.as_bytes(), args.force).map_err(|error| match error {
-        StorageError::Exists(path) => BadInput(format!(
-            "{} already exists: pass --force to overwrite it, or choose another --output",
-            path.display()
-        ))
-        .into(),
-        other => anyhow::Error::new(other),
-    })?;
+    crate::storage::write_private(&path, text.as_bytes(), args.force).map_err(
+        |error| match error {
+            StorageError::Exists(path) => BadInput(format!(
+                "{} already exists: pass --force to overwrite it, or choose another --output",
+                path.display()
+            ))
+            .into(),
+            other => anyhow::Error::new(other),
+        },
+    )?;
     writeln!(out, "{}", path.display())?;
     Ok(())
 }

@@ -11,9 +11,9 @@
 
 mod atomic;
 mod lock;
-mod private_file;
 pub mod migrate;
 pub(crate) mod parallel;
+mod private_file;
 
 use std::fs;
 use std::io::Read;

@@ -6,8 +6,7 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton,
-    MouseEventKind,
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::execute;
 
@@ -114,15 +113,25 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     let last_assessor = latest_assessor(&driver.store);
     let mut app = App::new(options.questionnaire, theme(options.color), &last_assessor);
     let first = match options.start {
-        Start::Home if plain_mode => Some(Effect::Open(resolve(&driver.store, "latest").unwrap_or_default())),
+        Start::Home if plain_mode => Some(Effect::Open(
+            resolve(&driver.store, "latest").unwrap_or_default(),
+        )),
         Start::Home => Some(Effect::LoadSessions),
         Start::Resume(query) => Some(Effect::Open(resolve(&driver.store, &query)?)),
-        Start::New { client: Some(client), assessor, depth } => Some(Effect::Create {
+        Start::New {
+            client: Some(client),
+            assessor,
+            depth,
+        } => Some(Effect::Create {
             client,
             assessor: assessor.unwrap_or(last_assessor),
             depth: depth.unwrap_or_default(),
         }),
-        Start::New { client: None, assessor, depth } => {
+        Start::New {
+            client: None,
+            assessor,
+            depth,
+        } => {
             if let Some(assessor) = assessor {
                 app.form.assessor = tui_input::Input::new(assessor);
             }
@@ -181,24 +190,49 @@ fn run_plain(driver: &mut Driver, app: &mut App, first: Option<Effect>) -> anyho
         Some(effect) => effect,
         None => {
             let mut ask = |label: &str, default: &str| -> anyhow::Result<String> {
-                write!(out, "{label}{}: ", if default.is_empty() { String::new() } else { format!(" [{default}]") })?;
+                write!(
+                    out,
+                    "{label}{}: ",
+                    if default.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" [{default}]")
+                    }
+                )?;
                 out.flush()?;
                 let mut line = String::new();
                 std::io::BufRead::read_line(&mut input, &mut line)?;
                 let line = line.trim();
-                Ok(if line.is_empty() { default.to_owned() } else { line.to_owned() })
+                Ok(if line.is_empty() {
+                    default.to_owned()
+                } else {
+                    line.to_owned()
+                })
             };
             let client = ask("Client or organisation", "")?;
             let assessor = ask("Assessor", app.form.assessor.value())?;
-            let depth = if ask("Depth, quick or full", "quick")?.starts_with('f') { Depth::Full } else { Depth::Quick };
-            Effect::Create { client, assessor, depth }
+            let depth = if ask("Depth, quick or full", "quick")?.starts_with('f') {
+                Depth::Full
+            } else {
+                Depth::Quick
+            };
+            Effect::Create {
+                client,
+                assessor,
+                depth,
+            }
         }
     };
     for msg in driver.perform(first, app) {
         update(app, msg);
     }
     if app.assessment.is_none() {
-        anyhow::bail!("{}", app.banner.as_ref().map_or("could not open the session", |b| b.text.as_str()));
+        anyhow::bail!(
+            "{}",
+            app.banner
+                .as_ref()
+                .map_or("could not open the session", |b| b.text.as_str())
+        );
     }
     plain::run(app, driver, &mut input, &mut out)?;
     Ok(())
@@ -225,8 +259,16 @@ fn event_loop(
     first: Option<Effect>,
 ) -> anyhow::Result<()> {
     let size = terminal.size()?;
-    update(app, Msg::Resize { width: size.width, height: size.height });
-    let mut pending: Vec<Msg> = first.map(|effect| driver.perform(effect, app)).unwrap_or_default();
+    update(
+        app,
+        Msg::Resize {
+            width: size.width,
+            height: size.height,
+        },
+    );
+    let mut pending: Vec<Msg> = first
+        .map(|effect| driver.perform(effect, app))
+        .unwrap_or_default();
     loop {
         while let Some(msg) = pending.pop() {
             for effect in update(app, msg) {
@@ -241,7 +283,10 @@ fn event_loop(
             match event::read()? {
                 Event::Key(key) if key.kind == KeyEventKind::Press => keymap::to_msg(app, key),
                 Event::Mouse(mouse) => match mouse.kind {
-                    MouseEventKind::Down(MouseButton::Left) => Some(Msg::Click { column: mouse.column, row: mouse.row }),
+                    MouseEventKind::Down(MouseButton::Left) => Some(Msg::Click {
+                        column: mouse.column,
+                        row: mouse.row,
+                    }),
                     MouseEventKind::ScrollUp => Some(Msg::Scroll(-1)),
                     MouseEventKind::ScrollDown => Some(Msg::Scroll(1)),
                     _ => None,
@@ -264,7 +309,11 @@ impl Driver {
                 Ok(()) => Msg::Saved,
                 Err(reason) => Msg::SaveFailed(reason),
             }],
-            Effect::Create { client, assessor, depth } => {
+            Effect::Create {
+                client,
+                assessor,
+                depth,
+            } => {
                 let now = jiff::Timestamp::now();
                 let mut session = Session::new(Store::new_id(), &app.questionnaire, depth, now);
                 session.client = client;
@@ -276,7 +325,10 @@ impl Driver {
                 match created {
                     Ok(lock) => {
                         self.lock = Some(lock);
-                        vec![Msg::Opened { session: Box::new(session), read_only: None }]
+                        vec![Msg::Opened {
+                            session: Box::new(session),
+                            read_only: None,
+                        }]
                     }
                     Err(error) => vec![Msg::Failed(format!("Cannot create the session: {error}"))],
                 }
@@ -293,10 +345,15 @@ impl Driver {
                 vec![Msg::SessionsLoaded(rows(&self.store, &app.questionnaire))]
             }
             Effect::Export { format, path } => match app.assessment.as_ref() {
-                Some(assessment) => match export_session(&assessment.session, &app.questionnaire, format, &path) {
-                    Ok(()) => vec![Msg::Notice(format!("Exported to {}", path.display()))],
-                    Err(error) => vec![Msg::Failed(format!("Not exported: {error:#}"))],
-                },
+                Some(assessment) => {
+                    match export_session(&assessment.session, &app.questionnaire, format, &path) {
+                        Ok(()) => {
+                            let shown = std::path::absolute(&path).unwrap_or(path);
+                            vec![Msg::Notice(format!("Exported to {}", shown.display()))]
+                        }
+                        Err(error) => vec![Msg::Failed(format!("Not exported: {error:#}"))],
+                    }
+                }
                 None => Vec::new(),
             },
             Effect::Quit => Vec::new(),
@@ -310,13 +367,16 @@ impl Driver {
                 None
             }
             Err(StorageError::Locked { holder, .. }) => Some(match holder {
-                Some(info) => format!("another isoready has it open ({info}); you can read but not change it"),
-                None => "another isoready has it open; you can read but not change it".to_owned(),
+                Some(info) => format!("open in another isoready ({info})"),
+                None => "open in another isoready".to_owned(),
             }),
             Err(error) => return vec![Msg::Failed(format!("Cannot open {id}: {error}"))],
         };
         match self.store.load(id) {
-            Ok(session) => vec![Msg::Opened { session: Box::new(session), read_only }],
+            Ok(session) => vec![Msg::Opened {
+                session: Box::new(session),
+                read_only,
+            }],
             Err(error) => {
                 self.lock = None;
                 vec![Msg::Failed(format!("Cannot open {id}: {error}"))]
@@ -334,7 +394,8 @@ fn rows(store: &Store, questionnaire: &Questionnaire) -> Vec<SessionRow> {
         .into_iter()
         .map(|entry| match entry {
             Listed::Session(session) => {
-                let progress = assess::Progress::new(questionnaire, &session.answers, session.depth);
+                let progress =
+                    assess::Progress::new(questionnaire, &session.answers, session.depth);
                 SessionRow {
                     id: session.id.clone(),
                     client: session.client.clone(),
@@ -343,13 +404,17 @@ fn rows(store: &Store, questionnaire: &Questionnaire) -> Vec<SessionRow> {
                         .to_zoned_datetime(jiff::tz::TimeZone::system())
                         .strftime("%Y-%m-%d %H:%M")
                         .to_string(),
-                    progress: progress.percent().map_or(0, |percent| percent.round() as u8),
+                    progress: progress
+                        .percent()
+                        .map_or(0, |percent| percent.round() as u8),
                     recommendation: progress.recommendation.key().to_owned(),
                     readable: true,
                 }
             }
             Listed::Broken(broken) => SessionRow {
-                id: broken.id.unwrap_or_else(|| broken.path.display().to_string()),
+                id: broken
+                    .id
+                    .unwrap_or_else(|| broken.path.display().to_string()),
                 client: String::new(),
                 updated: String::new(),
                 progress: 0,
@@ -368,7 +433,8 @@ fn export_session(
     path: &std::path::Path,
 ) -> anyhow::Result<()> {
     let export = crate::export::ExportSession::from_session(session);
-    let input = crate::export::ExportInput::new(&export, questionnaire, crate::model::Catalogs::embedded());
+    let input =
+        crate::export::ExportInput::new(&export, questionnaire, crate::model::Catalogs::embedded());
     let text = crate::export::render(format, &input)?;
     crate::storage::write_private(path, text.as_bytes(), false)?;
     Ok(())

@@ -213,11 +213,24 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
     let report = &assessment.report;
     let mut spans = vec![
         Span::styled(" Recommendation: ", app.theme.muted),
-        Span::styled(report.recommendation.headline(), app.theme.chosen),
+        Span::styled(report.recommendation.short(), app.theme.chosen),
     ];
-    for (standard, readiness) in &report.readiness {
+    let determined = report.recommendation != crate::assess::Recommendation::Undetermined;
+    let ready: Vec<String> = report
+        .readiness
+        .iter()
+        .filter(|_| determined)
+        .map(|(standard, readiness)| {
+            format!(
+                "{} {:.0}%",
+                standard.short_name().trim_start_matches("ISO "),
+                readiness.percent
+            )
+        })
+        .collect();
+    if !ready.is_empty() {
         spans.push(Span::styled(
-            format!("  {} {:.0}%", standard.short_name(), readiness.percent),
+            format!("   ready: {}", ready.join(" · ")),
             app.theme.muted,
         ));
     }
