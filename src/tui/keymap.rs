@@ -226,7 +226,7 @@ const NAVIGATION: [Binding; 7] = [
     Binding {
         keys: &[Code(KeyCode::Right), Ch('l'), Code(KeyCode::Tab)],
         label: "→",
-        action: "next question",
+        action: "next",
         footer: true,
         msg: |_| Msg::Next,
     },
@@ -273,7 +273,7 @@ const NAVIGATION: [Binding; 7] = [
     Binding {
         keys: &[Ch('q'), Code(KeyCode::Esc)],
         label: "q",
-        action: "home (answers are saved)",
+        action: "home",
         footer: true,
         msg: |_| Msg::Home,
     },
@@ -291,7 +291,7 @@ const MARKING: [Binding; 4] = [
         keys: &[Ch('f')],
         label: "f",
         action: "flag for follow-up",
-        footer: true,
+        footer: false,
         msg: |_| Msg::Flag,
     },
     Binding {
@@ -315,7 +315,7 @@ const CHOICE: &[Binding] = &[
         keys: &[Code(KeyCode::Up), Ch('k')],
         label: "↑↓",
         action: "highlight",
-        footer: true,
+        footer: false,
         msg: |_| Msg::Up,
     },
     DOWN,
@@ -329,14 +329,14 @@ const CHOICE: &[Binding] = &[
     Binding {
         keys: &[Ch(' ')],
         label: "Space",
-        action: "toggle",
-        footer: true,
+        action: "toggle (all that apply)",
+        footer: false,
         msg: |_| Msg::Toggle,
     },
     Binding {
         keys: &[Code(KeyCode::Enter)],
         label: "Enter",
-        action: "answer & next",
+        action: "answer",
         footer: true,
         msg: |_| Msg::Confirm,
     },
