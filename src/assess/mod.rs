@@ -131,20 +131,28 @@ impl<'a> Evaluation<'a> {
             .collect()
     }
 
-    /// Asked questions without an answer, scoping questions first, then in order.
+    /// Asked questions without an answer: first the scoping answers the recommendation still
+    /// needs (so that an `undetermined` report starts with what to ask next), then every other
+    /// one in questionnaire order.
     pub fn missing(&self) -> Vec<String> {
-        let unanswered = |id: &&&str| !self.effective.contains_key(**id);
-        let scoping = self
-            .asked
+        let needed: Vec<&str> = self
+            .scope
+            .missing
             .iter()
-            .filter(|id| SCOPING_IDS.contains(id))
-            .filter(unanswered);
+            .map(String::as_str)
+            .filter(|id| self.asked.contains(id))
+            .collect();
         let others = self
             .asked
             .iter()
-            .filter(|id| !SCOPING_IDS.contains(id))
-            .filter(unanswered);
-        scoping.chain(others).map(|id| (*id).to_owned()).collect()
+            .copied()
+            .filter(|id| !self.effective.contains_key(*id) && !needed.contains(id));
+        needed
+            .iter()
+            .copied()
+            .chain(others)
+            .map(str::to_owned)
+            .collect()
     }
 
     /// Answers that were given but do not count (their question is not asked), and
