@@ -180,7 +180,7 @@ proptest! {
         // Asked maturity questions with an answer that can still improve.
         let improvable: Vec<(&str, usize)> = maturity_questions()
             .into_iter()
-            .filter(|q| evaluation.asked.contains(&q.id.as_str()))
+            .filter(|q| evaluation.is_asked(&q.id))
             .filter_map(|q| {
                 let level = answers.get(&q.id)?.as_text()?;
                 let at = ORDER.iter().position(|known| *known == level)?;

@@ -1,18 +1,23 @@
 //! The pure, deterministic decision engine: (questionnaire, answers) → report.
 //!
 //! Nothing here reads files, the clock or the environment; the same input gives the same report.
+//!
+//! Cost grows linearly with the questionnaire: asked questions and item levels are looked up
+//! through hash indexes, and the gap order is a heap-based topological sort (`order`)
+//! (`cargo bench --bench assess`).
 
 mod gaps;
+mod order;
 mod readiness;
 pub mod report;
 pub mod scope;
 mod sequencing;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::model::{
-    Answers, AnswersDoc, Catalogs, ControlRef, Depth, Maturity, QuestionKind, Questionnaire,
-    SCOPING_IDS, Standard,
+    Answers, AnswersDoc, Catalogs, Condition, ControlRef, Depth, Maturity, QuestionKind,
+    Questionnaire, SCOPING_IDS, Standard,
 };
 
 pub use report::{Gap, GapStatus, Priority, Recommendation, Report};
@@ -28,10 +33,14 @@ pub struct Evaluation<'a> {
     pub scope: Scope,
     /// IDs of the questions asked, in order.
     pub asked: Vec<&'a str>,
+    /// The same IDs, for look-ups.
+    asked_set: HashSet<&'a str>,
     /// Answers to asked questions only.
     pub effective: Answers,
     /// Each assessable item's status and the question that decided it.
     pub statuses: BTreeMap<ControlRef, ItemStatus<'a>>,
+    /// Each assessable item's level, keyed by the catalog's own IDs, for look-ups.
+    levels: Levels<'a>,
 }
 
 /// The status of one item.
@@ -76,35 +85,54 @@ impl<'a> Evaluation<'a> {
             .collect();
         let scope = scope::evaluate(&scoping_answers);
         let in_scope = |standard: Standard| scope.includes(standard);
-        let asked: Vec<&'a str> = questionnaire
-            .questions()
-            .filter(|(section, question)| {
-                Questionnaire::is_asked(section, question, depth, answers, &in_scope)
-            })
-            .map(|(_, question)| question.id.as_str())
-            .collect();
-        let effective: Answers = asked
+        // The same test as `Questionnaire::is_asked`, with each section's condition read once.
+        let holds = |when: &Option<Condition>| {
+            when.as_ref()
+                .is_none_or(|when| when.eval(answers, &in_scope))
+        };
+        let count = questionnaire
+            .sections
             .iter()
-            .filter_map(|id| {
-                answers
-                    .get(*id)
-                    .map(|answer| ((*id).to_owned(), answer.clone()))
+            .map(|s| s.questions.len())
+            .sum();
+        let mut asked_set = HashSet::with_capacity(count);
+        let asked: Vec<&'a str> = questionnaire
+            .sections
+            .iter()
+            .filter(|section| holds(&section.when))
+            .flat_map(|section| &section.questions)
+            .filter(|question| question.depth.asked_at(depth) && holds(&question.when))
+            .map(|question| question.id.as_str())
+            .inspect(|id| {
+                asked_set.insert(*id);
             })
             .collect();
-        let statuses = item_statuses(questionnaire, catalogs, &asked, &effective);
+        let effective: Answers = answers
+            .iter()
+            .filter(|(id, _)| asked_set.contains(id.as_str()))
+            .map(|(id, answer)| (id.clone(), answer.clone()))
+            .collect();
+        let (statuses, levels) = item_statuses(questionnaire, catalogs, &asked_set, &effective);
         Evaluation {
             questionnaire,
             catalogs,
             scope,
             asked,
+            asked_set,
             effective,
             statuses,
+            levels,
         }
     }
 
-    /// The status of one item (unanswered when no asked question maps it).
-    pub fn level(&self, reference: &ControlRef) -> Option<Maturity> {
-        self.statuses.get(reference).and_then(|status| status.level)
+    /// Whether a question is asked for these answers and this depth.
+    pub fn is_asked(&self, id: &str) -> bool {
+        self.asked_set.contains(id)
+    }
+
+    /// The level of one item (`None` when unanswered or not an assessable item).
+    pub fn level(&self, standard: Standard, id: &str) -> Option<Maturity> {
+        self.levels.get(&(standard, id)).copied().flatten()
     }
 
     /// The recommendation the scope gives.
@@ -140,7 +168,7 @@ impl<'a> Evaluation<'a> {
             .missing
             .iter()
             .map(String::as_str)
-            .filter(|id| self.asked.contains(id))
+            .filter(|id| self.is_asked(id))
             .collect();
         let others = self
             .asked
@@ -161,7 +189,7 @@ impl<'a> Evaluation<'a> {
         let mut warnings: Vec<String> = doc
             .answers
             .keys()
-            .filter(|id| !self.asked.contains(&id.as_str()))
+            .filter(|id| !self.is_asked(id))
             .filter(|id| self.questionnaire.question(id).is_some())
             .map(|id| format!("answers[\"{id}\"] is ignored: the question is not asked for these answers or at this depth"))
             .collect();
@@ -178,31 +206,38 @@ impl<'a> Evaluation<'a> {
     }
 }
 
+/// Item statuses by reference.
+type Statuses<'a> = BTreeMap<ControlRef, ItemStatus<'a>>;
+
+/// Item levels by (standard, catalog ID), for look-ups without allocating a reference.
+type Levels<'a> = HashMap<(Standard, &'a str), Option<Maturity>>;
+
 /// Each item's level from the most specific answered question that maps it: the one mapping
 /// the fewest items, the later one on a tie.
 fn item_statuses<'a>(
     questionnaire: &'a Questionnaire,
-    catalogs: &Catalogs,
-    asked: &[&'a str],
+    catalogs: &'a Catalogs,
+    asked: &HashSet<&'a str>,
     answers: &Answers,
-) -> BTreeMap<ControlRef, ItemStatus<'a>> {
-    let mut best: BTreeMap<ControlRef, (usize, usize, Maturity, &'a str)> = BTreeMap::new();
-    let mut mapped_by: BTreeMap<ControlRef, Vec<&'a str>> = BTreeMap::new();
+) -> (Statuses<'a>, Levels<'a>) {
+    // Keyed by (standard, ID) borrowed from the questionnaire: no allocation per mapping.
+    let items = catalogs.iso27001.items.len() + catalogs.iso42001.items.len();
+    let mut best: HashMap<(Standard, &'a str), (usize, usize, Maturity, &'a str)> =
+        HashMap::with_capacity(items);
+    let mut mapped_by: HashMap<(Standard, &'a str), Vec<&'a str>> = HashMap::with_capacity(items);
     let maturity_questions = questionnaire
         .questions()
         .map(|(_, question)| question)
         .filter(|question| question.kind == QuestionKind::Maturity)
-        .filter(|question| asked.contains(&question.id.as_str()))
+        .filter(|question| asked.contains(question.id.as_str()))
         .enumerate();
     for (position, question) in maturity_questions {
         let level = answers
             .get(&question.id)
             .and_then(|answer| answer.as_maturity());
         for reference in &question.maps {
-            mapped_by
-                .entry(reference.clone())
-                .or_default()
-                .push(question.id.as_str());
+            let key = (reference.standard, reference.id.as_str());
+            mapped_by.entry(key).or_default().push(question.id.as_str());
             if let Some(level) = level {
                 let candidate = (
                     question.maps.len(),
@@ -210,7 +245,7 @@ fn item_statuses<'a>(
                     level,
                     question.id.as_str(),
                 );
-                best.entry(reference.clone())
+                best.entry(key)
                     .and_modify(|current| {
                         if (candidate.0, candidate.1) < (current.0, current.1) {
                             *current = candidate;
@@ -221,23 +256,25 @@ fn item_statuses<'a>(
         }
     }
     let mut statuses = BTreeMap::new();
+    let mut levels = HashMap::with_capacity(items);
     for standard in Standard::ALL {
         for item in catalogs.catalog(standard).assessable() {
-            let reference = ControlRef::new(standard, item.id.clone());
-            let status = match best.get(&reference) {
+            let key = (standard, item.id.as_str());
+            let status = match best.get(&key) {
                 Some((_, _, level, question)) => ItemStatus {
                     level: Some(*level),
                     questions: vec![question],
                 },
                 None => ItemStatus {
                     level: None,
-                    questions: mapped_by.get(&reference).cloned().unwrap_or_default(),
+                    questions: mapped_by.get(&key).cloned().unwrap_or_default(),
                 },
             };
-            statuses.insert(reference, status);
+            levels.insert((standard, item.id.as_str()), status.level);
+            statuses.insert(ControlRef::new(standard, item.id.clone()), status);
         }
     }
-    statuses
+    (statuses, levels)
 }
 
 /// Evaluates answers against a questionnaire and builds the report of DESIGN §3.
