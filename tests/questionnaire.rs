@@ -275,11 +275,10 @@ fn scoping_conditions_are_those_of_the_design() {
 fn asked_for(questionnaire: &Questionnaire, profile: serde_json::Value) -> Vec<&Question> {
     let given = answers(profile);
     let evaluation = Evaluation::new(questionnaire, Catalogs::embedded(), &given, Depth::Full);
-    let asked = evaluation.asked.clone();
     questionnaire
         .questions()
         .map(|(_, question)| question)
-        .filter(|question| asked.contains(&question.id.as_str()))
+        .filter(|question| evaluation.is_asked(&question.id))
         .collect()
 }
 

@@ -24,6 +24,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{Catalogs, ControlRef, Effort, Item, ItemKind, Standard, Tag};
 
+use super::order::{Key, rank_order};
 use super::report::{Gap, GapStatus, Priority};
 use super::scope::{Profile, Tri};
 use super::{Evaluation, round1};
@@ -367,35 +368,16 @@ pub fn rank(evaluation: &Evaluation) -> Vec<Gap> {
         }
     }
 
-    // Pick, among the drafts whose prerequisites are placed, the most urgent; then the higher
-    // own score; then the lower control ID.
-    let tie_key = |d: usize| catalogs.sort_key(&drafts[d].gap.controls[0]);
-    let mut placed = vec![false; drafts.len()];
-    let mut order = Vec::with_capacity(drafts.len());
-    while order.len() < drafts.len() {
-        let ready = (0..drafts.len()).filter(|&d| !placed[d]);
-        let available: Vec<usize> = ready
-            .clone()
-            .filter(|&d| prerequisites[d].iter().all(|&p| placed[p]))
-            .collect();
-        // A cycle in the data cannot block the list: fall back to every unplaced draft.
-        let pool = if available.is_empty() {
-            ready.collect()
-        } else {
-            available
-        };
-        let next = pool
-            .into_iter()
-            .min_by(|&a, &b| {
-                urgency[b]
-                    .total_cmp(&urgency[a])
-                    .then(drafts[b].score.total_cmp(&drafts[a].score))
-                    .then(tie_key(a).cmp(&tie_key(b)))
-            })
-            .unwrap_or(0);
-        placed[next] = true;
-        order.push(next);
-    }
+    let keys: Vec<Key> = drafts
+        .iter()
+        .zip(&urgency)
+        .map(|(draft, &urgency)| Key {
+            urgency,
+            score: draft.score,
+            tie: catalogs.sort_key(&draft.gap.controls[0]),
+        })
+        .collect();
+    let order = rank_order(&keys, &prerequisites);
 
     // Phases: by priority and effort, never later than a gap that depends on it.
     let mut phases: Vec<u8> = drafts

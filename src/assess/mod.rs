@@ -1,18 +1,23 @@
 //! The pure, deterministic decision engine: (questionnaire, answers) → report.
 //!
 //! Nothing here reads files, the clock or the environment; the same input gives the same report.
+//!
+//! Cost grows linearly with the questionnaire: asked questions and item levels are looked up
+//! through hash indexes, and the gap order is a heap-based topological sort (`order`)
+//! (`cargo bench --bench assess`).
 
 mod gaps;
+mod order;
 mod readiness;
 pub mod report;
 pub mod scope;
 mod sequencing;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::model::{
-    Answers, AnswersDoc, Catalogs, ControlRef, Depth, Maturity, QuestionKind, Questionnaire,
-    SCOPING_IDS, Standard,
+    Answers, AnswersDoc, Catalogs, Condition, ControlRef, Depth, Maturity, QuestionKind,
+    Questionnaire, SCOPING_IDS, Standard,
 };
 
 pub use report::{Gap, GapStatus, Priority, Recommendation, Report};
@@ -28,10 +33,14 @@ pub struct Evaluation<'a> {
     pub scope: Scope,
     /// IDs of the questions asked, in order.
     pub asked: Vec<&'a str>,
+    /// The same IDs, for look-ups.
+    asked_set: HashSet<&'a str>,
     /// Answers to asked questions only.
     pub effective: Answers,
     /// Each assessable item's status and the question that decided it.
     pub statuses: BTreeMap<ControlRef, ItemStatus<'a>>,
+    /// Each assessable item's level, keyed by the catalog's own IDs, for look-ups.
+    levels: Levels<'a>,
 }
 
 /// The status of one item.
@@ -60,28 +69,33 @@ impl<'a> Evaluation<'a> {
         depth: Depth,
     ) -> Evaluation<'a> {
         let (scope, asked) = visibility(questionnaire, answers, depth);
-        let effective: Answers = asked
+        let asked_set: HashSet<&'a str> = asked.iter().copied().collect();
+        let effective: Answers = answers
             .iter()
-            .filter_map(|id| {
-                answers
-                    .get(*id)
-                    .map(|answer| ((*id).to_owned(), answer.clone()))
-            })
+            .filter(|(id, _)| asked_set.contains(id.as_str()))
+            .map(|(id, answer)| (id.clone(), answer.clone()))
             .collect();
-        let statuses = item_statuses(questionnaire, catalogs, &asked, &effective);
+        let (statuses, levels) = item_statuses(questionnaire, catalogs, &asked_set, &effective);
         Evaluation {
             questionnaire,
             catalogs,
             scope,
             asked,
+            asked_set,
             effective,
             statuses,
+            levels,
         }
     }
 
-    /// The status of one item (unanswered when no asked question maps it).
-    pub fn level(&self, reference: &ControlRef) -> Option<Maturity> {
-        self.statuses.get(reference).and_then(|status| status.level)
+    /// Whether a question is asked for these answers and this depth.
+    pub fn is_asked(&self, id: &str) -> bool {
+        self.asked_set.contains(id)
+    }
+
+    /// The level of one item (`None` when unanswered or not an assessable item).
+    pub fn level(&self, standard: Standard, id: &str) -> Option<Maturity> {
+        self.levels.get(&(standard, id)).copied().flatten()
     }
 
     /// The recommendation the scope gives.
@@ -102,20 +116,28 @@ impl<'a> Evaluation<'a> {
             .collect()
     }
 
-    /// Asked questions without an answer, scoping questions first, then in order.
+    /// Asked questions without an answer: first the scoping answers the recommendation still
+    /// needs (so that an `undetermined` report starts with what to ask next), then every other
+    /// one in questionnaire order.
     pub fn missing(&self) -> Vec<String> {
-        let unanswered = |id: &&&str| !self.effective.contains_key(**id);
-        let scoping = self
-            .asked
+        let needed: Vec<&str> = self
+            .scope
+            .missing
             .iter()
-            .filter(|id| SCOPING_IDS.contains(id))
-            .filter(unanswered);
+            .map(String::as_str)
+            .filter(|id| self.is_asked(id))
+            .collect();
         let others = self
             .asked
             .iter()
-            .filter(|id| !SCOPING_IDS.contains(id))
-            .filter(unanswered);
-        scoping.chain(others).map(|id| (*id).to_owned()).collect()
+            .copied()
+            .filter(|id| !self.effective.contains_key(*id) && !needed.contains(id));
+        needed
+            .iter()
+            .copied()
+            .chain(others)
+            .map(str::to_owned)
+            .collect()
     }
 
     /// Answers that were given but do not count (their question is not asked), and
@@ -124,7 +146,7 @@ impl<'a> Evaluation<'a> {
         let mut warnings: Vec<String> = doc
             .answers
             .keys()
-            .filter(|id| !self.asked.contains(&id.as_str()))
+            .filter(|id| !self.is_asked(id))
             .filter(|id| self.questionnaire.question(id).is_some())
             .map(|id| format!("answers[\"{id}\"] is ignored: the question is not asked for these answers or at this depth"))
             .collect();
@@ -164,12 +186,18 @@ fn visibility<'a>(
         .collect();
     let scope = scope::evaluate(&scoping_answers);
     let in_scope = |standard: Standard| scope.includes(standard);
+    // The same test as `Questionnaire::is_asked`, with each section's condition read once.
+    let holds = |when: &Option<Condition>| {
+        when.as_ref()
+            .is_none_or(|when| when.eval(answers, &in_scope))
+    };
     let asked: Vec<&'a str> = questionnaire
-        .questions()
-        .filter(|(section, question)| {
-            Questionnaire::is_asked(section, question, depth, answers, &in_scope)
-        })
-        .map(|(_, question)| question.id.as_str())
+        .sections
+        .iter()
+        .filter(|section| holds(&section.when))
+        .flat_map(|section| &section.questions)
+        .filter(|question| question.depth.asked_at(depth) && holds(&question.when))
+        .map(|question| question.id.as_str())
         .collect();
     (scope, asked)
 }
@@ -213,31 +241,38 @@ impl Progress {
     }
 }
 
+/// Item statuses by reference.
+type Statuses<'a> = BTreeMap<ControlRef, ItemStatus<'a>>;
+
+/// Item levels by (standard, catalog ID), for look-ups without allocating a reference.
+type Levels<'a> = HashMap<(Standard, &'a str), Option<Maturity>>;
+
 /// Each item's level from the most specific answered question that maps it: the one mapping
 /// the fewest items, the later one on a tie.
 fn item_statuses<'a>(
     questionnaire: &'a Questionnaire,
-    catalogs: &Catalogs,
-    asked: &[&'a str],
+    catalogs: &'a Catalogs,
+    asked: &HashSet<&'a str>,
     answers: &Answers,
-) -> BTreeMap<ControlRef, ItemStatus<'a>> {
-    let mut best: BTreeMap<ControlRef, (usize, usize, Maturity, &'a str)> = BTreeMap::new();
-    let mut mapped_by: BTreeMap<ControlRef, Vec<&'a str>> = BTreeMap::new();
+) -> (Statuses<'a>, Levels<'a>) {
+    // Keyed by (standard, ID) borrowed from the questionnaire: no allocation per mapping.
+    let items = catalogs.iso27001.items.len() + catalogs.iso42001.items.len();
+    let mut best: HashMap<(Standard, &'a str), (usize, usize, Maturity, &'a str)> =
+        HashMap::with_capacity(items);
+    let mut mapped_by: HashMap<(Standard, &'a str), Vec<&'a str>> = HashMap::with_capacity(items);
     let maturity_questions = questionnaire
         .questions()
         .map(|(_, question)| question)
         .filter(|question| question.kind == QuestionKind::Maturity)
-        .filter(|question| asked.contains(&question.id.as_str()))
+        .filter(|question| asked.contains(question.id.as_str()))
         .enumerate();
     for (position, question) in maturity_questions {
         let level = answers
             .get(&question.id)
             .and_then(|answer| answer.as_maturity());
         for reference in &question.maps {
-            mapped_by
-                .entry(reference.clone())
-                .or_default()
-                .push(question.id.as_str());
+            let key = (reference.standard, reference.id.as_str());
+            mapped_by.entry(key).or_default().push(question.id.as_str());
             if let Some(level) = level {
                 let candidate = (
                     question.maps.len(),
@@ -245,7 +280,7 @@ fn item_statuses<'a>(
                     level,
                     question.id.as_str(),
                 );
-                best.entry(reference.clone())
+                best.entry(key)
                     .and_modify(|current| {
                         if (candidate.0, candidate.1) < (current.0, current.1) {
                             *current = candidate;
@@ -256,23 +291,25 @@ fn item_statuses<'a>(
         }
     }
     let mut statuses = BTreeMap::new();
+    let mut levels = HashMap::with_capacity(items);
     for standard in Standard::ALL {
         for item in catalogs.catalog(standard).assessable() {
-            let reference = ControlRef::new(standard, item.id.clone());
-            let status = match best.get(&reference) {
+            let key = (standard, item.id.as_str());
+            let status = match best.get(&key) {
                 Some((_, _, level, question)) => ItemStatus {
                     level: Some(*level),
                     questions: vec![question],
                 },
                 None => ItemStatus {
                     level: None,
-                    questions: mapped_by.get(&reference).cloned().unwrap_or_default(),
+                    questions: mapped_by.get(&key).cloned().unwrap_or_default(),
                 },
             };
-            statuses.insert(reference, status);
+            levels.insert((standard, item.id.as_str()), status.level);
+            statuses.insert(ControlRef::new(standard, item.id.clone()), status);
         }
     }
-    statuses
+    (statuses, levels)
 }
 
 /// Evaluates answers against a questionnaire and builds the report of DESIGN §3.
@@ -327,6 +364,7 @@ pub fn build_report(evaluation: &Evaluation) -> Report {
 }
 
 /// Rounds to one decimal, the precision of every figure in the report.
+/// Negative zero (an empty float sum is -0.0) becomes 0.0, so reports never show "-0.0".
 pub(crate) fn round1(value: f64) -> f64 {
-    (value * 10.0).round() / 10.0
+    (value * 10.0).round() / 10.0 + 0.0
 }

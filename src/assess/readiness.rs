@@ -4,6 +4,8 @@
 //! implemented 1, partial 0.5, planned 0.2, not started 0, unknown or unanswered 0 (not ready).
 //! Items marked not applicable are left out. Percent = Σ weight·score / Σ weight × 100.
 
+use std::collections::BTreeMap;
+
 use crate::model::{Maturity, Standard};
 
 use super::report::{DomainReadiness, StandardReadiness};
@@ -48,8 +50,7 @@ pub fn of_standard(evaluation: &Evaluation, standard: Standard) -> StandardReadi
         .map(|domain| {
             let mut tally = Tally::default();
             for item in catalog.assessable().filter(|item| item.domain == domain.id) {
-                let level =
-                    evaluation.level(&crate::model::ControlRef::new(standard, item.id.clone()));
+                let level = evaluation.level(standard, &item.id);
                 let Some(score) = level_score(level) else {
                     continue;
                 };
@@ -83,25 +84,22 @@ pub fn of_standard(evaluation: &Evaluation, standard: Standard) -> StandardReadi
 /// by its best pair.
 pub fn covered_by_27001(evaluation: &Evaluation) -> f64 {
     let catalogs = evaluation.catalogs;
-    let items: Vec<_> = catalogs.iso42001.assessable().collect();
-    if items.is_empty() {
+    let items = catalogs.iso42001.assessable().count();
+    if items == 0 {
         return 0.0;
     }
-    let covered: f64 = items
-        .iter()
-        .map(|item| {
-            catalogs
-                .crosswalk
-                .partners(Standard::Iso42001, &item.id)
-                .filter(|pair| {
-                    evaluation.level(&crate::model::ControlRef::new(
-                        Standard::Iso27001,
-                        pair.iso27001.clone(),
-                    )) == Some(Maturity::Implemented)
-                })
-                .map(|pair| pair.relation.coverage())
-                .fold(0.0, f64::max)
-        })
+    // One pass over the pairs: the best coverage of each 42001 item.
+    let mut best: BTreeMap<&str, f64> = BTreeMap::new();
+    for pair in &catalogs.crosswalk.pairs {
+        if evaluation.level(Standard::Iso27001, &pair.iso27001) == Some(Maturity::Implemented) {
+            let coverage = best.entry(pair.iso42001.as_str()).or_default();
+            *coverage = coverage.max(pair.relation.coverage());
+        }
+    }
+    let covered: f64 = catalogs
+        .iso42001
+        .assessable()
+        .filter_map(|item| best.get(item.id.as_str()))
         .sum();
-    round1(covered / items.len() as f64 * 100.0)
+    round1(covered / items as f64 * 100.0)
 }

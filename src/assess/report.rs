@@ -19,7 +19,8 @@ pub struct Report {
     pub recommendation: Recommendation,
     /// Whether every question asked has an answer.
     pub complete: bool,
-    /// IDs of questions asked but not answered, scoping questions first.
+    /// IDs of questions asked but not answered: the scoping answers the recommendation still
+    /// needs first, then the others in questionnaire order.
     pub missing: Vec<String>,
     /// The answers that drove the recommendation.
     pub rationale: Vec<Finding>,

@@ -11,8 +11,14 @@ pub fn advice(evaluation: &Evaluation, recommendation: Recommendation) -> String
     let profile = Profile::new(&evaluation.effective);
     let holds =
         |standard: Standard| profile.has_any("org.certifications", &[standard.key()]) == Tri::Yes;
-    let requested =
-        |standard: Standard| profile.has_any("drivers.requests", &[standard.key()]) == Tri::Yes;
+    // EU AI Act conformity is a demand for what ISO 42001 provides.
+    let requested = |standard: Standard| {
+        let asked: &[&str] = match standard {
+            Standard::Iso27001 => &["iso27001"],
+            Standard::Iso42001 => &["iso42001", "eu_ai_act"],
+        };
+        profile.has_any("drivers.requests", asked) == Tri::Yes
+    };
     match recommendation {
         Recommendation::Undetermined => format!(
             "Answer the missing scoping questions first ({}): the recommendation depends on them.",
@@ -25,16 +31,11 @@ pub fn advice(evaluation: &Evaluation, recommendation: Recommendation) -> String
             } else {
                 Standard::Iso42001
             };
+            // Holding the other standard would put it in scope too, so only `target` can be held.
             if holds(target) {
                 format!(
                     "You already hold {}: keep the management system running (internal audit, management review, surveillance audits) and close the gaps below before the next audit.",
                     target.short_name()
-                )
-            } else if holds(target.other()) {
-                format!(
-                    "You already hold {held}: extend that management system to {target} rather than building a second one. Clauses 4–10 (context, leadership, risk, internal audit, management review) are reused; add the {target}-specific risk work and Annex A controls.",
-                    held = target.other().short_name(),
-                    target = target.short_name()
                 )
             } else {
                 let mut text = format!(

@@ -6,15 +6,13 @@ use std::path::Path;
 use crate::assess::{self, Report};
 use crate::cli::ReportFormat;
 use crate::export;
-use crate::model::{AnswersDoc, Catalogs, Depth, Problems, Questionnaire};
+use crate::model::{AnswersDoc, Catalogs, Depth, Questionnaire};
 
 /// Loads an answers or session file and checks it against the questionnaire.
 pub fn load_answers(file: &Path, questionnaire: &Questionnaire) -> anyhow::Result<AnswersDoc> {
     let name = file.display().to_string();
     let text = super::read_input(file)?;
-    let doc = AnswersDoc::parse(&name, &text)?;
-    Problems::check(&name, doc.validate(questionnaire))?;
-    Ok(doc)
+    Ok(AnswersDoc::load(&name, &text, questionnaire)?)
 }
 
 /// Evaluates a validated answers document; returns the report and the warnings to show.

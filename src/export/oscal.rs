@@ -324,7 +324,7 @@ fn items(input: &ExportInput) -> (Vec<ControlRef>, Vec<ControlRef>) {
             if !reported.contains(&standard) && !in_gaps.contains(&reference) {
                 continue;
             }
-            match input.evaluation.level(&reference) {
+            match input.evaluation.level(reference.standard, &reference.id) {
                 Some(Maturity::NotApplicable) => excluded.push(reference),
                 Some(_) => assessed.push(reference),
                 None => {}
@@ -335,7 +335,7 @@ fn items(input: &ExportInput) -> (Vec<ControlRef>, Vec<ControlRef>) {
 }
 
 fn finding(input: &ExportInput, reference: &ControlRef, uuid: &impl Fn(&str) -> Uuid) -> Finding {
-    let level = input.evaluation.level(reference);
+    let level = input.evaluation.level(reference.standard, &reference.id);
     let question = input
         .evaluation
         .statuses

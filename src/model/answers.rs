@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::problem::{Problem, Problems, parse_json};
-use super::questionnaire::{QuestionKind, Questionnaire};
+use super::questionnaire::{Question, QuestionKind, Questionnaire};
 
 // Read by a visitor rather than serde's `untagged`, which tries each variant in turn and
 // formats an error for each miss: that dominated the time to list many sessions.
@@ -210,6 +210,9 @@ pub struct AnswersDoc {
     pub notes: Notes,
 }
 
+/// An answer no question could take: its question ID and the kind of JSON value found.
+type Misshapen = (String, &'static str);
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawAnswersFile {
@@ -232,8 +235,62 @@ struct RawSessionAnswers {
 }
 
 impl AnswersDoc {
-    /// Parses an answers file, or a session file (recognised by its `schema_version`).
+    /// Parses an answers file, or a session file (recognised by its `schema_version`), checking
+    /// the shape of each answer but not the questionnaire.
     pub fn parse(file: &str, text: &str) -> Result<AnswersDoc, Problems> {
+        let (doc, misshapen) = AnswersDoc::parse_shapes(file, text)?;
+        let problems = misshapen
+            .into_iter()
+            .map(|(id, found)| {
+                Problem::new(
+                    answer_path(&id),
+                    format!(
+                        "expected a string, a list of strings, true/false or a number, found {found}"
+                    ),
+                )
+            })
+            .collect();
+        Problems::check(file, problems)?;
+        Ok(doc)
+    }
+
+    /// Parses and checks a file against the questionnaire, reporting every problem at once:
+    /// answers of the wrong shape along with unknown IDs, values outside the options and notes
+    /// on unknown questions, in the order of the file's sections and question IDs.
+    pub fn load(
+        file: &str,
+        text: &str,
+        questionnaire: &Questionnaire,
+    ) -> Result<AnswersDoc, Problems> {
+        let (doc, misshapen) = AnswersDoc::parse_shapes(file, text)?;
+        let mut problems = doc.validate(questionnaire);
+        for (id, found) in misshapen {
+            let message = match questionnaire.question(&id) {
+                Some(question) => {
+                    let (what, allowed) = expectation(question);
+                    let allowed = allowed.map(|values| format!("; allowed: {values}"));
+                    format!(
+                        "{id} takes {what}, found {found}{}",
+                        allowed.unwrap_or_default()
+                    )
+                }
+                None => unknown_question(questionnaire, &id),
+            };
+            problems.push(Problem::new(answer_path(&id), message));
+        }
+        let group = |problem: &Problem| match problem.path.split('[').next() {
+            Some("questionnaire") => 0,
+            Some("answers") => 1,
+            _ => 2,
+        };
+        problems.sort_by(|a, b| (group(a), &a.path).cmp(&(group(b), &b.path)));
+        Problems::check(file, problems)?;
+        Ok(doc)
+    }
+
+    /// The document without the answers of a shape no question takes, and for each of those
+    /// its ID and what was found.
+    fn parse_shapes(file: &str, text: &str) -> Result<(AnswersDoc, Vec<Misshapen>), Problems> {
         let value: Value = parse_json(file, text)?;
         let is_session = value.get("schema_version").is_some();
         let (questionnaire, raw, notes) = if is_session {
@@ -243,28 +300,22 @@ impl AnswersDoc {
             let raw: RawAnswersFile = parse_json(file, text)?;
             (raw.questionnaire, raw.answers, raw.notes)
         };
-        let mut problems = Vec::new();
+        let mut misshapen = Vec::new();
         let mut answers = Answers::new();
         for (id, value) in raw {
             match shape(&value) {
                 Some(answer) => {
                     answers.insert(id, answer);
                 }
-                None => problems.push(Problem::new(
-                    answer_path(&id),
-                    format!(
-                        "expected a string, a list of strings, true/false or a number, found {}",
-                        json_kind(&value)
-                    ),
-                )),
+                None => misshapen.push((id, json_kind(&value))),
             }
         }
-        Problems::check(file, problems)?;
-        Ok(AnswersDoc {
+        let doc = AnswersDoc {
             questionnaire,
             answers,
             notes,
-        })
+        };
+        Ok((doc, misshapen))
     }
 
     /// Checks every answer and note against the questionnaire; returns every problem.
@@ -346,7 +397,7 @@ pub fn validate_answers(questionnaire: &Questionnaire, answers: &Answers) -> Vec
     problems
 }
 
-fn check_multi(question: &super::questionnaire::Question, values: &[String]) -> Option<String> {
+fn check_multi(question: &Question, values: &[String]) -> Option<String> {
     let id = &question.id;
     if let Some(bad) = values.iter().find(|value| question.choice(value).is_none()) {
         return Some(format!(
@@ -369,6 +420,18 @@ fn check_multi(question: &super::questionnaire::Question, values: &[String]) -> 
         .iter()
         .find(|value| !seen.insert(value.as_str()))
         .map(|duplicate| format!("\"{duplicate}\" is given twice"))
+}
+
+/// What a question's answer must be, and its allowed values where it has a fixed list.
+fn expectation(question: &Question) -> (&'static str, Option<String>) {
+    match question.kind {
+        QuestionKind::Single => ("one option as a string", Some(question.allowed_values())),
+        QuestionKind::Multi => ("a list of options", Some(question.allowed_values())),
+        QuestionKind::YesNo => ("true or false", None),
+        QuestionKind::Maturity => ("a readiness level", Some(Maturity::allowed_values())),
+        QuestionKind::Text => ("text", None),
+        QuestionKind::Number => ("a number", None),
+    }
 }
 
 fn answer_path(id: &str) -> String {

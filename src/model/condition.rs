@@ -51,16 +51,18 @@ impl Condition {
     pub fn eval(&self, answers: &Answers, in_scope: &dyn Fn(Standard) -> bool) -> bool {
         match self {
             Condition::Equals(test) => answers.get(&test.question) == Some(&test.value),
-            Condition::AnyOf(test) => chosen(answers, &test.question).is_some_and(|held| {
-                test.values
+            Condition::AnyOf(test) => test
+                .values
+                .iter()
+                .any(|value| holds(answers, &test.question, value)),
+            Condition::AllOf(test) => {
+                answers.get(&test.question).is_some_and(|answer| {
+                    matches!(answer, AnswerValue::Text(_) | AnswerValue::List(_))
+                }) && test
+                    .values
                     .iter()
-                    .any(|value| held.contains(&value.as_str()))
-            }),
-            Condition::AllOf(test) => chosen(answers, &test.question).is_some_and(|held| {
-                test.values
-                    .iter()
-                    .all(|value| held.contains(&value.as_str()))
-            }),
+                    .all(|value| holds(answers, &test.question, value))
+            }
             Condition::Not(inner) => !inner.eval(answers, in_scope),
             Condition::And(all) => all.iter().all(|inner| inner.eval(answers, in_scope)),
             Condition::Or(any) => any.iter().any(|inner| inner.eval(answers, in_scope)),
@@ -98,11 +100,11 @@ impl Condition {
     }
 }
 
-/// The option values an answer holds: one for a single choice, several for a multi choice.
-fn chosen<'a>(answers: &'a Answers, question: &str) -> Option<Vec<&'a str>> {
-    match answers.get(question)? {
-        AnswerValue::Text(value) => Some(vec![value.as_str()]),
-        AnswerValue::List(values) => Some(values.iter().map(String::as_str).collect()),
-        AnswerValue::Bool(_) | AnswerValue::Number(_) => None,
+/// Whether a single or multi answer holds an option value (false when unanswered).
+fn holds(answers: &Answers, question: &str, value: &str) -> bool {
+    match answers.get(question) {
+        Some(AnswerValue::Text(chosen)) => chosen == value,
+        Some(AnswerValue::List(chosen)) => chosen.iter().any(|held| held == value),
+        Some(AnswerValue::Bool(_) | AnswerValue::Number(_)) | None => false,
     }
 }

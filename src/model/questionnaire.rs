@@ -1,5 +1,8 @@
 //! The questionnaire file format: sections of questions with conditions and control mappings.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -23,6 +26,9 @@ pub struct Questionnaire {
     pub title: String,
     /// Sections in the order they are asked.
     pub sections: Vec<Section>,
+    /// Question ID → (section, position), built on the first look-up.
+    #[serde(skip)]
+    index: OnceLock<HashMap<String, (usize, usize)>>,
 }
 
 /// A group of questions shown together.
@@ -172,11 +178,24 @@ impl Questionnaire {
             .flat_map(|section| section.questions.iter().map(move |q| (section, q)))
     }
 
-    /// The question with this ID.
+    /// The question with this ID (the first, should a file repeat it).
+    ///
+    /// Looked up through an index built on the first call: change `sections` only before the
+    /// first look-up.
     pub fn question(&self, id: &str) -> Option<&Question> {
-        self.questions()
-            .map(|(_, question)| question)
-            .find(|question| question.id == id)
+        let index = self.index.get_or_init(|| {
+            let mut index = HashMap::new();
+            for (s, section) in self.sections.iter().enumerate() {
+                for (q, question) in section.questions.iter().enumerate() {
+                    index.entry(question.id.clone()).or_insert((s, q));
+                }
+            }
+            index
+        });
+        index
+            .get(id)
+            .and_then(|&(s, q)| self.sections.get(s)?.questions.get(q))
+            .filter(|question| question.id == id)
     }
 
     /// Whether a question is asked at `depth` given the answers and the scope.

@@ -93,7 +93,10 @@ fn question(app: &App, area: Rect, buf: &mut Buffer) {
         marks.push(Span::styled("  ✎ note", app.theme.muted));
     }
     if question.kind == QuestionKind::Multi {
-        marks.push(Span::styled("  (all that apply: Space toggles)", app.theme.muted));
+        marks.push(Span::styled(
+            "  (all that apply: Space toggles)",
+            app.theme.muted,
+        ));
     }
     let mut lines = vec![Line::from(marks)];
     for line in layout::wrap(&question.prompt, inner.width) {

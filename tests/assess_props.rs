@@ -1,0 +1,233 @@
+//! Issue 4: invariants of the decision engine over generated answers to the default questionnaire.
+
+#[path = "support/report_schema.rs"]
+mod report_schema;
+
+use std::sync::LazyLock;
+
+use isoready::assess::{self, Evaluation, Recommendation, Report};
+use isoready::model::{Answers, Catalogs, ControlRef, Question, QuestionKind, Questionnaire};
+use proptest::prelude::*;
+use proptest::sample::{Index, subsequence};
+use report_schema::assert_valid_report;
+use serde_json::{Value, json};
+
+static QUESTIONNAIRE: LazyLock<Questionnaire> = LazyLock::new(|| {
+    Questionnaire::parse("default", Questionnaire::embedded_text()).expect("valid default")
+});
+
+fn maturity_questions() -> Vec<&'static Question> {
+    QUESTIONNAIRE
+        .questions()
+        .map(|(_, question)| question)
+        .filter(|question| question.kind == QuestionKind::Maturity)
+        .collect()
+}
+
+/// The readiness scale from least to most advanced; not_applicable stands outside it.
+const ORDER: [&str; 5] = [
+    "not_started",
+    "unknown",
+    "planned",
+    "partial",
+    "implemented",
+];
+
+/// A multi answer: "none" alone, or a set of the other values.
+fn multi(values: &'static [&'static str]) -> impl Strategy<Value = Value> {
+    prop_oneof![
+        1 => Just(json!(["none"])),
+        4 => subsequence(values, 1..=values.len()).prop_map(|held| json!(held)),
+    ]
+}
+
+/// Scoping answers, each sometimes missing.
+fn scoping() -> impl Strategy<Value = Value> {
+    (
+        prop::option::weighted(0.9, multi(&["iso27001", "iso42001", "iso27701", "soc2"])),
+        prop::option::weighted(0.9, multi(&["personal", "special_category", "financial"])),
+        prop::option::weighted(
+            0.9,
+            multi(&[
+                "internal_productivity",
+                "internal_operations",
+                "in_products",
+                "develops",
+            ]),
+        ),
+        prop::option::weighted(
+            0.9,
+            prop::sample::select(
+                &[
+                    "assistive",
+                    "human_in_the_loop",
+                    "human_on_the_loop",
+                    "autonomous",
+                ][..],
+            ),
+        ),
+        prop::option::weighted(0.9, any::<bool>()),
+        prop::option::weighted(0.9, any::<bool>()),
+        prop::option::weighted(0.9, multi(&["iso27001", "iso42001", "eu_ai_act", "soc2"])),
+    )
+        .prop_map(
+            |(certifications, data, ai, autonomy, affects, sensitive, drivers)| {
+                let mut answers = json!({"org.sector": "finance", "org.size": "medium"});
+                let given = [
+                    ("org.certifications", certifications),
+                    ("data.categories", data),
+                    ("ai.use", ai),
+                    ("ai.autonomy", autonomy.map(|level| json!(level))),
+                    ("ai.affects_individuals", affects.map(|flag| json!(flag))),
+                    ("ai.sensitive_data", sensitive.map(|flag| json!(flag))),
+                    ("drivers.requests", drivers),
+                ];
+                for (id, value) in given {
+                    if let Some(value) = value {
+                        answers[id] = value;
+                    }
+                }
+                answers
+            },
+        )
+}
+
+/// Scoping answers plus a level (or nothing) for every maturity question.
+fn answers() -> impl Strategy<Value = Answers> {
+    let count = maturity_questions().len();
+    let level = prop::option::weighted(
+        0.8,
+        prop::sample::select(
+            &[
+                "not_started",
+                "unknown",
+                "planned",
+                "partial",
+                "implemented",
+                "not_applicable",
+            ][..],
+        ),
+    );
+    (scoping(), prop::collection::vec(level, count)).prop_map(|(mut answers, levels)| {
+        for (question, level) in maturity_questions().into_iter().zip(levels) {
+            if let Some(level) = level {
+                answers[question.id.as_str()] = json!(level);
+            }
+        }
+        serde_json::from_value(answers).expect("answers")
+    })
+}
+
+fn report(answers: &Answers) -> Report {
+    let depth = assess::implied_depth(&QUESTIONNAIRE, answers);
+    assess::assess(&QUESTIONNAIRE, Catalogs::embedded(), answers, depth)
+}
+
+/// The rank of the gap holding an item, if it is open.
+fn rank_of(report: &Report, item: &ControlRef) -> Option<usize> {
+    report
+        .gaps
+        .iter()
+        .find(|gap| gap.controls.contains(item))
+        .map(|gap| gap.rank)
+}
+
+/// Every readiness figure of a report, by a stable label.
+fn figures(report: &Report) -> Vec<(String, f64)> {
+    let mut all = vec![(
+        "overlap".to_owned(),
+        report.overlap.iso42001_covered_by_iso27001_percent,
+    )];
+    for (standard, readiness) in &report.readiness {
+        all.push((standard.to_string(), readiness.percent));
+        for domain in &readiness.domains {
+            all.push((format!("{standard} {}", domain.id), domain.percent));
+        }
+    }
+    all
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn the_report_is_a_pure_function_of_the_answers(answers in answers()) {
+        let first = serde_json::to_string(&report(&answers)).expect("serialises");
+        let second = serde_json::to_string(&report(&answers.clone())).expect("serialises");
+        prop_assert_eq!(first, second);
+    }
+
+    #[test]
+    fn ranks_run_from_one_and_scores_stay_within_bounds(answers in answers()) {
+        let report = report(&answers);
+        assert_valid_report(&report);
+        for (position, gap) in report.gaps.iter().enumerate() {
+            prop_assert_eq!(gap.rank, position + 1);
+            prop_assert!((0.0..=100.0).contains(&gap.score), "score {}", gap.score);
+            prop_assert!((1..=3).contains(&gap.phase));
+        }
+        for (label, percent) in figures(&report) {
+            prop_assert!((0.0..=100.0).contains(&percent), "{} = {}", label, percent);
+        }
+    }
+
+    #[test]
+    fn improving_one_answer_never_lowers_readiness_nor_raises_its_gaps(
+        answers in answers(), pick in any::<Index>(), step in any::<Index>(),
+    ) {
+        let depth = assess::implied_depth(&QUESTIONNAIRE, &answers);
+        let evaluation = Evaluation::new(&QUESTIONNAIRE, Catalogs::embedded(), &answers, depth);
+        // Asked maturity questions with an answer that can still improve.
+        let improvable: Vec<(&str, usize)> = maturity_questions()
+            .into_iter()
+            .filter(|q| evaluation.is_asked(&q.id))
+            .filter_map(|q| {
+                let level = answers.get(&q.id)?.as_text()?;
+                let at = ORDER.iter().position(|known| *known == level)?;
+                (at + 1 < ORDER.len()).then_some((q.id.as_str(), at))
+            })
+            .collect();
+        prop_assume!(!improvable.is_empty());
+        let (question, at) = improvable[pick.index(improvable.len())];
+        let better = ORDER[at + 1 + step.index(ORDER.len() - at - 1)];
+        // The items whose status this question decides.
+        let decided: Vec<&ControlRef> = evaluation
+            .statuses
+            .iter()
+            .filter(|(_, status)| status.level.is_some() && status.questions == [question])
+            .map(|(item, _)| item)
+            .collect();
+        let before = report(&answers);
+        let mut improved = answers.clone();
+        improved.insert(question.to_owned(), isoready::model::AnswerValue::Text(better.to_owned()));
+        let after = report(&improved);
+        let (old, new) = (figures(&before), figures(&after));
+        prop_assert_eq!(old.len(), new.len());
+        for ((label, was), (_, now)) in old.iter().zip(&new) {
+            prop_assert!(now >= was, "{} {} → {}: {} fell from {} to {}", question, ORDER[at], better, label, was, now);
+        }
+        for item in decided {
+            if let (Some(was), Some(now)) = (rank_of(&before, item), rank_of(&after, item)) {
+                prop_assert!(now >= was, "{} {} → {}: {} rose from rank {} to {}", question, ORDER[at], better, item, was, now);
+            }
+        }
+    }
+
+    #[test]
+    fn a_fully_implemented_answer_set_has_no_gaps(scoping in scoping()) {
+        let mut answers = scoping;
+        for question in maturity_questions() {
+            answers[question.id.as_str()] = json!("implemented");
+        }
+        let answers: Answers = serde_json::from_value(answers).expect("answers");
+        let report = report(&answers);
+        prop_assert!(report.gaps.is_empty(), "{:?}", report.gaps.first().map(|gap| &gap.title));
+        // While undetermined, a standard not yet ruled out is reported without its Annex A
+        // questions having been asked; the recommended standards are fully ready.
+        if report.recommendation != Recommendation::Undetermined {
+            for (standard, readiness) in &report.readiness {
+                prop_assert_eq!(readiness.percent, 100.0, "{}", standard);
+            }
+        }
+    }
+}

@@ -1,0 +1,246 @@
+//! Issue 4: `isoready assess --answers FILE [--format json|md]` on good and bad input.
+
+#[path = "support/report_schema.rs"]
+mod report_schema;
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use report_schema::assert_valid_report;
+use serde_json::Value;
+
+fn answers_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/answers")
+}
+
+/// `isoready assess --answers FIXTURE ARGS…`, run from the fixture folder.
+fn assess(fixture: &str, args: &[&str]) -> Command {
+    let mut command = assert_cmd::cargo::cargo_bin_cmd!("isoready");
+    command
+        .env("NO_COLOR", "1")
+        .env_remove("ISOREADY_QUESTIONNAIRE")
+        .current_dir(answers_dir())
+        .args(["assess", "--answers", fixture])
+        .args(args);
+    command
+}
+
+fn json_report(fixture: &str) -> Value {
+    let output = assess(fixture, &[]).assert().success().get_output().clone();
+    let report: Value = serde_json::from_slice(&output.stdout).expect("a JSON report");
+    assert_valid_report(&report);
+    report
+}
+
+#[test]
+fn the_json_report_follows_the_contract_and_is_deterministic() {
+    let report = json_report("healthcare.json");
+    assert_eq!(report["tool"]["name"], "isoready");
+    assert_eq!(report["questionnaire"]["id"], "isoready-default");
+    assert_eq!(report["recommendation"], "both");
+    let first = assess("healthcare.json", &[])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let second = assess("healthcare.json", &["--format", "json"])
+        .assert()
+        .success()
+        .stderr(predicate::str::is_empty())
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(first, second, "byte-identical output");
+    let gap = &report["gaps"][0];
+    for field in [
+        "rank",
+        "priority",
+        "score",
+        "title",
+        "standards",
+        "controls",
+        "status",
+        "reasons",
+        "action",
+        "effort",
+        "phase",
+        "supplementary",
+        "questions",
+    ] {
+        assert!(gap.get(field).is_some(), "gap field {field}");
+    }
+}
+
+#[test]
+fn the_markdown_report_has_the_reader_sections() {
+    let output = assess("healthcare.json", &["--format", "md"])
+        .assert()
+        .success();
+    let text = String::from_utf8(output.get_output().stdout.clone()).expect("UTF-8");
+    let headings: Vec<&str> = text
+        .lines()
+        .filter(|line| line.starts_with("## "))
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "## Why",
+            "## How to go about it",
+            "## Readiness",
+            "## Gaps, most important first",
+            "## Roadmap",
+            "## Still unanswered"
+        ]
+    );
+    assert!(text.contains("**Recommendation: Both ISO/IEC 27001 and ISO/IEC 42001"));
+    assert!(text.contains("| Management system (clauses 4–10) |"));
+}
+
+#[test]
+fn a_session_file_is_accepted_like_an_answers_file() {
+    let report = json_report("session.json");
+    assert_eq!(report["recommendation"], "iso27001");
+    let access = report["gaps"]
+        .as_array()
+        .map(|gaps| {
+            gaps.iter()
+                .any(|gap| gap["questions"] == serde_json::json!(["sec.org.access"]))
+        })
+        .unwrap_or_default();
+    assert!(
+        !access,
+        "the session's implemented answer closes those gaps"
+    );
+}
+
+#[test]
+fn a_value_outside_the_options_names_the_question_and_the_allowed_values() {
+    assess("bad-value.json", &[])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(
+            "isoready: bad-value.json: 1 problem:\n  answers[\"ai.autonomy\"]: \"sometimes\" is not an option of ai.autonomy; allowed: assistive, human_in_the_loop, human_on_the_loop, autonomous\n",
+        );
+}
+
+#[test]
+fn an_unknown_question_id_suggests_the_closest() {
+    assess("unknown-question.json", &["--format", "md"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains(
+            "answers[\"ai.usage\"]: unknown question ID \"ai.usage\" in questionnaire isoready-default (did you mean \"ai.use\"?)",
+        ));
+}
+
+#[test]
+fn wrong_json_types_are_all_reported_with_what_each_question_takes() {
+    assess("wrong-types.json", &[])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::starts_with("isoready: wrong-types.json: 4 problems:\n"))
+        .stderr(predicate::str::contains(
+            "answers[\"ai.affects_individuals\"]: ai.affects_individuals is a yes/no question: expected true or false, found \"yes\"",
+        ))
+        .stderr(predicate::str::contains(
+            "answers[\"data.categories\"]: data.categories takes a list of options, found \"personal\"; allowed: personal, special_category",
+        ))
+        .stderr(predicate::str::contains(
+            "answers[\"ms.planning.risk\"]: the number 3 is not a readiness level; allowed: not_started, planned",
+        ))
+        .stderr(predicate::str::contains(
+            "answers[\"org.sector\"]: org.sector takes one option as a string, found an object; allowed: healthcare,",
+        ));
+    assess("answers-not-an-object.json", &[])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr("isoready: answers-not-an-object.json:1:13: invalid type: sequence, expected a map (at answers)\n");
+}
+
+#[test]
+fn malformed_json_reports_line_and_column() {
+    assess("malformed.json", &[])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::starts_with(
+            "isoready: malformed.json:3:5: expected `,` or `}`",
+        ));
+}
+
+#[test]
+fn none_cannot_be_combined_and_answers_belong_to_their_questionnaire() {
+    assess("exclusive.json", &[])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains(
+            "\"none\" cannot be combined with other options of data.categories",
+        ));
+    assess("other-questionnaire.json", &[])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains(
+            "answers were given to questionnaire \"someone-elses\"",
+        ));
+}
+
+#[test]
+fn an_ignored_answer_is_a_warning_on_stderr_and_the_report_still_goes_to_stdout() {
+    let output = assess("hidden-answer.json", &[])
+        .assert()
+        .success()
+        .stderr("warning: hidden-answer.json: answers[\"ai.autonomy\"] is ignored: the question is not asked for these answers or at this depth\n")
+        .get_output()
+        .clone();
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(report["recommendation"], "none");
+    assert_valid_report(&report);
+}
+
+#[test]
+fn a_missing_answers_file_is_a_run_time_failure_naming_it() {
+    assess("no-such-file.json", &[])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains("cannot read no-such-file.json"));
+}
+
+#[test]
+fn a_questionnaire_file_replaces_the_default() {
+    let questionnaire = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/questionnaires/valid/minimal.json");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let answers = dir.path().join("answers.json");
+    std::fs::write(
+        &answers,
+        r#"{"answers": {"org.certifications": ["none"], "data.categories": ["personal"],
+            "ai.use": ["none"], "drivers.requests": ["none"], "sec.policy": "partial"}}"#,
+    )
+    .expect("write answers");
+    let output = assert_cmd::cargo::cargo_bin_cmd!("isoready")
+        .env("NO_COLOR", "1")
+        .env("ISOREADY_QUESTIONNAIRE", &questionnaire)
+        .args(["assess", "--answers"])
+        .arg(&answers)
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_valid_report(&report);
+    assert_eq!(report["questionnaire"]["id"], "fixture");
+    assert_eq!(report["recommendation"], "iso27001");
+    assert_eq!(
+        report["missing"],
+        serde_json::json!(["ai.autonomy", "ai.affects_individuals", "sec.cloud"])
+    );
+}
