@@ -339,3 +339,24 @@ fn ai_sections_are_asked_only_when_the_scoping_answers_call_for_them() {
         .count();
     assert_eq!(covered, all);
 }
+
+#[test]
+fn prompts_and_help_read_well_aloud() {
+    let questionnaire = default_questionnaire();
+    for (_, question) in questionnaire.questions() {
+        for (field, text) in [("prompt", &question.prompt), ("help", &question.help)] {
+            for stumble in ["e.g.", "i.e.", "etc.", "A mandatory clause"] {
+                assert!(
+                    !text.contains(stumble),
+                    "{} {field}: \"{stumble}\"",
+                    question.id
+                );
+            }
+        }
+        assert!(
+            question.prompt.ends_with('?'),
+            "{}: a prompt is a question",
+            question.id
+        );
+    }
+}
