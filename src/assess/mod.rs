@@ -90,12 +90,6 @@ impl<'a> Evaluation<'a> {
             when.as_ref()
                 .is_none_or(|when| when.eval(answers, &in_scope))
         };
-        let count = questionnaire
-            .sections
-            .iter()
-            .map(|s| s.questions.len())
-            .sum();
-        let mut asked_set = HashSet::with_capacity(count);
         let asked: Vec<&'a str> = questionnaire
             .sections
             .iter()
@@ -103,10 +97,8 @@ impl<'a> Evaluation<'a> {
             .flat_map(|section| &section.questions)
             .filter(|question| question.depth.asked_at(depth) && holds(&question.when))
             .map(|question| question.id.as_str())
-            .inspect(|id| {
-                asked_set.insert(*id);
-            })
             .collect();
+        let asked_set: HashSet<&'a str> = asked.iter().copied().collect();
         let effective: Answers = answers
             .iter()
             .filter(|(id, _)| asked_set.contains(id.as_str()))
