@@ -68,38 +68,22 @@ pub fn questionnaire(questionnaire: &Questionnaire) -> Vec<Problem> {
             ));
         }
         if let Some(when) = &section.when {
-            check_condition(
-                when,
-                &format!("{at}.when"),
-                &earlier,
-                &all_ids,
-                &mut problems,
-            );
-            check_scope_use(
-                when,
-                &format!("{at}.when"),
-                &scoping_present,
-                &earlier,
-                &mut problems,
-            );
+            let context = WhenContext {
+                earlier: &earlier,
+                all_ids: &all_ids,
+                scoping_present: &scoping_present,
+            };
+            check_when(when, &format!("{at}.when"), &context, &mut problems);
         }
         for (q, question) in section.questions.iter().enumerate() {
             let at = format!("{at}.questions[{q}]");
             if let Some(when) = &question.when {
-                check_condition(
-                    when,
-                    &format!("{at}.when"),
-                    &earlier,
-                    &all_ids,
-                    &mut problems,
-                );
-                check_scope_use(
-                    when,
-                    &format!("{at}.when"),
-                    &scoping_present,
-                    &earlier,
-                    &mut problems,
-                );
+                let context = WhenContext {
+                    earlier: &earlier,
+                    all_ids: &all_ids,
+                    scoping_present: &scoping_present,
+                };
+                check_when(when, &format!("{at}.when"), &context, &mut problems);
             }
             check_question(question, &at, catalogs, &mut problems);
             if let Some(first) = earlier.get(question.id.as_str()) {
@@ -116,6 +100,20 @@ pub fn questionnaire(questionnaire: &Questionnaire) -> Vec<Problem> {
         }
     }
     problems
+}
+
+/// What a `when` is checked against: the questions before it, every question, and the
+/// scoping questions the questionnaire has.
+struct WhenContext<'c, 'a> {
+    earlier: &'c HashMap<&'a str, Seen<'a>>,
+    all_ids: &'c HashSet<&'a str>,
+    scoping_present: &'c [&'a str],
+}
+
+/// Checks a section's or a question's condition: its references and its use of the scope.
+fn check_when(when: &Condition, at: &str, context: &WhenContext, problems: &mut Vec<Problem>) {
+    check_condition(when, at, context.earlier, context.all_ids, problems);
+    check_scope_use(when, at, context.scoping_present, context.earlier, problems);
 }
 
 fn check_question(question: &Question, at: &str, catalogs: &Catalogs, problems: &mut Vec<Problem>) {

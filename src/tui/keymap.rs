@@ -66,558 +66,153 @@ pub enum Context {
 
 use Key::{Ch, Code, Ctrl, Digit};
 
-const QUIT: Binding = Binding {
-    keys: &[Ctrl('c')],
-    label: "Ctrl-C",
-    action: "quit (answers are saved)",
-    footer: false,
-    msg: |_| Msg::Quit,
-};
-const UP: Binding = Binding {
-    keys: &[Code(KeyCode::Up), Ch('k')],
-    label: "↑↓",
-    action: "move",
-    footer: true,
-    msg: |_| Msg::Up,
-};
-/// The second half of a "↑↓" line: listed neither in the footer nor in the help.
-const DOWN: Binding = Binding {
-    keys: &[Code(KeyCode::Down), Ch('j')],
-    label: "",
-    action: "",
-    footer: false,
-    msg: |_| Msg::Down,
-};
-
-const HOME: &[Binding] = &[
-    UP,
-    DOWN,
+/// One binding; a table line reads like the help it produces.
+const fn bind(
+    keys: &'static [Key],
+    label: &'static str,
+    action: &'static str,
+    footer: bool,
+    msg: fn(u32) -> Msg,
+) -> Binding {
     Binding {
-        keys: &[Code(KeyCode::Enter)],
-        label: "Enter",
-        action: "open",
-        footer: true,
-        msg: |_| Msg::Confirm,
-    },
-    Binding {
-        keys: &[Ch('n')],
-        label: "n",
-        action: "new assessment",
-        footer: true,
-        msg: |_| Msg::New,
-    },
-    Binding {
-        keys: &[Ch('e')],
-        label: "e",
-        action: "export",
-        footer: true,
-        msg: |_| Msg::Export,
-    },
-    Binding {
-        keys: &[Ch('d'), Code(KeyCode::Delete)],
-        label: "d",
-        action: "delete",
-        footer: true,
-        msg: |_| Msg::Delete,
-    },
-    Binding {
-        keys: &[Ch('/')],
-        label: "/",
-        action: "filter",
-        footer: true,
-        msg: |_| Msg::Filter,
-    },
-    Binding {
-        keys: &[Ch('?')],
-        label: "?",
-        action: "help",
-        footer: true,
-        msg: |_| Msg::Help,
-    },
-    Binding {
-        keys: &[Ch('q'), Code(KeyCode::Esc)],
-        label: "q",
-        action: "quit",
-        footer: true,
-        msg: |_| Msg::Quit,
-    },
-    QUIT,
-];
-
-const HOME_FILTER: &[Binding] = &[
-    Binding {
-        keys: &[Code(KeyCode::Up)],
-        label: "↑↓",
-        action: "move",
-        footer: true,
-        msg: |_| Msg::Up,
-    },
-    Binding {
-        keys: &[Code(KeyCode::Down)],
-        label: "",
-        action: "",
-        footer: false,
-        msg: |_| Msg::Down,
-    },
-    Binding {
-        keys: &[Code(KeyCode::Enter)],
-        label: "Enter",
-        action: "keep filter",
-        footer: true,
-        msg: |_| Msg::Confirm,
-    },
-    Binding {
-        keys: &[Code(KeyCode::Esc)],
-        label: "Esc",
-        action: "clear filter",
-        footer: true,
-        msg: |_| Msg::Back,
-    },
-    QUIT,
-];
-
-const NEXT_FIELD: Binding = Binding {
-    keys: &[Code(KeyCode::Tab), Code(KeyCode::Down)],
-    label: "Tab/↓",
-    action: "next field",
-    footer: true,
-    msg: |_| Msg::Next,
-};
-const PREV_FIELD: Binding = Binding {
-    keys: &[Code(KeyCode::BackTab), Code(KeyCode::Up)],
-    label: "Shift-Tab/↑",
-    action: "previous field",
-    footer: false,
-    msg: |_| Msg::Prev,
-};
-const START: Binding = Binding {
-    keys: &[Code(KeyCode::Enter)],
-    label: "Enter",
-    action: "next field / start",
-    footer: true,
-    msg: |_| Msg::Confirm,
-};
-const CANCEL: Binding = Binding {
-    keys: &[Code(KeyCode::Esc)],
-    label: "Esc",
-    action: "cancel",
-    footer: true,
-    msg: |_| Msg::Back,
-};
-
-const NEW_SESSION: &[Binding] = &[NEXT_FIELD, PREV_FIELD, START, CANCEL, QUIT];
-
-const NEW_SESSION_DEPTH: &[Binding] = &[
-    Binding {
-        keys: &[Ch(' '), Code(KeyCode::Left), Code(KeyCode::Right)],
-        label: "Space/←→",
-        action: "switch quick/full",
-        footer: true,
-        msg: |_| Msg::Toggle,
-    },
-    NEXT_FIELD,
-    PREV_FIELD,
-    START,
-    CANCEL,
-    QUIT,
-];
-
-const NAVIGATION: [Binding; 7] = [
-    Binding {
-        keys: &[Code(KeyCode::Right), Ch('l'), Code(KeyCode::Tab)],
-        label: "→",
-        action: "next",
-        footer: true,
-        msg: |_| Msg::Next,
-    },
-    Binding {
-        keys: &[
-            Code(KeyCode::Left),
-            Ch('h'),
-            Code(KeyCode::BackTab),
-            Ch('b'),
-        ],
-        label: "←",
-        action: "back",
-        footer: true,
-        msg: |_| Msg::Prev,
-    },
-    Binding {
-        keys: &[Code(KeyCode::PageDown), Ch(']')],
-        label: "PgDn/]",
-        action: "next section",
-        footer: false,
-        msg: |_| Msg::NextSection,
-    },
-    Binding {
-        keys: &[Code(KeyCode::PageUp), Ch('[')],
-        label: "PgUp/[",
-        action: "previous section",
-        footer: false,
-        msg: |_| Msg::PrevSection,
-    },
-    Binding {
-        keys: &[Ch('u')],
-        label: "u",
-        action: "next unanswered",
-        footer: false,
-        msg: |_| Msg::NextUnanswered,
-    },
-    Binding {
-        keys: &[Ch('r')],
-        label: "r",
-        action: "results",
-        footer: true,
-        msg: |_| Msg::Results,
-    },
-    Binding {
-        keys: &[Ch('q'), Code(KeyCode::Esc)],
-        label: "q",
-        action: "home",
-        footer: true,
-        msg: |_| Msg::Home,
-    },
-];
-
-const MARKING: [Binding; 4] = [
-    Binding {
-        keys: &[Ch('d')],
-        label: "d",
-        action: "don't know",
-        footer: false,
-        msg: |_| Msg::DontKnow,
-    },
-    Binding {
-        keys: &[Ch('f')],
-        label: "f",
-        action: "flag for follow-up",
-        footer: false,
-        msg: |_| Msg::Flag,
-    },
-    Binding {
-        keys: &[Ch('N')],
-        label: "N",
-        action: "notes",
-        footer: false,
-        msg: |_| Msg::Notes,
-    },
-    Binding {
-        keys: &[Ch('?')],
-        label: "?",
-        action: "help",
-        footer: true,
-        msg: |_| Msg::Help,
-    },
-];
-
-const CHOICE: &[Binding] = &[
-    Binding {
-        keys: &[Code(KeyCode::Up), Ch('k')],
-        label: "↑↓",
-        action: "highlight",
-        footer: false,
-        msg: |_| Msg::Up,
-    },
-    DOWN,
-    Binding {
-        keys: &[Digit],
-        label: "1-9",
-        action: "pick",
-        footer: true,
-        msg: Msg::pick,
-    },
-    Binding {
-        keys: &[Ch(' ')],
-        label: "Space",
-        action: "toggle (all that apply)",
-        footer: false,
-        msg: |_| Msg::Toggle,
-    },
-    Binding {
-        keys: &[Code(KeyCode::Enter)],
-        label: "Enter",
-        action: "answer",
-        footer: true,
-        msg: |_| Msg::Confirm,
-    },
-    Binding {
-        keys: &[Ch('n')],
-        label: "n",
-        action: "notes",
-        footer: true,
-        msg: |_| Msg::Notes,
-    },
-    NAVIGATION[0],
-    NAVIGATION[1],
-    NAVIGATION[2],
-    NAVIGATION[3],
-    NAVIGATION[4],
-    NAVIGATION[5],
-    NAVIGATION[6],
-    MARKING[0],
-    MARKING[1],
-    MARKING[2],
-    MARKING[3],
-    QUIT,
-];
-
-const YES_NO: &[Binding] = &[
-    Binding {
-        keys: &[Ch('y')],
-        label: "y",
-        action: "yes",
-        footer: true,
-        msg: |_| Msg::YesNo(true),
-    },
-    Binding {
-        keys: &[Ch('n')],
-        label: "n",
-        action: "no",
-        footer: true,
-        msg: |_| Msg::YesNo(false),
-    },
-    Binding {
-        keys: &[Code(KeyCode::Up), Ch('k')],
-        label: "↑↓",
-        action: "highlight",
-        footer: false,
-        msg: |_| Msg::Up,
-    },
-    DOWN,
-    Binding {
-        keys: &[Digit],
-        label: "1-2",
-        action: "pick",
-        footer: false,
-        msg: Msg::pick,
-    },
-    Binding {
-        keys: &[Code(KeyCode::Enter), Ch(' ')],
-        label: "Enter",
-        action: "answer & next",
-        footer: false,
-        msg: |_| Msg::Confirm,
-    },
-    NAVIGATION[0],
-    NAVIGATION[1],
-    NAVIGATION[2],
-    NAVIGATION[3],
-    NAVIGATION[4],
-    NAVIGATION[5],
-    NAVIGATION[6],
-    MARKING[0],
-    MARKING[1],
-    MARKING[2],
-    MARKING[3],
-    QUIT,
-];
-
-const TYPING: &[Binding] = &[
-    Binding {
-        keys: &[Code(KeyCode::Enter)],
-        label: "Enter",
-        action: "save & next",
-        footer: true,
-        msg: |_| Msg::Confirm,
-    },
-    Binding {
-        keys: &[Code(KeyCode::Tab)],
-        label: "Tab",
-        action: "next question",
-        footer: true,
-        msg: |_| Msg::Next,
-    },
-    Binding {
-        keys: &[Code(KeyCode::BackTab)],
-        label: "Shift-Tab",
-        action: "back",
-        footer: true,
-        msg: |_| Msg::Prev,
-    },
-    Binding {
-        keys: &[Code(KeyCode::PageDown)],
-        label: "PgDn",
-        action: "next section",
-        footer: false,
-        msg: |_| Msg::NextSection,
-    },
-    Binding {
-        keys: &[Code(KeyCode::PageUp)],
-        label: "PgUp",
-        action: "previous section",
-        footer: false,
-        msg: |_| Msg::PrevSection,
-    },
-    Binding {
-        keys: &[Ctrl('n')],
-        label: "Ctrl-N",
-        action: "notes",
-        footer: true,
-        msg: |_| Msg::Notes,
-    },
-    Binding {
-        keys: &[Ctrl('f')],
-        label: "Ctrl-F",
-        action: "flag",
-        footer: false,
-        msg: |_| Msg::Flag,
-    },
-    Binding {
-        keys: &[Code(KeyCode::F(1))],
-        label: "F1",
-        action: "help",
-        footer: true,
-        msg: |_| Msg::Help,
-    },
-    Binding {
-        keys: &[Code(KeyCode::Esc)],
-        label: "Esc",
-        action: "home",
-        footer: true,
-        msg: |_| Msg::Home,
-    },
-    QUIT,
-];
-
-const RESULTS: &[Binding] = &[
-    Binding {
-        keys: &[Code(KeyCode::Tab), Code(KeyCode::Right), Ch('l')],
-        label: "Tab/→",
-        action: "next tab",
-        footer: true,
-        msg: |_| Msg::Next,
-    },
-    Binding {
-        keys: &[Code(KeyCode::BackTab), Code(KeyCode::Left), Ch('h')],
-        label: "Shift-Tab/←",
-        action: "previous tab",
-        footer: false,
-        msg: |_| Msg::Prev,
-    },
-    UP,
-    DOWN,
-    Binding {
-        keys: &[Code(KeyCode::Enter)],
-        label: "Enter",
-        action: "go to the question",
-        footer: true,
-        msg: |_| Msg::Confirm,
-    },
-    Binding {
-        keys: &[Ch('e')],
-        label: "e",
-        action: "export",
-        footer: true,
-        msg: |_| Msg::Export,
-    },
-    Binding {
-        keys: &[Code(KeyCode::Esc), Ch('b')],
-        label: "Esc",
-        action: "back to questions",
-        footer: true,
-        msg: |_| Msg::Back,
-    },
-    Binding {
-        keys: &[Ch('?')],
-        label: "?",
-        action: "help",
-        footer: false,
-        msg: |_| Msg::Help,
-    },
-    Binding {
-        keys: &[Ch('q')],
-        label: "q",
-        action: "home",
-        footer: true,
-        msg: |_| Msg::Home,
-    },
-    QUIT,
-];
-
-const NOTES: &[Binding] = &[
-    Binding {
-        keys: &[Code(KeyCode::Esc)],
-        label: "Esc",
-        action: "save note and close",
-        footer: true,
-        msg: |_| Msg::Back,
-    },
-    QUIT,
-];
-
-const EXPORT: &[Binding] = &[
-    Binding {
-        keys: &[Code(KeyCode::Up)],
-        label: "↑↓",
-        action: "format",
-        footer: true,
-        msg: |_| Msg::Up,
-    },
-    Binding {
-        keys: &[Code(KeyCode::Down)],
-        label: "",
-        action: "",
-        footer: false,
-        msg: |_| Msg::Down,
-    },
-    Binding {
-        keys: &[Code(KeyCode::Tab)],
-        label: "Tab",
-        action: "edit path",
-        footer: true,
-        msg: |_| Msg::Next,
-    },
-    Binding {
-        keys: &[Code(KeyCode::Enter)],
-        label: "Enter",
-        action: "export",
-        footer: true,
-        msg: |_| Msg::Confirm,
-    },
-    Binding {
-        keys: &[Code(KeyCode::Esc)],
-        label: "Esc",
-        action: "cancel",
-        footer: true,
-        msg: |_| Msg::Back,
-    },
-    QUIT,
-];
-
-const CONFIRM_DELETE: &[Binding] = &[
-    Binding {
-        keys: &[Ch('y')],
-        label: "y",
-        action: "delete",
-        footer: true,
-        msg: |_| Msg::Confirm,
-    },
-    Binding {
-        keys: &[Ch('n'), Code(KeyCode::Esc)],
-        label: "n/Esc",
-        action: "keep",
-        footer: true,
-        msg: |_| Msg::Back,
-    },
-    QUIT,
-];
-
-const HELP: &[Binding] = &[
-    Binding {
-        keys: &[Code(KeyCode::Esc), Ch('?'), Ch('q'), Code(KeyCode::F(1))],
-        label: "Esc",
-        action: "close help",
-        footer: true,
-        msg: |_| Msg::Back,
-    },
-    QUIT,
-];
-
-impl Msg {
-    fn pick(digit: u32) -> Msg {
-        Msg::Pick(digit as usize)
+        keys,
+        label,
+        action,
+        footer,
+        msg,
     }
 }
+
+/// A key that shares the help line of the binding before it ("↑↓"): listed nowhere itself.
+const fn hidden(keys: &'static [Key], msg: fn(u32) -> Msg) -> Binding {
+    bind(keys, "", "", false, msg)
+}
+
+#[rustfmt::skip]
+const QUIT: &[Binding] = &[
+    bind(&[Ctrl('c')], "Ctrl-C", "quit (answers are saved)", false, |_| Msg::Quit),
+];
+
+#[rustfmt::skip]
+const HOME: &[Binding] = &[
+    bind(&[Code(KeyCode::Up), Ch('k')], "↑↓", "move", true, |_| Msg::Up),
+    hidden(&[Code(KeyCode::Down), Ch('j')], |_| Msg::Down),
+    bind(&[Code(KeyCode::Enter)], "Enter", "open", true, |_| Msg::Confirm),
+    bind(&[Ch('n')], "n", "new assessment", true, |_| Msg::New),
+    bind(&[Ch('e')], "e", "export", true, |_| Msg::Export),
+    bind(&[Ch('d'), Code(KeyCode::Delete)], "d", "delete", true, |_| Msg::Delete),
+    bind(&[Ch('/')], "/", "filter", true, |_| Msg::Filter),
+    bind(&[Ch('?')], "?", "help", true, |_| Msg::Help),
+    bind(&[Ch('q'), Code(KeyCode::Esc)], "q", "quit", true, |_| Msg::Quit),
+];
+
+#[rustfmt::skip]
+const HOME_FILTER: &[Binding] = &[
+    bind(&[Code(KeyCode::Up)], "↑↓", "move", true, |_| Msg::Up),
+    hidden(&[Code(KeyCode::Down)], |_| Msg::Down),
+    bind(&[Code(KeyCode::Enter)], "Enter", "keep filter", true, |_| Msg::Confirm),
+    bind(&[Code(KeyCode::Esc)], "Esc", "clear filter", true, |_| Msg::Back),
+];
+
+#[rustfmt::skip]
+const FORM: &[Binding] = &[
+    bind(&[Code(KeyCode::Tab), Code(KeyCode::Down)], "Tab/↓", "next field", true, |_| Msg::Next),
+    bind(&[Code(KeyCode::BackTab), Code(KeyCode::Up)], "Shift-Tab/↑", "previous field", false, |_| Msg::Prev),
+    bind(&[Code(KeyCode::Enter)], "Enter", "next field / start", true, |_| Msg::Confirm),
+    bind(&[Code(KeyCode::Esc)], "Esc", "cancel", true, |_| Msg::Back),
+];
+
+#[rustfmt::skip]
+const FORM_DEPTH: &[Binding] = &[
+    bind(&[Ch(' '), Code(KeyCode::Left), Code(KeyCode::Right)], "Space/←→", "switch quick/full", true, |_| Msg::Toggle),
+];
+
+#[rustfmt::skip]
+const CHOICE: &[Binding] = &[
+    bind(&[Code(KeyCode::Up), Ch('k')], "↑↓", "highlight", false, |_| Msg::Up),
+    hidden(&[Code(KeyCode::Down), Ch('j')], |_| Msg::Down),
+    bind(&[Digit], "1-9", "pick", true, |digit| Msg::Pick(digit as usize)),
+    bind(&[Ch(' ')], "Space", "toggle (all that apply)", false, |_| Msg::Toggle),
+    bind(&[Code(KeyCode::Enter)], "Enter", "answer", true, |_| Msg::Confirm),
+    bind(&[Ch('n')], "n", "notes", true, |_| Msg::Notes),
+];
+
+#[rustfmt::skip]
+const YES_NO: &[Binding] = &[
+    bind(&[Ch('y')], "y", "yes", true, |_| Msg::YesNo(true)),
+    bind(&[Ch('n')], "n", "no", true, |_| Msg::YesNo(false)),
+    bind(&[Code(KeyCode::Up), Ch('k')], "↑↓", "highlight", false, |_| Msg::Up),
+    hidden(&[Code(KeyCode::Down), Ch('j')], |_| Msg::Down),
+    bind(&[Digit], "1-2", "pick", false, |digit| Msg::Pick(digit as usize)),
+    bind(&[Code(KeyCode::Enter), Ch(' ')], "Enter", "answer", false, |_| Msg::Confirm),
+];
+
+/// Moving between questions, shared by the option and yes/no questions.
+#[rustfmt::skip]
+const NAVIGATION: &[Binding] = &[
+    bind(&[Code(KeyCode::Right), Ch('l'), Code(KeyCode::Tab)], "→", "next", true, |_| Msg::Next),
+    bind(&[Code(KeyCode::Left), Ch('h'), Code(KeyCode::BackTab), Ch('b')], "←", "back", true, |_| Msg::Prev),
+    bind(&[Code(KeyCode::PageDown), Ch(']')], "PgDn/]", "next section", false, |_| Msg::NextSection),
+    bind(&[Code(KeyCode::PageUp), Ch('[')], "PgUp/[", "previous section", false, |_| Msg::PrevSection),
+    bind(&[Ch('u')], "u", "next unanswered", false, |_| Msg::NextUnanswered),
+    bind(&[Ch('r')], "r", "results", true, |_| Msg::Results),
+    bind(&[Ch('q'), Code(KeyCode::Esc)], "q", "home", true, |_| Msg::Home),
+    bind(&[Ch('d')], "d", "don't know", false, |_| Msg::DontKnow),
+    bind(&[Ch('f')], "f", "flag for follow-up", false, |_| Msg::Flag),
+    bind(&[Ch('N')], "N", "notes", false, |_| Msg::Notes),
+    bind(&[Ch('?')], "?", "help", true, |_| Msg::Help),
+];
+
+#[rustfmt::skip]
+const TYPING: &[Binding] = &[
+    bind(&[Code(KeyCode::Enter)], "Enter", "save & next", true, |_| Msg::Confirm),
+    bind(&[Code(KeyCode::Tab)], "Tab", "next question", true, |_| Msg::Next),
+    bind(&[Code(KeyCode::BackTab)], "Shift-Tab", "back", true, |_| Msg::Prev),
+    bind(&[Code(KeyCode::PageDown)], "PgDn", "next section", false, |_| Msg::NextSection),
+    bind(&[Code(KeyCode::PageUp)], "PgUp", "previous section", false, |_| Msg::PrevSection),
+    bind(&[Ctrl('n')], "Ctrl-N", "notes", true, |_| Msg::Notes),
+    bind(&[Ctrl('f')], "Ctrl-F", "flag", false, |_| Msg::Flag),
+    bind(&[Code(KeyCode::F(1))], "F1", "help", true, |_| Msg::Help),
+    bind(&[Code(KeyCode::Esc)], "Esc", "home", true, |_| Msg::Home),
+];
+
+#[rustfmt::skip]
+const RESULTS: &[Binding] = &[
+    bind(&[Code(KeyCode::Tab), Code(KeyCode::Right), Ch('l')], "Tab/→", "next tab", true, |_| Msg::Next),
+    bind(&[Code(KeyCode::BackTab), Code(KeyCode::Left), Ch('h')], "Shift-Tab/←", "previous tab", false, |_| Msg::Prev),
+    bind(&[Code(KeyCode::Up), Ch('k')], "↑↓", "move", true, |_| Msg::Up),
+    hidden(&[Code(KeyCode::Down), Ch('j')], |_| Msg::Down),
+    bind(&[Code(KeyCode::Enter)], "Enter", "go to the question", true, |_| Msg::Confirm),
+    bind(&[Ch('e')], "e", "export", true, |_| Msg::Export),
+    bind(&[Code(KeyCode::Esc), Ch('b')], "Esc", "back to questions", true, |_| Msg::Back),
+    bind(&[Ch('?')], "?", "help", false, |_| Msg::Help),
+    bind(&[Ch('q')], "q", "home", true, |_| Msg::Home),
+];
+
+#[rustfmt::skip]
+const NOTES: &[Binding] = &[
+    bind(&[Code(KeyCode::Esc)], "Esc", "save note and close", true, |_| Msg::Back),
+];
+
+#[rustfmt::skip]
+const EXPORT: &[Binding] = &[
+    bind(&[Code(KeyCode::Up)], "↑↓", "format", true, |_| Msg::Up),
+    hidden(&[Code(KeyCode::Down)], |_| Msg::Down),
+    bind(&[Code(KeyCode::Tab)], "Tab", "edit path", true, |_| Msg::Next),
+    bind(&[Code(KeyCode::Enter)], "Enter", "export", true, |_| Msg::Confirm),
+    bind(&[Code(KeyCode::Esc)], "Esc", "cancel", true, |_| Msg::Back),
+];
+
+#[rustfmt::skip]
+const CONFIRM_DELETE: &[Binding] = &[
+    bind(&[Ch('y')], "y", "delete", true, |_| Msg::Confirm),
+    bind(&[Ch('n'), Code(KeyCode::Esc)], "n/Esc", "keep", true, |_| Msg::Back),
+];
+
+#[rustfmt::skip]
+const HELP: &[Binding] = &[
+    bind(&[Code(KeyCode::Esc), Ch('?'), Ch('q'), Code(KeyCode::F(1))], "Esc", "close help", true, |_| Msg::Back),
+];
 
 /// The context the keys go to now.
 pub fn context(app: &App) -> Context {
@@ -642,22 +237,23 @@ pub fn context(app: &App) -> Context {
     }
 }
 
-/// The key table of a context.
-pub fn bindings(context: Context) -> &'static [Binding] {
-    match context {
-        Context::Home => HOME,
-        Context::HomeFilter => HOME_FILTER,
-        Context::NewSession => NEW_SESSION,
-        Context::NewSessionDepth => NEW_SESSION_DEPTH,
-        Context::Choice => CHOICE,
-        Context::YesNo => YES_NO,
-        Context::Typing => TYPING,
-        Context::Results => RESULTS,
-        Context::Notes => NOTES,
-        Context::Export => EXPORT,
-        Context::ConfirmDelete => CONFIRM_DELETE,
-        Context::Help => HELP,
-    }
+/// The key table of a context: its own keys, then those it shares, then Ctrl-C.
+pub fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
+    let parts: [&'static [Binding]; 2] = match context {
+        Context::Home => [HOME, &[]],
+        Context::HomeFilter => [HOME_FILTER, &[]],
+        Context::NewSession => [FORM, &[]],
+        Context::NewSessionDepth => [FORM_DEPTH, FORM],
+        Context::Choice => [CHOICE, NAVIGATION],
+        Context::YesNo => [YES_NO, NAVIGATION],
+        Context::Typing => [TYPING, &[]],
+        Context::Results => [RESULTS, &[]],
+        Context::Notes => [NOTES, &[]],
+        Context::Export => [EXPORT, &[]],
+        Context::ConfirmDelete => [CONFIRM_DELETE, &[]],
+        Context::Help => [HELP, &[]],
+    };
+    parts.into_iter().chain([QUIT]).flatten()
 }
 
 /// Whether text typed in this context goes to a field.
@@ -689,7 +285,7 @@ fn matches(key: Key, event: &KeyEvent) -> Option<u32> {
 /// The message for a key press in the app's current context.
 pub fn to_msg(app: &App, event: KeyEvent) -> Option<Msg> {
     let context = context(app);
-    let found = bindings(context).iter().find_map(|binding| {
+    let found = bindings(context).find_map(|binding| {
         binding
             .keys
             .iter()

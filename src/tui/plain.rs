@@ -85,8 +85,13 @@ pub fn run(
             "d" => update(app, Msg::DontKnow),
             "h" | "?" => {
                 if let Some((_, question)) = app.current() {
+                    let guidance = if question.kind == QuestionKind::Maturity {
+                        "What good looks like"
+                    } else {
+                        "How to answer"
+                    };
                     writeln!(out, "Why it matters: {}", question.help)?;
-                    writeln!(out, "What good looks like: {}", question.guidance)?;
+                    writeln!(out, "{guidance}: {}", question.guidance)?;
                 }
                 Vec::new()
             }

@@ -95,10 +95,7 @@ fn footer(app: &App, area: Rect, buf: &mut Buffer) {
     let mut spans = Vec::new();
     let mut used = 0usize;
     let width = usize::from(area.width);
-    for binding in keymap::bindings(keymap::context(app))
-        .iter()
-        .filter(|binding| binding.footer)
-    {
+    for binding in keymap::bindings(keymap::context(app)).filter(|binding| binding.footer) {
         let piece = binding.label.chars().count() + binding.action.chars().count() + 3;
         if used + piece > width {
             break;

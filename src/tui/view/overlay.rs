@@ -111,7 +111,6 @@ fn help(app: &App, area: Rect, buf: &mut Buffer) {
         },
     };
     let bindings: Vec<_> = keymap::bindings(underneath)
-        .iter()
         .filter(|binding| !binding.label.is_empty())
         .collect();
     let height = u16::try_from(bindings.len()).unwrap_or(20) + 4;
