@@ -170,7 +170,7 @@ fn every_gap_carries_its_reasons_an_action_a_phase_and_a_consistent_priority() {
         assert!(!gap.questions.is_empty());
     }
     let clause = gap_of(&report, Standard::Iso27001, "9.2.1");
-    assert!(clause.reasons[0].starts_with("A mandatory clause"));
+    assert!(clause.reasons[0].starts_with("Required for certification"));
     let scores: Vec<f64> = report.gaps.iter().map(|gap| gap.score).collect();
     assert!(scores.first() >= scores.last());
 }

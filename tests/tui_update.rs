@@ -418,3 +418,46 @@ fn a_click_on_an_option_picks_it() {
         Some(&AnswerValue::Text("finance".into()))
     );
 }
+
+#[test]
+fn a_click_on_a_scrolled_home_list_picks_the_row_under_the_pointer() {
+    let mut app = app();
+    update(
+        &mut app,
+        Msg::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    let many: Vec<SessionRow> = (0..40)
+        .map(|i| SessionRow {
+            id: format!("01900000-0000-7000-8000-{i:012}"),
+            client: format!("Client {i:02}"),
+            updated: "2026-11-28 10:00".into(),
+            progress: 0,
+            recommendation: "undetermined".into(),
+            readable: true,
+        })
+        .collect();
+    update(&mut app, Msg::SessionsLoaded(many));
+    for _ in 0..30 {
+        press(&mut app, &["<Down>"]);
+    }
+    assert_eq!(app.home.selected, 30);
+    let screen = common::text(&common::render(&app, 80, 24));
+    let row = screen
+        .lines()
+        .position(|line| line.contains("Client 25"))
+        .expect("Client 25 is on screen");
+    update(
+        &mut app,
+        Msg::Click {
+            column: 10,
+            row: row as u16,
+        },
+    );
+    assert_eq!(
+        app.filtered_sessions()[app.home.selected - 1].client,
+        "Client 25"
+    );
+}

@@ -245,7 +245,7 @@ fn draft(
     if blocking {
         score += 20.0;
         reasons.push(
-            "A mandatory clause: without it, the certification audit finds a major nonconformity."
+            "Required for certification: until it is in place, the audit would record a major nonconformity."
                 .to_owned(),
         );
     } else if weight >= 4 {

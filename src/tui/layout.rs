@@ -39,6 +39,13 @@ pub fn frame(area: Rect) -> Frame {
     }
 }
 
+/// How many rows of the home list scroll out of view so that the highlighted row stays
+/// visible; the list sits under one intro line in a box of `inner_height` rows.
+pub fn home_scroll(selected: usize, inner_height: u16) -> usize {
+    let room = usize::from(inner_height).saturating_sub(1).max(1);
+    selected.saturating_sub(room - 1)
+}
+
 /// The question screen's panes.
 pub struct Assessment {
     /// Sections with progress.

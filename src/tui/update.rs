@@ -162,9 +162,11 @@ fn home(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Help => app.overlay = Some(Overlay::Help),
         Msg::Click { row, .. } => {
             let body = layout::frame(Rect::new(0, 0, app.size.0, app.size.1)).body;
-            // The list starts two rows below the body's top (border and intro line).
-            if let Some(index) = row.checked_sub(body.y + 2) {
-                let index = usize::from(index);
+            // The list starts below the border and the intro line, scrolled like the view.
+            let inner_height = body.height.saturating_sub(2);
+            let skip = layout::home_scroll(app.home.selected, inner_height);
+            if let Some(offset) = row.checked_sub(body.y + 2) {
+                let index = skip + usize::from(offset);
                 if index <= rows {
                     app.home.selected = index;
                 }

@@ -107,8 +107,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         ));
     }
     // Keep the highlighted row in view: the intro line stays, the list scrolls.
-    let room = usize::from(inner.height).saturating_sub(1).max(1);
-    let skip = app.home.selected.saturating_sub(room - 1);
+    let skip = crate::tui::layout::home_scroll(app.home.selected, inner.height);
     let intro = lines.remove(0);
     let shown: Vec<Line> = std::iter::once(intro)
         .chain(lines.into_iter().skip(skip))
