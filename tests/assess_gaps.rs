@@ -344,3 +344,35 @@ fn overlap_measures_the_42001_share_covered_by_implemented_27001_work() {
     assert_eq!(nothing.overlap.iso42001_covered_by_iso27001_percent, 0.0);
     assert_eq!(percent(&nothing, Standard::Iso42001), 0.0);
 }
+
+#[test]
+fn a_clause_answered_not_applicable_stays_a_gap_to_verify() {
+    let question = full_question(Standard::Iso27001, "6.1.1");
+    let answers = every_question(
+        both(),
+        "implemented",
+        json!({ question.clone(): "not_applicable" }),
+    );
+    let (report, warnings) = assess(answers);
+    let gap = gap_of(&report, Standard::Iso27001, "6.1.1");
+    assert_eq!(gap.status, GapStatus::Unknown);
+    assert!(
+        gap.reasons
+            .iter()
+            .any(|reason| reason.contains("cannot be excluded")),
+        "{:?}",
+        gap.reasons
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains(&question) && w.contains("cannot be excluded")),
+        "{warnings:?}"
+    );
+    let clauses = &report.readiness[&Standard::Iso27001].domains[0];
+    assert!(
+        clauses.percent < 100.0,
+        "an excluded clause does not count as ready"
+    );
+    assert_eq!(clauses.applicable, 30, "no clause leaves the count");
+}

@@ -461,3 +461,33 @@ fn a_click_on_a_scrolled_home_list_picks_the_row_under_the_pointer() {
         "Client 25"
     );
 }
+
+#[test]
+fn not_applicable_on_a_clause_question_warns_that_clauses_cannot_be_excluded() {
+    let mut app = app_with(session());
+    assert!(app.go_to_question("ms.planning.risk"));
+    app.sync_cursor();
+    press(&mut app, &["5"]);
+    assert_eq!(
+        answer(&app, "ms.planning.risk"),
+        Some(&AnswerValue::Text("not_applicable".into()))
+    );
+    assert!(
+        app.banner
+            .as_ref()
+            .is_some_and(|b| b.text.contains("cannot be excluded")),
+        "{:?}",
+        app.banner
+    );
+}
+
+#[test]
+fn scrolling_the_summary_leaves_the_gap_selection_alone() {
+    let mut app = app_with(session());
+    press(&mut app, &["r", "<Down>", "<Down>", "<Down>"]);
+    let assessment = app.assessment.as_ref().expect("open");
+    assert_eq!((assessment.scroll, assessment.gap), (3, 0));
+    press(&mut app, &["<Tab>", "<Down>"]);
+    let assessment = app.assessment.as_ref().expect("open");
+    assert_eq!((assessment.scroll, assessment.gap), (0, 1));
+}

@@ -17,8 +17,8 @@
 //! Priority: critical ≥ 75, high ≥ 60, medium ≥ 45, low below. Ranking is by score, except that
 //! a gap another gap depends on (scope 4.3 and the risk method 6.1.2 before risk treatment and
 //! the Statement of Applicability 6.1.3) is ranked just before it; ties go by control ID.
-//! Phase: critical 1; high 1 if small, else 2; medium 2; low 3; never later than a gap that
-//! depends on it.
+//! Phase: critical 1; high 1 if small, else 2; medium 2; low 3; a foundation that other gaps
+//! build on (scope, risk method, impact assessment, audit programme) always starts in phase 1.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -35,6 +35,7 @@ struct Open<'a> {
     item: &'a Item,
     status: GapStatus,
     answered: bool,
+    excluded_clause: bool,
     questions: Vec<&'a str>,
     supplementary: bool,
 }
@@ -119,6 +120,7 @@ fn open_items<'a>(evaluation: &Evaluation<'a>) -> Vec<Open<'a>> {
                     item,
                     status: gap_status,
                     answered: status.level.is_some(),
+                    excluded_clause: status.excluded_clause,
                     questions: status.questions.clone(),
                     supplementary: !in_scope,
                 });
@@ -253,7 +255,13 @@ fn draft(
             "A high-impact control (weight {weight} of 5): auditors and attackers look here early."
         ));
     }
-    reasons.push(status_reason(status, least_advanced.answered).to_owned());
+    if items.iter().any(|o| o.excluded_clause) {
+        reasons.push(
+            "Answered \"not applicable\", but clauses 4–10 cannot be excluded from a certified management system: find out how it is done, and verify.".to_owned(),
+        );
+    } else {
+        reasons.push(status_reason(status, least_advanced.answered).to_owned());
+    }
     if let Some(why) = relevance {
         score += 15.0;
         reasons.push(format!("Relevant to your profile: {why}."));
@@ -379,14 +387,14 @@ pub fn rank(evaluation: &Evaluation) -> Vec<Gap> {
         .collect();
     let order = rank_order(&keys, &prerequisites);
 
-    // Phases: by priority and effort, never later than a gap that depends on it.
+    // Phases: by priority and effort; a foundation other gaps build on starts in phase 1.
     let mut phases: Vec<u8> = drafts
         .iter()
         .map(|draft| phase(draft.gap.priority, draft.gap.effort))
         .collect();
-    for &d in order.iter().rev() {
-        for &p in &prerequisites[d] {
-            phases[p] = phases[p].min(phases[d]);
+    for before in &prerequisites {
+        for &p in before {
+            phases[p] = 1;
         }
     }
     let mut dependents: BTreeMap<usize, Vec<String>> = BTreeMap::new();

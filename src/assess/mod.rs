@@ -16,7 +16,7 @@ mod sequencing;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::model::{
-    Answers, AnswersDoc, Catalogs, Condition, ControlRef, Depth, Maturity, QuestionKind,
+    Answers, AnswersDoc, Catalogs, Condition, ControlRef, Depth, ItemKind, Maturity, QuestionKind,
     Questionnaire, SCOPING_IDS, Standard,
 };
 
@@ -50,6 +50,9 @@ pub struct ItemStatus<'a> {
     pub level: Option<Maturity>,
     /// The question that decided it, or every asked question that maps it when unanswered.
     pub questions: Vec<&'a str>,
+    /// A clause answered "not applicable": clauses 4–10 cannot be excluded, so its level is
+    /// taken as unknown (verify) instead.
+    pub excluded_clause: bool,
 }
 
 /// The assessment depth an answers file implies: full when any full-depth question is answered.
@@ -159,6 +162,17 @@ impl<'a> Evaluation<'a> {
                     format!("answers[\"{id}\"] is not_applicable without a note: the Statement of Applicability needs a justification")
                 }),
         );
+        let mut excluded: Vec<&str> = self
+            .statuses
+            .values()
+            .filter(|status| status.excluded_clause)
+            .flat_map(|status| status.questions.iter().copied())
+            .collect();
+        excluded.sort_unstable();
+        excluded.dedup();
+        warnings.extend(excluded.into_iter().map(|id| {
+            format!("answers[\"{id}\"] is not_applicable, but it covers clauses 4–10, which cannot be excluded: they count as unknown")
+        }));
         warnings
     }
 }
@@ -296,13 +310,23 @@ fn item_statuses<'a>(
         for item in catalogs.catalog(standard).assessable() {
             let key = (standard, item.id.as_str());
             let status = match best.get(&key) {
-                Some((_, _, level, question)) => ItemStatus {
-                    level: Some(*level),
-                    questions: vec![question],
-                },
+                Some((_, _, level, question)) => {
+                    let excluded_clause =
+                        item.kind == ItemKind::Clause && *level == Maturity::NotApplicable;
+                    ItemStatus {
+                        level: Some(if excluded_clause {
+                            Maturity::Unknown
+                        } else {
+                            *level
+                        }),
+                        questions: vec![question],
+                        excluded_clause,
+                    }
+                }
                 None => ItemStatus {
                     level: None,
                     questions: mapped_by.get(&key).cloned().unwrap_or_default(),
+                    excluded_clause: false,
                 },
             };
             levels.insert((standard, item.id.as_str()), status.level);

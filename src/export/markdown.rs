@@ -249,11 +249,13 @@ pub(crate) fn write_roadmap(md: &mut String, gaps: &[Gap]) {
         }
         let _ = writeln!(md, "### {}\n", phase_label(phase));
         for gap in in_phase {
+            // A bullet, not an ordered list: renderers renumber "5." to "1.", and the rank
+            // must stay the rank of the gap table.
             let _ = writeln!(
                 md,
-                "{}. {} ({})",
+                "- #{} {} ({})",
                 gap.rank,
-                gap.title,
+                cell(&gap.title),
                 controls(&gap.controls)
             );
         }

@@ -127,6 +127,8 @@ pub struct Assessment {
     pub tab: ResultsTab,
     /// Results: highlighted gap.
     pub gap: usize,
+    /// Results: lines scrolled on the summary and roadmap tabs.
+    pub scroll: usize,
     /// A save failed and must be retried.
     pub unsaved: bool,
 }
@@ -243,6 +245,7 @@ impl App {
             report,
             tab: ResultsTab::Summary,
             gap: 0,
+            scroll: 0,
             unsaved: false,
         });
         self.refresh();

@@ -7,7 +7,7 @@ use tui_input::Input;
 use tui_input::backend::crossterm::to_input_request;
 
 use crate::export::{ExportSession, Format, Naming, default_file_name};
-use crate::model::{AnswerValue, Maturity, QuestionKind};
+use crate::model::{AnswerValue, Catalogs, ItemKind, Maturity, QuestionKind};
 
 use super::app::{App, Banner, ExportDialog, FormField, Overlay, ResultsTab, Screen};
 use super::input;
@@ -396,10 +396,25 @@ fn choose(app: &mut App, id: &str, option: usize) -> Vec<Effect> {
         .assessment
         .as_ref()
         .and_then(|a| a.session.answers.get(id));
-    match input::pick(question, current, option) {
-        Some(value) => set_answer(app, id, value),
-        None => Vec::new(),
+    let covers_clauses = question.maps.iter().any(|reference| {
+        Catalogs::embedded()
+            .item(reference)
+            .is_some_and(|item| item.kind == ItemKind::Clause)
+    });
+    let Some(value) = input::pick(question, current, option) else {
+        return Vec::new();
+    };
+    let excluded = covers_clauses
+        && value.as_ref().and_then(AnswerValue::as_maturity) == Some(Maturity::NotApplicable);
+    let effects = set_answer(app, id, value);
+    if excluded && !effects.is_empty() {
+        app.banner = Some(Banner {
+            text: "Clauses 4–10 cannot be excluded: this counts as unknown until you confirm how it is done (n adds a note)."
+                .to_owned(),
+            error: true,
+        });
     }
+    effects
 }
 
 fn confirm(app: &mut App, id: &str, kind: QuestionKind) -> Vec<Effect> {
@@ -565,6 +580,7 @@ fn results(app: &mut App, msg: Msg) -> Vec<Effect> {
     let gaps = assessment.report.gaps.len();
     match msg {
         Msg::Next => {
+            assessment.scroll = 0;
             assessment.tab = match assessment.tab {
                 ResultsTab::Summary => ResultsTab::Gaps,
                 ResultsTab::Gaps => ResultsTab::Roadmap,
@@ -572,15 +588,26 @@ fn results(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
         }
         Msg::Prev => {
+            assessment.scroll = 0;
             assessment.tab = match assessment.tab {
                 ResultsTab::Summary => ResultsTab::Roadmap,
                 ResultsTab::Gaps => ResultsTab::Summary,
                 ResultsTab::Roadmap => ResultsTab::Gaps,
             }
         }
-        Msg::Up => assessment.gap = assessment.gap.saturating_sub(1),
-        Msg::Down => assessment.gap = (assessment.gap + 1).min(gaps.saturating_sub(1)),
-        Msg::Scroll(delta) => assessment.gap = step(assessment.gap, delta, gaps),
+        Msg::Up | Msg::Down | Msg::Scroll(_) => {
+            let delta = match msg {
+                Msg::Up => -1,
+                Msg::Scroll(delta) => delta,
+                _ => 1,
+            };
+            if assessment.tab == ResultsTab::Gaps {
+                assessment.gap = step(assessment.gap, delta, gaps);
+            } else {
+                // The view stops at the end of the text; 500 lines is beyond any report.
+                assessment.scroll = step(assessment.scroll, delta, 500);
+            }
+        }
         Msg::Confirm => {
             let target = assessment
                 .report

@@ -107,7 +107,7 @@ fn summary(app: &App, area: Rect, buf: &mut Buffer) {
             app.theme.warn,
         ));
     }
-    let scroll = u16::try_from(assessment.gap).unwrap_or(u16::MAX);
+    let scroll = u16::try_from(assessment.scroll).unwrap_or(u16::MAX);
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .scroll((scroll, 0))
@@ -254,7 +254,7 @@ fn roadmap(app: &App, area: Rect, buf: &mut Buffer) {
         ));
         for gap in in_phase {
             let text = format!(
-                "  {:>3}. {} ({})",
+                "  #{:<3} {} ({})",
                 gap.rank,
                 gap.title,
                 controls(&gap.controls)
@@ -263,6 +263,6 @@ fn roadmap(app: &App, area: Rect, buf: &mut Buffer) {
         }
         lines.push(Line::raw(""));
     }
-    let skip = assessment.gap.min(lines.len().saturating_sub(1));
+    let skip = assessment.scroll.min(lines.len().saturating_sub(1));
     Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()).render(inner, buf);
 }
