@@ -60,6 +60,11 @@ fn answers_are_saved_one_by_one_and_conditions_apply() {
         "the conditional question is asked:\n{out}"
     );
     assert!(out.contains("Saved. Resume with: isoready resume"));
+    assert!(
+        out.starts_with("isoready, plain mode.")
+            && out.contains("Assessment of Northwind Clinics, quick depth"),
+        "{out}"
+    );
     assert_eq!(
         app.assessment
             .as_ref()

@@ -503,3 +503,37 @@ fn scrolling_the_summary_leaves_the_gap_selection_alone() {
     let assessment = app.assessment.as_ref().expect("open");
     assert_eq!((assessment.scroll, assessment.gap), (0, 1));
 }
+
+#[test]
+fn the_export_dialog_stays_open_until_the_file_is_written() {
+    let mut app = app_with(session());
+    app.export_dir = std::path::PathBuf::from("/reports");
+    press(&mut app, &["r", "e"]);
+    let Some(Overlay::Export(dialog)) = &app.overlay else {
+        panic!("no export dialog")
+    };
+    assert_eq!(
+        dialog.path.value(),
+        "/reports/northwind-clinics-2026-11-28-isoready.md"
+    );
+    let effects = press(&mut app, &["<Enter>"]);
+    assert!(
+        matches!(&effects[..], [Effect::Export { .. }]),
+        "{effects:?}"
+    );
+    update(
+        &mut app,
+        Msg::Failed("Not exported: /reports does not exist".into()),
+    );
+    assert!(
+        matches!(app.overlay, Some(Overlay::Export(_))),
+        "a failed write keeps the dialog and its path"
+    );
+    update(&mut app, Msg::Exported("/tmp/x.md".into()));
+    assert!(app.overlay.is_none());
+    assert!(
+        app.banner
+            .as_ref()
+            .is_some_and(|b| b.text == "Exported to /tmp/x.md")
+    );
+}

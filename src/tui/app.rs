@@ -168,6 +168,8 @@ pub struct App {
     pub size: (u16, u16),
     /// Open the export dialog once the session being opened arrives.
     pub pending_export: bool,
+    /// Where exports go by default (the working directory, given by the driver).
+    pub export_dir: std::path::PathBuf,
 }
 
 impl App {
@@ -197,6 +199,7 @@ impl App {
             banner: None,
             size: (80, 24),
             pending_export: false,
+            export_dir: std::path::PathBuf::new(),
         }
     }
 

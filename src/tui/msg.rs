@@ -93,8 +93,10 @@ pub enum Msg {
     Saved,
     /// A save failed: keep the answers in memory and retry.
     SaveFailed(String),
-    /// Something worth telling that is not an error ("Exported to …", "Deleted.").
+    /// Something worth telling that is not an error ("Deleted.").
     Notice(String),
+    /// An export was written (closes the export dialog).
+    Exported(PathBuf),
     /// Something the user asked for failed (export, open, delete).
     Failed(String),
     /// Periodic tick: retry failed saves.

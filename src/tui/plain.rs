@@ -30,6 +30,26 @@ pub fn run(
     out: &mut impl Write,
 ) -> std::io::Result<()> {
     writeln!(out, "isoready, plain mode. {HELP}")?;
+    if let Some(assessment) = app.assessment.as_ref() {
+        let session = &assessment.session;
+        let client = if session.client.is_empty() {
+            "an unnamed client"
+        } else {
+            &session.client
+        };
+        writeln!(
+            out,
+            "Assessment of {client}, {} depth, {} of {} questions answered.",
+            super::view::depth_label(session.depth),
+            assessment.visible.len()
+                - assessment
+                    .report
+                    .missing
+                    .len()
+                    .min(assessment.visible.len()),
+            assessment.visible.len()
+        )?;
+    }
     loop {
         if app.screen == Screen::Results {
             results(app, out)?;
@@ -40,6 +60,7 @@ pub fn run(
             return Ok(());
         };
         let kind = question.kind;
+        let id = question.id.clone();
         let assessment = app.assessment.as_ref().map(|a| (a.cursor, a.visible.len()));
         let (position, count) = assessment.unwrap_or((0, 0));
         writeln!(out)?;
@@ -80,8 +101,27 @@ pub fn run(
             }
             "b" => update(app, Msg::Prev),
             "u" => update(app, Msg::NextUnanswered),
-            "r" => update(app, Msg::Results),
-            "f" => update(app, Msg::Flag),
+            "r" => {
+                results(app, out)?;
+                Vec::new()
+            }
+            "f" => {
+                let effects = update(app, Msg::Flag);
+                let flagged = app
+                    .assessment
+                    .as_ref()
+                    .is_some_and(|a| a.session.flagged.contains(&id));
+                writeln!(
+                    out,
+                    "{}",
+                    if flagged {
+                        "Flagged for follow-up."
+                    } else {
+                        "Flag removed."
+                    }
+                )?;
+                effects
+            }
             "d" => update(app, Msg::DontKnow),
             "h" | "?" => {
                 if let Some((_, question)) = app.current() {
@@ -100,7 +140,17 @@ pub fn run(
                 out.flush()?;
                 let mut note = String::new();
                 input.read_line(&mut note)?;
-                note_current(app, note.trim())
+                let note = note.trim();
+                writeln!(
+                    out,
+                    "{}",
+                    if note.is_empty() {
+                        "Note removed."
+                    } else {
+                        "Note saved."
+                    }
+                )?;
+                note_current(app, note)
             }
             "" => update(app, Msg::Next),
             typed => match parse(kind, &options, typed) {

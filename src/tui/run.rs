@@ -112,6 +112,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     };
     let last_assessor = latest_assessor(&driver.store);
     let mut app = App::new(options.questionnaire, theme(options.color), &last_assessor);
+    app.export_dir = std::env::current_dir().unwrap_or_default();
     let first = match options.start {
         Start::Home if plain_mode => Some(Effect::Open(
             resolve(&driver.store, "latest").unwrap_or_default(),

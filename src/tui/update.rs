@@ -72,6 +72,16 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.banner = Some(Banner { text, error: false });
             return Vec::new();
         }
+        Msg::Exported(path) => {
+            if matches!(app.overlay, Some(Overlay::Export(_))) {
+                app.overlay = None;
+            }
+            app.banner = Some(Banner {
+                text: format!("Exported to {}", path.display()),
+                error: false,
+            });
+            return Vec::new();
+        }
         Msg::Failed(reason) => {
             app.banner = Some(Banner {
                 text: reason,
@@ -650,7 +660,8 @@ fn export_path(app: &App, format: usize) -> String {
     };
     let format = Format::ALL[format.min(Format::ALL.len() - 1)];
     let session = ExportSession::from_session(&assessment.session);
-    default_file_name(&session, &Naming::default(), format)
+    let name = default_file_name(&session, &Naming::default(), format);
+    app.export_dir.join(name).display().to_string()
 }
 
 fn overlay(app: &mut App, msg: Msg) -> Vec<Effect> {
@@ -723,10 +734,14 @@ fn overlay(app: &mut App, msg: Msg) -> Vec<Effect> {
                             error: true,
                         });
                     } else {
-                        return vec![Effect::Export {
+                        // The dialog stays open until the export is confirmed, so a failed
+                        // write keeps the path for correction.
+                        let effect = Effect::Export {
                             format,
                             path: path.into(),
-                        }];
+                        };
+                        app.overlay = Some(Overlay::Export(dialog));
+                        return vec![effect];
                     }
                 }
                 Msg::Back => return Vec::new(),
