@@ -182,7 +182,9 @@ fn show_gives_the_same_report_as_assess_by_prefix_or_latest() {
         .args(["sessions", "show", &id])
         .assert()
         .success()
-        .stdout(predicate::str::starts_with("# Readiness report"));
+        .stdout(predicate::str::starts_with("# Readiness assessment"))
+        .stdout(predicate::str::contains("**Date:** "))
+        .stdout(predicate::str::contains("## Appendix: every answer"));
 }
 
 #[test]

@@ -304,8 +304,25 @@ pub fn show(
     let doc = session.answers_doc();
     let file = store.path(&id)?.display().to_string();
     Problems::check(&file, doc.validate(questionnaire))?;
-    let (report, _warnings) = super::assess::evaluate_at(questionnaire, &doc, session.depth);
-    out.write_all(super::assess::render(&report, format)?.as_bytes())?;
+    let text = match format {
+        // The report of DESIGN §3, as `assess` gives it.
+        ReportFormat::Json => {
+            let (report, _warnings) =
+                super::assess::evaluate_at(questionnaire, &doc, session.depth);
+            super::assess::render(&report, format)?
+        }
+        // For people: the whole session summary (client, assessor, dates, flags, answers).
+        ReportFormat::Md => {
+            let export = crate::export::ExportSession::from_session(&session);
+            let input = crate::export::ExportInput::new(
+                &export,
+                questionnaire,
+                crate::model::Catalogs::embedded(),
+            );
+            crate::export::summary::render(&input)
+        }
+    };
+    out.write_all(text.as_bytes())?;
     Ok(())
 }
 
