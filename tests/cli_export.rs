@@ -317,3 +317,60 @@ fn default_names_are_safe_on_any_file_system() {
         "assessment-isoready.oscal.json"
     );
 }
+
+#[test]
+fn an_export_reports_at_the_session_depth_like_sessions_show() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(both()).unwrap();
+    let mut session: serde_json::Value = serde_json::from_str(&text).unwrap();
+    session["depth"] = serde_json::json!("full");
+    let answers = session["answers"].as_object_mut().unwrap();
+    answers.retain(|id, _| {
+        !id.starts_with("ms.") && !id.starts_with("sec.") && !id.starts_with("aims.")
+    });
+    let file = dir.path().join("full.json");
+    std::fs::write(&file, session.to_string()).unwrap();
+    let data = dir.path().join("data");
+    isoready(dir.path())
+        .arg("import")
+        .arg(&file)
+        .arg("--data-dir")
+        .arg(&data)
+        .assert()
+        .success();
+    let shown = isoready(dir.path())
+        .args([
+            "sessions",
+            "show",
+            "latest",
+            "--format",
+            "json",
+            "--data-dir",
+        ])
+        .arg(&data)
+        .output()
+        .unwrap();
+    let shown: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
+    isoready(dir.path())
+        .args([
+            "export",
+            "latest",
+            "--format",
+            "json",
+            "--output",
+            "out.json",
+            "--data-dir",
+        ])
+        .arg(&data)
+        .assert()
+        .success();
+    let exported: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.json")).unwrap())
+            .unwrap();
+    let missing = |report: &serde_json::Value| report["missing"].as_array().map(Vec::len);
+    assert!(
+        missing(&shown).unwrap_or(0) > 100,
+        "a full-depth session asks every item"
+    );
+    assert_eq!(missing(&exported["report"]), missing(&shown));
+}

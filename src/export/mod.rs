@@ -145,8 +145,9 @@ impl<'a> ExportInput<'a> {
         questionnaire: &'a Questionnaire,
         catalogs: &'a Catalogs,
     ) -> ExportInput<'a> {
-        let depth = assess::implied_depth(questionnaire, &session.answers);
-        let evaluation = Evaluation::new(questionnaire, catalogs, &session.answers, depth);
+        // A session's own depth (an answers file's was implied when it was read), so an
+        // export reports the same open questions as `sessions show`.
+        let evaluation = Evaluation::new(questionnaire, catalogs, &session.answers, session.depth);
         let report = assess::build_report(&evaluation);
         ExportInput {
             session,
