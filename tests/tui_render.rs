@@ -146,7 +146,20 @@ fn terminal_too_small() {
 #[test]
 fn focus_is_reversed_in_monochrome_and_coloured_otherwise() {
     let mut app = app_with(session());
-    press(&mut app, &["<Down>"]);
+    let buffer = render(&app, 80, 24);
+    let first = (0..24)
+        .find(|&y| {
+            text(&buffer)
+                .lines()
+                .nth(usize::from(y))
+                .is_some_and(|l| l.contains("1 ( ) Healthcare"))
+        })
+        .expect("first option row");
+    assert!(
+        !buffer[(26, first)].modifier.contains(Modifier::REVERSED),
+        "nothing is highlighted on an unanswered question"
+    );
+    press(&mut app, &["<Down>", "<Down>"]);
     let buffer = render(&app, 80, 24);
     let row = (0..24)
         .find(|&y| {

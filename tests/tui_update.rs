@@ -42,11 +42,30 @@ fn a_digit_answers_saves_and_moves_on() {
 #[test]
 fn arrows_and_enter_pick_the_highlighted_option() {
     let mut app = app_with(session());
-    press(&mut app, &["<Down>", "<Down>", "<Enter>"]);
+    // Nothing is highlighted at first: a stray Enter moves on and records nothing.
+    press(&mut app, &["<Enter>"]);
+    assert!(answer(&app, "org.sector").is_none());
+    assert_eq!(current_id(&app), "org.size");
+    press(&mut app, &["<Left>", "<Down>", "<Down>", "<Enter>"]);
     assert_eq!(
         answer(&app, "org.sector"),
-        Some(&AnswerValue::Text("public_sector".into()))
+        Some(&AnswerValue::Text("finance".into()))
     );
+}
+
+#[test]
+fn a_stray_enter_on_a_yes_no_question_records_nothing() {
+    let mut session = session();
+    session.answers.insert(
+        "ai.use".into(),
+        AnswerValue::List(vec!["internal_productivity".into()]),
+    );
+    let mut app = app_with(session);
+    assert!(app.go_to_question("ai.affects_individuals"));
+    app.sync_cursor();
+    let effects = press(&mut app, &["<Enter>"]);
+    assert!(effects.is_empty(), "{effects:?}");
+    assert!(answer(&app, "ai.affects_individuals").is_none());
 }
 
 #[test]
@@ -535,5 +554,88 @@ fn the_export_dialog_stays_open_until_the_file_is_written() {
         app.banner
             .as_ref()
             .is_some_and(|b| b.text == "Exported to /tmp/x.md")
+    );
+}
+
+#[test]
+fn ctrl_c_in_the_notes_editor_keeps_the_note() {
+    let mut app = app_with(session());
+    press(&mut app, &["n", "Seen the register"]);
+    let effects = press(&mut app, &["<C-c>"]);
+    let Some(Effect::Save(saved)) = effects.first() else {
+        panic!("no save: {effects:?}")
+    };
+    assert_eq!(
+        saved.notes.get("org.sector").map(String::as_str),
+        Some("Seen the register")
+    );
+    assert_eq!(effects.last(), Some(&Effect::Quit));
+}
+
+#[test]
+fn read_only_sessions_refuse_flags_notes_and_dont_know() {
+    let mut app = app();
+    update(
+        &mut app,
+        Msg::Opened {
+            session: Box::new(session()),
+            read_only: Some("process 42 on host-a".into()),
+        },
+    );
+    for key in ["f", "n", "d"] {
+        let effects = press(&mut app, &[key]);
+        assert!(effects.is_empty(), "{key}: {effects:?}");
+        assert!(app.overlay.is_none(), "{key} opens nothing");
+        assert!(
+            app.banner
+                .as_ref()
+                .is_some_and(|b| b.text.contains("Read-only")),
+            "{key}"
+        );
+    }
+    assert!(
+        app.assessment
+            .as_ref()
+            .is_some_and(|a| a.session.flagged.is_empty())
+    );
+}
+
+#[test]
+fn escape_on_home_clears_the_filter_before_it_quits() {
+    let mut app = app();
+    update(&mut app, Msg::SessionsLoaded(rows()));
+    press(&mut app, &["/", "bor", "<Enter>"]);
+    assert_eq!(app.filtered_sessions().len(), 1);
+    assert!(
+        press(&mut app, &["<Esc>"]).is_empty(),
+        "the first Esc clears the filter"
+    );
+    assert_eq!(app.filtered_sessions().len(), 3);
+    assert_eq!(press(&mut app, &["<Esc>"]), vec![Effect::Quit]);
+}
+
+#[test]
+fn leaving_the_new_session_form_reloads_the_list_and_a_failed_open_clears_a_pending_export() {
+    let mut app = app();
+    press(&mut app, &["n"]);
+    assert_eq!(press(&mut app, &["<Esc>"]), vec![Effect::LoadSessions]);
+    assert_eq!(app.screen, Screen::Home);
+
+    update(&mut app, Msg::SessionsLoaded(rows()));
+    press(&mut app, &["<Down>", "e"]);
+    assert!(app.pending_export);
+    update(&mut app, Msg::Failed("Cannot open: unreadable".into()));
+    assert!(!app.pending_export);
+    update(
+        &mut app,
+        Msg::Opened {
+            session: Box::new(session()),
+            read_only: None,
+        },
+    );
+    assert_eq!(
+        app.screen,
+        Screen::Assessment,
+        "a later open does not jump to an export"
     );
 }

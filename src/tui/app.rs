@@ -117,8 +117,8 @@ pub struct Assessment {
     pub visible: Vec<usize>,
     /// Position in `visible`.
     pub cursor: usize,
-    /// Highlighted option of the current question.
-    pub option: usize,
+    /// Highlighted option of the current question; none until one is chosen or moved to.
+    pub option: Option<usize>,
     /// The text or number being typed for the current question.
     pub input: Input,
     /// The live report.
@@ -243,7 +243,7 @@ impl App {
             read_only,
             visible: Vec::new(),
             cursor: 0,
-            option: 0,
+            option: None,
             input: Input::default(),
             report,
             tab: ResultsTab::Summary,

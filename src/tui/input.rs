@@ -62,12 +62,10 @@ pub fn is_chosen(item: &OptionItem, answer: Option<&AnswerValue>) -> bool {
     }
 }
 
-/// The option to highlight: the first chosen one, else the first.
-pub fn highlighted(options: &[OptionItem], answer: Option<&AnswerValue>) -> usize {
-    options
-        .iter()
-        .position(|item| is_chosen(item, answer))
-        .unwrap_or(0)
+/// The option to highlight: the first chosen one; none on an unanswered question, so that a
+/// stray Enter or Space records nothing.
+pub fn highlighted(options: &[OptionItem], answer: Option<&AnswerValue>) -> Option<usize> {
+    options.iter().position(|item| is_chosen(item, answer))
 }
 
 /// The text of a text or number answer, for editing.

@@ -103,7 +103,8 @@ const HOME: &[Binding] = &[
     bind(&[Ch('d'), Code(KeyCode::Delete)], "d", "delete", true, |_| Msg::Delete),
     bind(&[Ch('/')], "/", "filter", true, |_| Msg::Filter),
     bind(&[Ch('?')], "?", "help", true, |_| Msg::Help),
-    bind(&[Ch('q'), Code(KeyCode::Esc)], "q", "quit", true, |_| Msg::Quit),
+    bind(&[Ch('q')], "q", "quit", true, |_| Msg::Quit),
+    bind(&[Code(KeyCode::Esc)], "Esc", "clear the filter, or quit", false, |_| Msg::Back),
 ];
 
 #[rustfmt::skip]
@@ -141,6 +142,7 @@ const CHOICE: &[Binding] = &[
 const YES_NO: &[Binding] = &[
     bind(&[Ch('y')], "y", "yes", true, |_| Msg::YesNo(true)),
     bind(&[Ch('n')], "n", "no", true, |_| Msg::YesNo(false)),
+    bind(&[Ch('N')], "N", "notes", true, |_| Msg::Notes),
     bind(&[Code(KeyCode::Up), Ch('k')], "↑↓", "highlight", false, |_| Msg::Up),
     hidden(&[Code(KeyCode::Down), Ch('j')], |_| Msg::Down),
     bind(&[Digit], "1-2", "pick", false, |digit| Msg::Pick(digit as usize)),

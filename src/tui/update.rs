@@ -83,6 +83,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             return Vec::new();
         }
         Msg::Failed(reason) => {
+            app.pending_export = false;
             app.banner = Some(Banner {
                 text: reason,
                 error: true,
@@ -103,9 +104,46 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
 }
 
 fn quit(app: &mut App) -> Vec<Effect> {
+    commit_open_note(app);
     let mut effects = save(app);
     effects.push(Effect::Quit);
     effects
+}
+
+/// A note still open in the editor is kept when the program quits or goes home.
+fn commit_open_note(app: &mut App) {
+    if let Some(Overlay::Notes { question, editor }) = app.overlay.take() {
+        store_note(app, question, &editor.lines().join("\n"));
+    }
+}
+
+/// Stores a note (an empty one removes it); read-only sessions are left alone.
+fn store_note(app: &mut App, question: String, note: &str) -> bool {
+    let Some(assessment) = app.assessment.as_mut() else {
+        return false;
+    };
+    if assessment.read_only.is_some() {
+        return false;
+    }
+    let note = note.trim();
+    if note.is_empty() {
+        assessment.session.notes.remove(&question);
+    } else {
+        assessment.session.notes.insert(question, note.to_owned());
+    }
+    true
+}
+
+/// Whether the open session is read-only; if so, says so in the banner.
+fn refuse_read_only(app: &mut App) -> bool {
+    let Some(holder) = app.assessment.as_ref().and_then(|a| a.read_only.clone()) else {
+        return false;
+    };
+    app.banner = Some(Banner {
+        text: format!("Read-only, nothing is changed: {holder}"),
+        error: true,
+    });
+    true
 }
 
 /// A save of the open session, unless it is read-only.
@@ -119,8 +157,11 @@ fn save(app: &App) -> Vec<Effect> {
 }
 
 fn go_home(app: &mut App) -> Vec<Effect> {
+    commit_open_note(app);
     let mut effects = save(app);
     app.assessment = None;
+    app.overlay = None;
+    app.pending_export = false;
     app.screen = Screen::Home;
     app.banner = None;
     effects.push(Effect::LoadSessions);
@@ -224,7 +265,10 @@ fn new_session(app: &mut App, msg: Msg) -> Vec<Effect> {
             form.focus = FormField::Client;
             return vec![effect];
         }
-        Msg::Back => app.screen = Screen::Home,
+        Msg::Back => {
+            app.screen = Screen::Home;
+            return vec![Effect::LoadSessions];
+        }
         Msg::Edit(key) => {
             let field = match form.focus {
                 FormField::Client => &mut form.client,
@@ -263,13 +307,18 @@ fn assessment(app: &mut App, msg: Msg) -> Vec<Effect> {
     let options = input::options(question);
     let prompt = question.prompt.clone();
     match msg {
-        Msg::Up => with_assessment(app, |a| a.option = a.option.saturating_sub(1)),
-        Msg::Down => with_assessment(app, |a| {
-            a.option = (a.option + 1).min(options.len().saturating_sub(1))
+        Msg::Up => with_assessment(app, |a| {
+            a.option = Some(a.option.map_or(0, |o| o.saturating_sub(1)))
         }),
-        Msg::Scroll(delta) => {
-            with_assessment(app, |a| a.option = step(a.option, delta, options.len()))
-        }
+        Msg::Down => with_assessment(app, |a| {
+            a.option = Some(
+                a.option
+                    .map_or(0, |o| (o + 1).min(options.len().saturating_sub(1))),
+            )
+        }),
+        Msg::Scroll(delta) => with_assessment(app, |a| {
+            a.option = Some(a.option.map_or(0, |o| step(o, delta, options.len())))
+        }),
         Msg::Next => move_to(app, Some(1)),
         Msg::Prev => move_to(app, Some(-1)),
         Msg::NextSection => jump_section(app, &section_id, true),
@@ -279,7 +328,7 @@ fn assessment(app: &mut App, msg: Msg) -> Vec<Effect> {
             if number == 0 || number > options.len() {
                 return Vec::new();
             }
-            with_assessment(app, |a| a.option = number - 1);
+            with_assessment(app, |a| a.option = Some(number - 1));
             let effects = choose(app, &id, number - 1);
             if kind != QuestionKind::Multi && !effects.is_empty() {
                 move_to(app, Some(1));
@@ -287,8 +336,10 @@ fn assessment(app: &mut App, msg: Msg) -> Vec<Effect> {
             return effects;
         }
         Msg::Toggle => {
-            let option = app.assessment.as_ref().map_or(0, |a| a.option);
-            return choose(app, &id, option);
+            return match app.assessment.as_ref().and_then(|a| a.option) {
+                Some(option) => choose(app, &id, option),
+                None => Vec::new(),
+            };
         }
         Msg::YesNo(value) => {
             let effects = set_answer(app, &id, Some(AnswerValue::Bool(value)));
@@ -298,6 +349,7 @@ fn assessment(app: &mut App, msg: Msg) -> Vec<Effect> {
             return effects;
         }
         Msg::Confirm => return confirm(app, &id, kind),
+        Msg::DontKnow | Msg::Flag | Msg::Notes if refuse_read_only(app) => {}
         Msg::DontKnow => {
             let effects = if kind == QuestionKind::Maturity {
                 set_answer(
@@ -377,16 +429,12 @@ pub fn answer_current(app: &mut App, value: Option<AnswerValue>) -> Vec<Effect> 
 
 /// Stores an answer (or removes it), recomputes what is asked, and saves.
 fn set_answer(app: &mut App, id: &str, value: Option<AnswerValue>) -> Vec<Effect> {
+    if refuse_read_only(app) {
+        return Vec::new();
+    }
     let Some(assessment) = app.assessment.as_mut() else {
         return Vec::new();
     };
-    if let Some(holder) = &assessment.read_only {
-        app.banner = Some(Banner {
-            text: format!("Read-only, nothing is changed: {holder}"),
-            error: true,
-        });
-        return Vec::new();
-    }
     match value {
         Some(value) => assessment.session.answers.insert(id.to_owned(), value),
         None => assessment.session.answers.remove(id),
@@ -451,10 +499,11 @@ fn confirm(app: &mut App, id: &str, kind: QuestionKind) -> Vec<Effect> {
         }
         // A multi answer is toggled with Space; Enter moves on.
         QuestionKind::Multi => Vec::new(),
-        _ => {
-            let option = app.assessment.as_ref().map_or(0, |a| a.option);
-            choose(app, id, option)
-        }
+        // Enter answers with the highlighted option; with none highlighted it only moves on.
+        _ => match app.assessment.as_ref().and_then(|a| a.option) {
+            Some(option) => choose(app, id, option),
+            None => Vec::new(),
+        },
     };
     move_to(app, Some(1));
     effects
@@ -575,7 +624,7 @@ fn click(
         let index = usize::from(row - options.y);
         let count = app.current().map_or(0, |(_, q)| input::options(q).len());
         if index < count {
-            with_assessment(app, |a| a.option = index);
+            with_assessment(app, |a| a.option = Some(index));
             return choose(app, id, index);
         }
     }
@@ -688,19 +737,11 @@ fn overlay(app: &mut App, msg: Msg) -> Vec<Effect> {
             mut editor,
         } => match msg {
             Msg::Back => {
-                let note = editor.lines().join("\n").trim().to_owned();
-                let Some(assessment) = app.assessment.as_mut() else {
-                    return Vec::new();
-                };
-                if assessment.read_only.is_some() {
-                    return Vec::new();
-                }
-                if note.is_empty() {
-                    assessment.session.notes.remove(&question);
+                if store_note(app, question, &editor.lines().join("\n")) {
+                    save(app)
                 } else {
-                    assessment.session.notes.insert(question, note);
+                    Vec::new()
                 }
-                save(app)
             }
             Msg::Edit(key) => {
                 editor.input(key);

@@ -130,7 +130,7 @@ fn question(app: &App, area: Rect, buf: &mut Buffer) {
                     (_, true) => "(•)",
                     (_, false) => "( )",
                 };
-                let style = if index == assessment.option {
+                let style = if Some(index) == assessment.option {
                     app.theme.focus
                 } else if chosen {
                     app.theme.chosen
