@@ -374,3 +374,48 @@ fn an_export_reports_at_the_session_depth_like_sessions_show() {
     );
     assert_eq!(missing(&exported["report"]), missing(&shown));
 }
+
+#[cfg(unix)]
+#[test]
+fn force_replaces_an_open_file_with_a_private_one() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("report.md");
+    std::fs::write(&target, "old").unwrap();
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o644)).unwrap();
+    isoready(dir.path())
+        .args([
+            "export",
+            "--format",
+            "md",
+            "--output",
+            "report.md",
+            "--force",
+            "--answers",
+        ])
+        .arg(both())
+        .assert()
+        .success();
+    let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+    assert_eq!(
+        mode, 0o600,
+        "the client's answers are not left readable by others"
+    );
+    assert!(
+        std::fs::read_to_string(&target)
+            .unwrap()
+            .starts_with("# Readiness assessment")
+    );
+    let leftovers = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|entry| {
+            entry
+                .as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with(".isoready-")
+        })
+        .count();
+    assert_eq!(leftovers, 0, "no temp file is left behind");
+}

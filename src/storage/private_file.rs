@@ -1,29 +1,34 @@
 //! Files outside the store that hold clients' answers (exports, rescue copies): owner-only.
 
-use std::fs::OpenOptions;
 use std::io::Write;
 use std::path::Path;
 
 use super::StorageError;
 
-/// Writes `bytes` to `path`, readable by its owner only (0600 for a new file). An existing
-/// file is replaced only when `overwrite` is set; otherwise the result is
-/// [`StorageError::Exists`] and the file is left untouched.
+/// Writes `bytes` to `path` atomically (a temp file beside it, synced, then renamed), so the
+/// result is always readable by its owner only (0600), whatever an older file's mode was, and
+/// a crash never leaves half a file. An existing file is replaced only when `overwrite` is set;
+/// otherwise the result is [`StorageError::Exists`] and the file is left untouched.
 pub fn write_private(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), StorageError> {
-    let mut options = OpenOptions::new();
-    options.write(true);
-    if overwrite {
-        options.create(true).truncate(true);
+    let dir = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".isoready-")
+        .tempfile_in(dir)
+        .map_err(|source| StorageError::io("create", path, source))?;
+    temp.write_all(bytes)
+        .and_then(|()| temp.as_file().sync_all())
+        .map_err(|source| StorageError::io("write", path, source))?;
+    let persisted = if overwrite {
+        temp.persist(path)
     } else {
-        options.create_new(true);
-    }
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path).map_err(|source| match source.kind() {
+        temp.persist_noclobber(path)
+    };
+    persisted.map_err(|error| match error.error.kind() {
         std::io::ErrorKind::AlreadyExists => StorageError::Exists(path.to_path_buf()),
-        _ => StorageError::io("create", path, source),
+        _ => StorageError::io("write", path, error.error),
     })?;
-    file.write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .map_err(|source| StorageError::io("write", path, source))
+    Ok(())
 }

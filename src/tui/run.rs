@@ -1,5 +1,6 @@
 //! The thin driver: terminal setup, the event loop, and the effects `update` asks for.
 
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -74,8 +75,9 @@ pub fn wants_plain(flag: bool) -> bool {
 struct Driver {
     store: Store,
     lock: Option<SessionLock>,
-    /// The last session a save failed for, written to a rescue file at exit if still unsaved.
-    unsaved: Option<Session>,
+    /// Sessions whose last save failed, by ID: a later save of the same session clears its
+    /// entry; what is left at exit is written to rescue files.
+    unsaved: BTreeMap<String, Session>,
 }
 
 impl Saver for Driver {
@@ -84,12 +86,12 @@ impl Saver for Driver {
         session.updated = jiff::Timestamp::now();
         match self.store.save(&session) {
             Ok(()) => {
-                self.unsaved = None;
+                self.unsaved.remove(&session.id);
                 Ok(())
             }
             Err(error) => {
                 let reason = format!("{error:#}");
-                self.unsaved = Some(session);
+                self.unsaved.insert(session.id.clone(), session);
                 Err(reason)
             }
         }
@@ -108,7 +110,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     let mut driver = Driver {
         store: options.store,
         lock: None,
-        unsaved: None,
+        unsaved: BTreeMap::new(),
     };
     let last_assessor = latest_assessor(&driver.store);
     let mut app = App::new(options.questionnaire, theme(options.color), &last_assessor);
@@ -146,7 +148,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     } else {
         run_tui(&mut driver, &mut app, first)
     };
-    if let Some(session) = driver.unsaved.take() {
+    for session in std::mem::take(&mut driver.unsaved).into_values() {
         let path = rescue(&session)?;
         eprintln!(
             "isoready: the last changes could not be saved to {}; they are in {} — run `isoready import {}` once the problem is fixed",
