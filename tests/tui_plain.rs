@@ -126,3 +126,41 @@ fn results_are_read_out_in_plain_sentences() {
     );
     assert!(out.contains("Top gaps:"), "{out}");
 }
+
+#[test]
+fn repeated_numbers_count_once_and_read_only_sessions_refuse_notes() {
+    let mut recorder = Recorder::default();
+    let (_, _) = run("1\n3\n3,1,1\nq\n", &mut recorder);
+    let last = recorder.saved.last().expect("saved");
+    assert_eq!(
+        last.answers.get("org.certifications"),
+        Some(&AnswerValue::List(vec![
+            "iso27001".into(),
+            "iso9001".into()
+        ]))
+    );
+
+    let mut app = common::app();
+    isoready::tui::update::update(
+        &mut app,
+        isoready::tui::msg::Msg::Opened {
+            session: Box::new(session()),
+            read_only: Some("process 7 on host-b".into()),
+        },
+    );
+    let mut recorder = Recorder::default();
+    let mut out = Vec::new();
+    plain::run(
+        &mut app,
+        &mut recorder,
+        &mut "n\nmy note\nq\n".as_bytes(),
+        &mut out,
+    )
+    .expect("plain run");
+    let out = String::from_utf8(out).expect("utf-8");
+    assert!(
+        recorder.saved.is_empty(),
+        "nothing is written to a session another isoready holds"
+    );
+    assert!(out.contains("Read-only"), "{out}");
+}

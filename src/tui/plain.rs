@@ -9,7 +9,7 @@ use crate::model::{AnswerValue, QuestionKind};
 use super::app::{App, Screen};
 use super::input;
 use super::msg::{Effect, Msg};
-use super::update::{answer_current, update};
+use super::update::{answer_current, note_current, update};
 
 const HELP: &str = "Answer with the option's number (several numbers for \"all that apply\"), \
 y or n, or text. Enter alone keeps the current answer and moves on. \
@@ -141,16 +141,25 @@ pub fn run(
                 let mut note = String::new();
                 input.read_line(&mut note)?;
                 let note = note.trim();
-                writeln!(
-                    out,
-                    "{}",
-                    if note.is_empty() {
-                        "Note removed."
-                    } else {
-                        "Note saved."
+                match note_current(app, note) {
+                    Some(effects) => {
+                        let done = if note.is_empty() {
+                            "Note removed."
+                        } else {
+                            "Note saved."
+                        };
+                        writeln!(out, "{done}")?;
+                        effects
                     }
-                )?;
-                note_current(app, note)
+                    None => {
+                        let why = app
+                            .banner
+                            .as_ref()
+                            .map_or("Not saved.", |b| b.text.as_str());
+                        writeln!(out, "{why}")?;
+                        Vec::new()
+                    }
+                }
             }
             "" => update(app, Msg::Next),
             typed => match parse(kind, &options, typed) {
@@ -167,21 +176,6 @@ pub fn run(
         };
         perform(app, saver, effects, out)?;
     }
-}
-
-fn note_current(app: &mut App, note: &str) -> Vec<Effect> {
-    let Some(id) = app.current().map(|(_, q)| q.id.clone()) else {
-        return Vec::new();
-    };
-    if let Some(assessment) = app.assessment.as_mut() {
-        if note.is_empty() {
-            assessment.session.notes.remove(&id);
-        } else {
-            assessment.session.notes.insert(id, note.to_owned());
-        }
-        return vec![Effect::Save(Box::new(assessment.session.clone()))];
-    }
-    Vec::new()
 }
 
 /// Parses a typed answer for a question kind.
@@ -217,6 +211,10 @@ fn parse(
                 .filter(|word| !word.is_empty())
                 .map(number)
                 .collect::<Result<Vec<_>, _>>()?;
+            // In the questionnaire's order, each option once ("1,1" is "1").
+            let mut chosen = chosen;
+            chosen.sort_by_key(|item| options.iter().position(|option| option.value == item.value));
+            chosen.dedup_by(|a, b| a.value == b.value);
             if chosen.len() > 1 && chosen.iter().any(|item| item.exclusive) {
                 return Err("That option stands alone: pick it without others.".to_owned());
             }

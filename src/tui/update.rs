@@ -134,6 +134,16 @@ fn store_note(app: &mut App, question: String, note: &str) -> bool {
     true
 }
 
+/// Writes a note on the current question (the plain mode's path); `None` when the session is
+/// read-only, with the reason in the banner.
+pub fn note_current(app: &mut App, note: &str) -> Option<Vec<Effect>> {
+    let id = app.current().map(|(_, question)| question.id.clone())?;
+    if refuse_read_only(app) || !store_note(app, id, note) {
+        return None;
+    }
+    Some(save(app))
+}
+
 /// Whether the open session is read-only; if so, says so in the banner.
 fn refuse_read_only(app: &mut App) -> bool {
     let Some(holder) = app.assessment.as_ref().and_then(|a| a.read_only.clone()) else {
