@@ -136,7 +136,7 @@ fn repeated_numbers_count_once_and_read_only_sessions_refuse_notes() {
         last.answers.get("org.certifications"),
         Some(&AnswerValue::List(vec![
             "iso27001".into(),
-            "iso9001".into()
+            "iso27701".into()
         ]))
     );
 
