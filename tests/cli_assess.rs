@@ -164,6 +164,41 @@ fn wrong_json_types_are_all_reported_with_what_each_question_takes() {
 }
 
 #[test]
+fn a_file_that_is_not_an_object_or_has_an_empty_choice_is_bad_input() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let list = dir.path().join("list.json");
+    std::fs::write(
+        &list,
+        "[\"isoready-default\", {\"ai.use\": [\"develops\"]}]",
+    )
+    .expect("write");
+    let mut command = assert_cmd::cargo::cargo_bin_cmd!("isoready");
+    command
+        .env("NO_COLOR", "1")
+        .args(["assess", "--answers"])
+        .arg(&list)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains(
+            "$: expected a JSON object with \"answers\"",
+        ))
+        .stderr(predicate::str::contains("found a list"));
+    let empty = dir.path().join("empty.json");
+    std::fs::write(&empty, r#"{"answers": {"data.categories": []}}"#).expect("write");
+    let mut command = assert_cmd::cargo::cargo_bin_cmd!("isoready");
+    command
+        .env("NO_COLOR", "1")
+        .args(["assess", "--answers"])
+        .arg(&empty)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "answers[\"data.categories\"]: data.categories needs at least one option (\"none\" says none applies)",
+        ));
+}
+
+#[test]
 fn malformed_json_reports_line_and_column() {
     assess("malformed.json", &[])
         .assert()

@@ -292,6 +292,22 @@ impl AnswersDoc {
     /// its ID and what was found.
     fn parse_shapes(file: &str, text: &str) -> Result<(AnswersDoc, Vec<Misshapen>), Problems> {
         let value: Value = parse_json(file, text)?;
+        if !value.is_object() {
+            return Err(Problems::Invalid {
+                file: file.to_owned(),
+                problems: vec![Problem::new(
+                    "$",
+                    format!(
+                        "expected a JSON object with \"answers\" (and optionally \"questionnaire\" and \"notes\"), found {}",
+                        if value.is_array() {
+                            "a list"
+                        } else {
+                            json_kind(&value)
+                        }
+                    ),
+                )],
+            });
+        }
         let is_session = value.get("schema_version").is_some();
         let (questionnaire, raw, notes) = if is_session {
             let raw: RawSessionAnswers = parse_json(file, text)?;
@@ -399,6 +415,18 @@ pub fn validate_answers(questionnaire: &Questionnaire, answers: &Answers) -> Vec
 
 fn check_multi(question: &Question, values: &[String]) -> Option<String> {
     let id = &question.id;
+    if values.is_empty() {
+        let none = question
+            .options
+            .iter()
+            .find(|choice| choice.exclusive)
+            .map(|choice| format!(" (\"{}\" says none applies)", choice.value))
+            .unwrap_or_default();
+        return Some(format!(
+            "{id} needs at least one option{none}; leave the question out to keep it unanswered; allowed: {}",
+            question.allowed_values()
+        ));
+    }
     if let Some(bad) = values.iter().find(|value| question.choice(value).is_none()) {
         return Some(format!(
             "\"{bad}\" is not an option of {id}; allowed: {}",
