@@ -212,7 +212,7 @@ fn flag_dont_know_and_notes() {
 
 #[test]
 fn dont_know_on_a_readiness_question_records_unknown() {
-    let mut app = app_with(session());
+    let mut app = app_with(common::scoped_session());
     assert!(app.go_to_question("ms.planning.risk"));
     app.sync_cursor();
     press(&mut app, &["d"]);
@@ -483,7 +483,7 @@ fn a_click_on_a_scrolled_home_list_picks_the_row_under_the_pointer() {
 
 #[test]
 fn not_applicable_on_a_clause_question_warns_that_clauses_cannot_be_excluded() {
-    let mut app = app_with(session());
+    let mut app = app_with(common::scoped_session());
     assert!(app.go_to_question("ms.planning.risk"));
     app.sync_cursor();
     press(&mut app, &["5"]);

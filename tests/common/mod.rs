@@ -113,3 +113,21 @@ pub fn text(buffer: &Buffer) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// A session whose scoping answers put ISO 27001 in scope (sensitive data, no AI).
+pub fn scoped_session() -> Session {
+    use isoready::model::AnswerValue;
+    let mut session = session();
+    for (id, value) in [
+        ("org.certifications", vec!["none"]),
+        ("data.categories", vec!["personal"]),
+        ("ai.use", vec!["none"]),
+        ("drivers.requests", vec!["none"]),
+    ] {
+        session.answers.insert(
+            id.into(),
+            AnswerValue::List(value.into_iter().map(str::to_owned).collect()),
+        );
+    }
+    session
+}
