@@ -57,6 +57,7 @@ content_fixtures! {
     duplicate_option_values: "sections[0].questions[0].options[2].value", "duplicate option value \"x\" in \"a\"";
     empty_section: "sections[1].questions", "section \"later\" is empty: expected at least one question";
     maturity_without_maps: "sections[0].questions[0].maps", "maturity question \"m\" maps no clause or control";
+    scoping_block_changed: "sections[0].questions[0].kind", "scoping question ai.use must be multi (the recommendation rules read it), found single";
     in_scope_before_scoping: "sections[0].questions[0].when", "in_scope is used before the scoping question(s) it depends on: org.certifications, data.categories, ai.use";
     in_scope_without_scoping: "sections[0].when", "in_scope needs the scoping questions";
     condition_value_not_an_option: "sections[0].questions[1].when.or[0].any_of.values[1]", "\"maybe\" is not an option of \"a\"; allowed: x, y";

@@ -7,6 +7,7 @@ pub mod condition;
 pub mod crosswalk;
 pub mod problem;
 pub mod questionnaire;
+mod scoping;
 pub mod session;
 pub mod standard;
 mod validate;

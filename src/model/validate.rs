@@ -86,6 +86,7 @@ pub fn questionnaire(questionnaire: &Questionnaire) -> Vec<Problem> {
                 check_when(when, &format!("{at}.when"), &context, &mut problems);
             }
             check_question(question, &at, catalogs, &mut problems);
+            problems.extend(super::scoping::check(question, &at));
             if let Some(first) = earlier.get(question.id.as_str()) {
                 problems.push(Problem::new(
                     format!("{at}.id"),
