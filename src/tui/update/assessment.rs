@@ -1,0 +1,350 @@
+//! The question screen: answering, moving, flags, notes and don't know.
+
+use ratatui::crossterm::event::Event;
+use ratatui::layout::{Position, Rect};
+use ratatui_textarea::TextArea;
+use tui_input::backend::crossterm::to_input_request;
+
+use super::{go_home, refuse_read_only, save, step};
+use crate::model::{AnswerValue, Catalogs, ItemKind, Maturity, QuestionKind};
+use crate::tui::app::{App, Banner, Overlay, Screen};
+use crate::tui::input;
+use crate::tui::layout;
+use crate::tui::msg::{Effect, Msg};
+
+pub(super) fn assessment(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let Some((section, question)) = app.current() else {
+        return match msg {
+            Msg::Home => go_home(app),
+            _ => Vec::new(),
+        };
+    };
+    let kind = question.kind;
+    let id = question.id.clone();
+    let section_id = section.id.clone();
+    let options = input::options(question);
+    let prompt = question.prompt.clone();
+    match msg {
+        Msg::Up => with_assessment(app, |a| {
+            a.option = Some(a.option.map_or(0, |o| o.saturating_sub(1)))
+        }),
+        Msg::Down => with_assessment(app, |a| {
+            a.option = Some(
+                a.option
+                    .map_or(0, |o| (o + 1).min(options.len().saturating_sub(1))),
+            )
+        }),
+        Msg::Scroll(delta) => with_assessment(app, |a| {
+            a.option = Some(a.option.map_or(0, |o| step(o, delta, options.len())))
+        }),
+        Msg::Next => move_to(app, Some(1)),
+        Msg::Prev => move_to(app, Some(-1)),
+        Msg::NextSection => jump_section(app, &section_id, true),
+        Msg::PrevSection => jump_section(app, &section_id, false),
+        Msg::NextUnanswered => next_unanswered(app),
+        Msg::Pick(number) => {
+            if number == 0 || number > options.len() {
+                return Vec::new();
+            }
+            with_assessment(app, |a| a.option = Some(number - 1));
+            let effects = choose(app, &id, number - 1);
+            if kind != QuestionKind::Multi && !effects.is_empty() {
+                move_to(app, Some(1));
+            }
+            return effects;
+        }
+        Msg::Toggle => {
+            return match app.assessment.as_ref().and_then(|a| a.option) {
+                Some(option) => choose(app, &id, option),
+                None => Vec::new(),
+            };
+        }
+        Msg::YesNo(value) => {
+            let effects = set_answer(app, &id, Some(AnswerValue::Bool(value)));
+            if !effects.is_empty() {
+                move_to(app, Some(1));
+            }
+            return effects;
+        }
+        Msg::Confirm => return confirm(app, &id, kind),
+        Msg::DontKnow | Msg::Flag | Msg::Notes if refuse_read_only(app) => {}
+        Msg::DontKnow => {
+            let effects = if kind == QuestionKind::Maturity {
+                set_answer(
+                    app,
+                    &id,
+                    Some(AnswerValue::Text(Maturity::Unknown.key().to_owned())),
+                )
+            } else {
+                let mut effects = set_answer(app, &id, None);
+                if let Some(assessment) = app.assessment.as_mut() {
+                    assessment.session.flagged.insert(id.clone());
+                }
+                effects.extend(save(app));
+                effects.dedup();
+                app.banner = Some(Banner {
+                    text: "Left unanswered and flagged for follow-up.".to_owned(),
+                    error: false,
+                });
+                effects
+            };
+            move_to(app, Some(1));
+            return effects;
+        }
+        Msg::Flag => {
+            if let Some(assessment) = app.assessment.as_mut()
+                && !assessment.session.flagged.remove(&id)
+            {
+                assessment.session.flagged.insert(id);
+            }
+            return save(app);
+        }
+        Msg::Notes => {
+            let note = app
+                .assessment
+                .as_ref()
+                .and_then(|a| a.session.notes.get(&id).cloned())
+                .unwrap_or_default();
+            let mut editor = TextArea::new(note.lines().map(str::to_owned).collect());
+            editor.set_placeholder_text("Type a note: context, evidence seen, who to ask…");
+            app.overlay = Some(Overlay::Notes {
+                question: id,
+                editor: Box::new(editor),
+            });
+        }
+        Msg::Edit(key) => {
+            if let Some(request) = to_input_request(&Event::Key(key)) {
+                with_assessment(app, |a| {
+                    a.input.handle(request);
+                });
+            }
+        }
+        Msg::Help => app.overlay = Some(Overlay::Help),
+        Msg::Results => {
+            app.screen = Screen::Results;
+            return save(app);
+        }
+        Msg::Home | Msg::Back => return go_home(app),
+        Msg::Click { column, row } => return click(app, &id, kind, &prompt, column, row),
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn with_assessment(app: &mut App, change: impl FnOnce(&mut crate::tui::app::Assessment)) {
+    if let Some(assessment) = app.assessment.as_mut() {
+        change(assessment);
+    }
+}
+
+/// Answers the current question directly (the plain mode's path), without moving on.
+pub fn answer_current(app: &mut App, value: Option<AnswerValue>) -> Vec<Effect> {
+    match app.current().map(|(_, question)| question.id.clone()) {
+        Some(id) => set_answer(app, &id, value),
+        None => Vec::new(),
+    }
+}
+
+/// Stores an answer (or removes it), recomputes what is asked, and saves.
+fn set_answer(app: &mut App, id: &str, value: Option<AnswerValue>) -> Vec<Effect> {
+    if refuse_read_only(app) {
+        return Vec::new();
+    }
+    let Some(assessment) = app.assessment.as_mut() else {
+        return Vec::new();
+    };
+    match value {
+        Some(value) => assessment.session.answers.insert(id.to_owned(), value),
+        None => assessment.session.answers.remove(id),
+    };
+    app.refresh();
+    if !app.banner.as_ref().is_some_and(|banner| banner.error) {
+        app.banner = None;
+    }
+    save(app)
+}
+
+fn choose(app: &mut App, id: &str, option: usize) -> Vec<Effect> {
+    let Some((_, question)) = app.current() else {
+        return Vec::new();
+    };
+    let current = app
+        .assessment
+        .as_ref()
+        .and_then(|a| a.session.answers.get(id));
+    let covers_clauses = question.maps.iter().any(|reference| {
+        Catalogs::embedded()
+            .item(reference)
+            .is_some_and(|item| item.kind == ItemKind::Clause)
+    });
+    let Some(value) = input::pick(question, current, option) else {
+        return Vec::new();
+    };
+    let excluded = covers_clauses
+        && value.as_ref().and_then(AnswerValue::as_maturity) == Some(Maturity::NotApplicable);
+    let effects = set_answer(app, id, value);
+    if excluded && !effects.is_empty() {
+        app.banner = Some(Banner {
+            text: "Clauses 4–10 cannot be excluded: this counts as unknown until you confirm how it is done (n adds a note)."
+                .to_owned(),
+            error: true,
+        });
+    }
+    effects
+}
+
+fn confirm(app: &mut App, id: &str, kind: QuestionKind) -> Vec<Effect> {
+    let effects = match kind {
+        QuestionKind::Text | QuestionKind::Number => {
+            let Some((_, question)) = app.current() else {
+                return Vec::new();
+            };
+            let typed = app
+                .assessment
+                .as_ref()
+                .map(|a| a.input.value().to_owned())
+                .unwrap_or_default();
+            match input::parse_typed(question, &typed) {
+                Ok(value) => set_answer(app, id, value),
+                Err(problem) => {
+                    app.banner = Some(Banner {
+                        text: problem,
+                        error: true,
+                    });
+                    return Vec::new();
+                }
+            }
+        }
+        // A multi answer is toggled with Space; Enter moves on.
+        QuestionKind::Multi => Vec::new(),
+        // Enter answers with the highlighted option; with none highlighted it only moves on.
+        _ => match app.assessment.as_ref().and_then(|a| a.option) {
+            Some(option) => choose(app, id, option),
+            None => Vec::new(),
+        },
+    };
+    move_to(app, Some(1));
+    effects
+}
+
+/// Moves by `delta` questions; past the last one, shows the results.
+fn move_to(app: &mut App, delta: Option<isize>) {
+    let Some(assessment) = app.assessment.as_mut() else {
+        return;
+    };
+    let last = assessment.visible.len().saturating_sub(1);
+    match delta {
+        Some(delta) if delta > 0 && assessment.cursor >= last => {
+            app.screen = Screen::Results;
+            app.banner = Some(Banner {
+                text: "End of the questions: here are the results. Esc goes back.".to_owned(),
+                error: false,
+            });
+            return;
+        }
+        Some(delta) => {
+            assessment.cursor = assessment.cursor.saturating_add_signed(delta).min(last);
+        }
+        None => {}
+    }
+    app.sync_cursor();
+}
+
+fn jump_section(app: &mut App, section_id: &str, forward: bool) {
+    let section_of = |app: &App, flat: usize| app.flat[flat].0;
+    let Some(assessment) = app.assessment.as_ref() else {
+        return;
+    };
+    let cursor = assessment.cursor;
+    let current = app
+        .questionnaire
+        .sections
+        .iter()
+        .position(|section| section.id == section_id)
+        .unwrap_or(0);
+    let visible = &assessment.visible;
+    let target = if forward {
+        visible
+            .iter()
+            .position(|&flat| section_of(app, flat) > current)
+    } else {
+        let start = visible
+            .iter()
+            .position(|&flat| section_of(app, flat) == current)
+            .unwrap_or(0);
+        if start < cursor {
+            Some(start)
+        } else {
+            let previous = visible[..start].last().map(|&flat| section_of(app, flat));
+            previous.and_then(|p| visible.iter().position(|&flat| section_of(app, flat) == p))
+        }
+    };
+    if let Some(target) = target {
+        with_assessment(app, |a| a.cursor = target);
+        app.sync_cursor();
+    }
+}
+
+fn next_unanswered(app: &mut App) {
+    let Some(assessment) = app.assessment.as_ref() else {
+        return;
+    };
+    let count = assessment.visible.len();
+    let found = (1..=count)
+        .map(|offset| (assessment.cursor + offset) % count)
+        .find(|&position| {
+            let (_, question) = app.entry(assessment.visible[position]);
+            !assessment.session.answers.contains_key(&question.id)
+        });
+    match found {
+        Some(position) => {
+            with_assessment(app, |a| a.cursor = position);
+            app.sync_cursor();
+        }
+        None => {
+            app.banner = Some(Banner {
+                text: "Every question asked has an answer. Press r for the results.".to_owned(),
+                error: false,
+            });
+        }
+    }
+}
+
+fn click(
+    app: &mut App,
+    id: &str,
+    kind: QuestionKind,
+    prompt: &str,
+    column: u16,
+    row: u16,
+) -> Vec<Effect> {
+    let body = layout::frame(Rect::new(0, 0, app.size.0, app.size.1)).body;
+    let rows = app
+        .current()
+        .map_or(0, |(_, question)| input::rows(question));
+    let panes = layout::assessment(body, prompt, rows);
+    let position = Position::new(column, row);
+    if panes.sections.contains(position) {
+        // One row per section below the border.
+        let index = usize::from(row.saturating_sub(panes.sections.y + 1));
+        let target = app
+            .assessment
+            .as_ref()
+            .and_then(|a| a.visible.iter().position(|&flat| app.flat[flat].0 == index));
+        if let Some(target) = target {
+            with_assessment(app, |a| a.cursor = target);
+            app.sync_cursor();
+        }
+        return Vec::new();
+    }
+    let options = layout::options_area(panes.question, prompt);
+    if options.contains(position) && kind != QuestionKind::Text && kind != QuestionKind::Number {
+        let index = usize::from(row - options.y);
+        let count = app.current().map_or(0, |(_, q)| input::options(q).len());
+        if index < count {
+            with_assessment(app, |a| a.option = Some(index));
+            return choose(app, id, index);
+        }
+    }
+    Vec::new()
+}

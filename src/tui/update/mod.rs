@@ -1,0 +1,185 @@
+//! `update(&mut App, Msg) -> Vec<Effect>`: every state change, no I/O. One file per screen;
+//! this one dispatches and holds what they share (saving, notes, the read-only check).
+
+mod assessment;
+mod home;
+mod results;
+
+use super::app::{App, Banner, Overlay, Screen};
+use super::msg::{Effect, Msg};
+
+pub use assessment::answer_current;
+
+/// Applies a message to the state and returns the effects the driver must perform.
+pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Quit => return quit(app),
+        Msg::Resize { width, height } => {
+            app.size = (width, height);
+            return Vec::new();
+        }
+        Msg::SessionsLoaded(rows) => {
+            app.sessions = rows;
+            app.home.selected = app.home.selected.min(app.filtered_sessions().len());
+            return Vec::new();
+        }
+        Msg::Opened { session, read_only } => {
+            app.open(*session, read_only.clone());
+            if let Some(holder) = read_only {
+                app.banner = Some(Banner {
+                    text: format!("Read-only: {holder}"),
+                    error: true,
+                });
+            }
+            if std::mem::take(&mut app.pending_export) {
+                app.screen = Screen::Results;
+                results::open_export(app);
+            }
+            return Vec::new();
+        }
+        Msg::Saved => {
+            if let Some(assessment) = app.assessment.as_mut()
+                && std::mem::take(&mut assessment.unsaved)
+            {
+                app.banner = Some(Banner {
+                    text: "Saved again: every answer is on disk.".to_owned(),
+                    error: false,
+                });
+            }
+            return Vec::new();
+        }
+        Msg::SaveFailed(reason) => {
+            if let Some(assessment) = app.assessment.as_mut() {
+                assessment.unsaved = true;
+            }
+            app.banner = Some(Banner {
+                text: format!("Not saved ({reason}). Your answers are kept and saving is retried."),
+                error: true,
+            });
+            return Vec::new();
+        }
+        Msg::Tick => {
+            return match app.assessment.as_ref() {
+                Some(assessment) if assessment.unsaved => save(app),
+                _ => Vec::new(),
+            };
+        }
+        Msg::Notice(text) => {
+            app.banner = Some(Banner { text, error: false });
+            return Vec::new();
+        }
+        Msg::Exported(path) => {
+            if matches!(app.overlay, Some(Overlay::Export(_))) {
+                app.overlay = None;
+            }
+            app.banner = Some(Banner {
+                text: format!("Exported to {}", path.display()),
+                error: false,
+            });
+            return Vec::new();
+        }
+        Msg::Failed(reason) => {
+            app.pending_export = false;
+            app.banner = Some(Banner {
+                text: reason,
+                error: true,
+            });
+            return Vec::new();
+        }
+        _ => {}
+    }
+    if app.overlay.is_some() {
+        return results::overlay(app, msg);
+    }
+    match app.screen {
+        Screen::Home => home::home(app, msg),
+        Screen::NewSession => home::new_session(app, msg),
+        Screen::Assessment => assessment::assessment(app, msg),
+        Screen::Results => results::results(app, msg),
+    }
+}
+
+fn quit(app: &mut App) -> Vec<Effect> {
+    commit_open_note(app);
+    let mut effects = save(app);
+    effects.push(Effect::Quit);
+    effects
+}
+
+/// A note still open in the editor is kept when the program quits or goes home.
+fn commit_open_note(app: &mut App) {
+    if let Some(Overlay::Notes { question, editor }) = app.overlay.take() {
+        store_note(app, question, &editor.lines().join("\n"));
+    }
+}
+
+/// Stores a note (an empty one removes it); read-only sessions are left alone.
+pub(super) fn store_note(app: &mut App, question: String, note: &str) -> bool {
+    let Some(assessment) = app.assessment.as_mut() else {
+        return false;
+    };
+    if assessment.read_only.is_some() {
+        return false;
+    }
+    let note = note.trim();
+    if note.is_empty() {
+        assessment.session.notes.remove(&question);
+    } else {
+        assessment.session.notes.insert(question, note.to_owned());
+    }
+    true
+}
+
+/// Writes a note on the current question (the plain mode's path); `None` when the session is
+/// read-only, with the reason in the banner.
+pub fn note_current(app: &mut App, note: &str) -> Option<Vec<Effect>> {
+    let id = app.current().map(|(_, question)| question.id.clone())?;
+    if refuse_read_only(app) || !store_note(app, id, note) {
+        return None;
+    }
+    Some(save(app))
+}
+
+/// Whether the open session is read-only; if so, says so in the banner.
+pub(super) fn refuse_read_only(app: &mut App) -> bool {
+    let Some(holder) = app.assessment.as_ref().and_then(|a| a.read_only.clone()) else {
+        return false;
+    };
+    app.banner = Some(Banner {
+        text: format!("Read-only, nothing is changed: {holder}"),
+        error: true,
+    });
+    true
+}
+
+/// A save of the open session, unless it is read-only.
+pub(super) fn save(app: &App) -> Vec<Effect> {
+    match app.assessment.as_ref() {
+        Some(assessment) if assessment.read_only.is_none() => {
+            vec![Effect::Save(Box::new(assessment.session.clone()))]
+        }
+        _ => Vec::new(),
+    }
+}
+
+pub(super) fn go_home(app: &mut App) -> Vec<Effect> {
+    commit_open_note(app);
+    let mut effects = save(app);
+    app.assessment = None;
+    app.overlay = None;
+    app.pending_export = false;
+    app.screen = Screen::Home;
+    app.banner = None;
+    effects.push(Effect::LoadSessions);
+    effects
+}
+
+/// Moves `current` by `delta` within `0..len`.
+pub(super) fn step(current: usize, delta: i16, len: usize) -> usize {
+    let moved = if delta < 0 {
+        current.saturating_sub(usize::from(delta.unsigned_abs()))
+    } else {
+        current.saturating_add(usize::from(delta.unsigned_abs()))
+    };
+    moved.min(len.saturating_sub(1))
+}

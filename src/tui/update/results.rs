@@ -1,0 +1,176 @@
+//! The results screen and the windows over any screen: help, notes, export, delete.
+
+use ratatui::crossterm::event::Event;
+use tui_input::Input;
+use tui_input::backend::crossterm::to_input_request;
+
+use super::{go_home, save, step, store_note};
+use crate::export::{ExportSession, Format, Naming, default_file_name};
+use crate::tui::app::{App, Banner, ExportDialog, Overlay, ResultsTab, Screen};
+use crate::tui::msg::{Effect, Msg};
+
+pub(super) fn results(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let Some(assessment) = app.assessment.as_mut() else {
+        app.screen = Screen::Home;
+        return Vec::new();
+    };
+    let gaps = assessment.report.gaps.len();
+    match msg {
+        Msg::Next => {
+            assessment.scroll = 0;
+            assessment.tab = match assessment.tab {
+                ResultsTab::Summary => ResultsTab::Gaps,
+                ResultsTab::Gaps => ResultsTab::Roadmap,
+                ResultsTab::Roadmap => ResultsTab::Summary,
+            }
+        }
+        Msg::Prev => {
+            assessment.scroll = 0;
+            assessment.tab = match assessment.tab {
+                ResultsTab::Summary => ResultsTab::Roadmap,
+                ResultsTab::Gaps => ResultsTab::Summary,
+                ResultsTab::Roadmap => ResultsTab::Gaps,
+            }
+        }
+        Msg::Up | Msg::Down | Msg::Scroll(_) => {
+            let delta = match msg {
+                Msg::Up => -1,
+                Msg::Scroll(delta) => delta,
+                _ => 1,
+            };
+            if assessment.tab == ResultsTab::Gaps {
+                assessment.gap = step(assessment.gap, delta, gaps);
+            } else {
+                // The view stops at the end of the text; 500 lines is beyond any report.
+                assessment.scroll = step(assessment.scroll, delta, 500);
+            }
+        }
+        Msg::Confirm => {
+            let target = assessment
+                .report
+                .gaps
+                .get(assessment.gap)
+                .and_then(|gap| gap.questions.first().cloned());
+            if let Some(question) = target
+                && app.go_to_question(&question)
+            {
+                app.sync_cursor();
+                app.screen = Screen::Assessment;
+            }
+        }
+        Msg::Export => open_export(app),
+        Msg::Back => {
+            app.screen = Screen::Assessment;
+            app.sync_cursor();
+        }
+        Msg::Home => return go_home(app),
+        Msg::Help => app.overlay = Some(Overlay::Help),
+        _ => {}
+    }
+    Vec::new()
+}
+
+pub(super) fn open_export(app: &mut App) {
+    let path = export_path(app, 0);
+    app.overlay = Some(Overlay::Export(ExportDialog {
+        format: 0,
+        path: Input::new(path),
+        editing_path: false,
+        custom_path: false,
+    }));
+}
+
+/// The default export file name for the open session and a format of `Format::ALL`.
+fn export_path(app: &App, format: usize) -> String {
+    let Some(assessment) = app.assessment.as_ref() else {
+        return String::new();
+    };
+    let format = Format::ALL[format.min(Format::ALL.len() - 1)];
+    let session = ExportSession::from_session(&assessment.session);
+    let name = default_file_name(&session, &Naming::default(), format);
+    app.export_dir.join(name).display().to_string()
+}
+
+pub(super) fn overlay(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let Some(current) = app.overlay.take() else {
+        return Vec::new();
+    };
+    match current {
+        Overlay::Help => {
+            if msg != Msg::Back {
+                app.overlay = Some(Overlay::Help);
+            }
+            Vec::new()
+        }
+        Overlay::ConfirmDelete { id, client } => match msg {
+            Msg::Confirm => vec![Effect::Delete(id), Effect::LoadSessions],
+            Msg::Back => Vec::new(),
+            _ => {
+                app.overlay = Some(Overlay::ConfirmDelete { id, client });
+                Vec::new()
+            }
+        },
+        Overlay::Notes {
+            question,
+            mut editor,
+        } => match msg {
+            Msg::Back => {
+                if store_note(app, question, &editor.lines().join("\n")) {
+                    save(app)
+                } else {
+                    Vec::new()
+                }
+            }
+            Msg::Edit(key) => {
+                editor.input(key);
+                app.overlay = Some(Overlay::Notes { question, editor });
+                Vec::new()
+            }
+            _ => {
+                app.overlay = Some(Overlay::Notes { question, editor });
+                Vec::new()
+            }
+        },
+        Overlay::Export(mut dialog) => {
+            match msg {
+                Msg::Up if !dialog.editing_path => dialog.format = dialog.format.saturating_sub(1),
+                Msg::Down if !dialog.editing_path => {
+                    dialog.format = (dialog.format + 1).min(Format::ALL.len() - 1);
+                }
+                Msg::Next => dialog.editing_path = !dialog.editing_path,
+                Msg::Edit(key) if dialog.editing_path => {
+                    if let Some(request) = to_input_request(&Event::Key(key)) {
+                        dialog.path.handle(request);
+                        dialog.custom_path = true;
+                    }
+                }
+                Msg::Confirm => {
+                    let format = Format::ALL[dialog.format];
+                    let path = dialog.path.value().trim();
+                    if path.is_empty() {
+                        app.banner = Some(Banner {
+                            text: "Give a file name to export to.".to_owned(),
+                            error: true,
+                        });
+                    } else {
+                        // The dialog stays open until the export is confirmed, so a failed
+                        // write keeps the path for correction.
+                        let effect = Effect::Export {
+                            format,
+                            path: path.into(),
+                        };
+                        app.overlay = Some(Overlay::Export(dialog));
+                        return vec![effect];
+                    }
+                }
+                Msg::Back => return Vec::new(),
+                _ => {}
+            }
+            if !dialog.custom_path {
+                dialog.path = Input::new(export_path(app, dialog.format));
+            }
+            app.overlay = Some(Overlay::Export(dialog));
+            Vec::new()
+        }
+    }
+}
