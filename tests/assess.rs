@@ -259,3 +259,35 @@ fn figures_with_nothing_implemented_are_plain_zero_not_negative_zero() {
     let json = serde_json::to_string(&report).expect("json");
     assert!(!json.contains("-0.0"), "a report never shows -0.0");
 }
+
+#[test]
+fn an_answer_kept_for_a_hidden_question_does_not_show_the_questions_that_follow_from_it() {
+    use isoready::model::{AnswerValue, Answers, Catalogs, Depth, Questionnaire};
+    let text = r#"{"id": "chain", "version": "1", "title": "Chained conditions",
+      "sections": [{"id": "s", "title": "S", "questions": [
+        {"id": "q1", "kind": "yes_no", "prompt": "First?"},
+        {"id": "q2", "kind": "yes_no", "prompt": "Second?",
+         "when": {"equals": {"question": "q1", "value": true}}},
+        {"id": "q3", "kind": "text", "prompt": "Third?",
+         "when": {"equals": {"question": "q2", "value": true}}}]}]}"#;
+    let questionnaire = Questionnaire::parse("chain.json", text).expect("valid");
+    let mut answers = Answers::new();
+    answers.insert("q1".into(), AnswerValue::Bool(true));
+    answers.insert("q2".into(), AnswerValue::Bool(true));
+    let asked = |answers: &Answers| {
+        isoready::assess::Evaluation::new(
+            &questionnaire,
+            Catalogs::embedded(),
+            answers,
+            Depth::Quick,
+        )
+        .asked
+        .iter()
+        .map(|id| (*id).to_owned())
+        .collect::<Vec<_>>()
+    };
+    assert_eq!(asked(&answers), ["q1", "q2", "q3"]);
+    // q1 changes: q2 is hidden, its answer kept, and q3 must not appear because of it.
+    answers.insert("q1".into(), AnswerValue::Bool(false));
+    assert_eq!(asked(&answers), ["q1"]);
+}

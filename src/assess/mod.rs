@@ -16,7 +16,7 @@ mod sequencing;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::model::{
-    Answers, AnswersDoc, Catalogs, Condition, ControlRef, Depth, ItemKind, Maturity, QuestionKind,
+    Answers, AnswersDoc, Catalogs, ControlRef, Depth, ItemKind, Maturity, QuestionKind,
     Questionnaire, SCOPING_IDS, Standard,
 };
 
@@ -185,35 +185,56 @@ fn visibility<'a>(
 ) -> (Scope, Vec<&'a str>) {
     // Scoping questions never test the scope (the validator ensures it), so their
     // visibility is decided first; the scope then decides every other question.
-    let no_scope = |_: Standard| false;
-    let scoping_answers: Answers = questionnaire
-        .questions()
-        .filter(|(_, question)| SCOPING_IDS.contains(&question.id.as_str()))
-        .filter(|(section, question)| {
-            Questionnaire::is_asked(section, question, depth, answers, &no_scope)
-        })
-        .filter_map(|(_, question)| {
+    let scoping_asked = asked_in_order(questionnaire, answers, depth, &|_| false);
+    let scoping_answers: Answers = scoping_asked
+        .into_iter()
+        .filter(|id| SCOPING_IDS.contains(id))
+        .filter_map(|id| {
             answers
-                .get(&question.id)
-                .map(|answer| (question.id.clone(), answer.clone()))
+                .get(id)
+                .map(|answer| (id.to_owned(), answer.clone()))
         })
         .collect();
     let scope = scope::evaluate(&scoping_answers);
-    let in_scope = |standard: Standard| scope.includes(standard);
-    // The same test as `Questionnaire::is_asked`, with each section's condition read once.
-    let holds = |when: &Option<Condition>| {
-        when.as_ref()
-            .is_none_or(|when| when.eval(answers, &in_scope))
-    };
-    let asked: Vec<&'a str> = questionnaire
-        .sections
-        .iter()
-        .filter(|section| holds(&section.when))
-        .flat_map(|section| &section.questions)
-        .filter(|question| question.depth.asked_at(depth) && holds(&question.when))
-        .map(|question| question.id.as_str())
-        .collect();
+    let asked = asked_in_order(questionnaire, answers, depth, &|standard| {
+        scope.includes(standard)
+    });
     (scope, asked)
+}
+
+/// The questions asked, in order. A condition sees only the answers of questions asked before
+/// it, so an answer kept for a question that is hidden now never shows another one.
+fn asked_in_order<'a>(
+    questionnaire: &'a Questionnaire,
+    answers: &Answers,
+    depth: Depth,
+    in_scope: &dyn Fn(Standard) -> bool,
+) -> Vec<&'a str> {
+    let mut asked: Vec<&'a str> = Vec::new();
+    let mut counted: HashSet<&'a str> = HashSet::new();
+    for section in &questionnaire.sections {
+        let lookup = |id: &str| counted.contains(id).then(|| answers.get(id)).flatten();
+        if !section
+            .when
+            .as_ref()
+            .is_none_or(|when| when.eval_with(&lookup, in_scope))
+        {
+            continue;
+        }
+        for question in &section.questions {
+            let lookup = |id: &str| counted.contains(id).then(|| answers.get(id)).flatten();
+            let shown = question.depth.asked_at(depth)
+                && question
+                    .when
+                    .as_ref()
+                    .is_none_or(|when| when.eval_with(&lookup, in_scope));
+            if shown {
+                asked.push(question.id.as_str());
+                counted.insert(question.id.as_str());
+            }
+        }
+    }
+    asked
 }
 
 fn recommend(scope: &Scope) -> Recommendation {

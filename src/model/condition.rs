@@ -49,23 +49,30 @@ pub struct SetTest {
 impl Condition {
     /// Evaluates the condition; `in_scope` answers `InScope` tests.
     pub fn eval(&self, answers: &Answers, in_scope: &dyn Fn(Standard) -> bool) -> bool {
+        self.eval_with(&|id| answers.get(id), in_scope)
+    }
+
+    /// Evaluates the condition with `answer` looking up the answers that count (for example
+    /// only those of questions actually asked).
+    pub fn eval_with<'a>(
+        &self,
+        answer: &dyn Fn(&str) -> Option<&'a AnswerValue>,
+        in_scope: &dyn Fn(Standard) -> bool,
+    ) -> bool {
         match self {
-            Condition::Equals(test) => answers.get(&test.question) == Some(&test.value),
-            Condition::AnyOf(test) => test
-                .values
-                .iter()
-                .any(|value| holds(answers, &test.question, value)),
-            Condition::AllOf(test) => {
-                answers.get(&test.question).is_some_and(|answer| {
-                    matches!(answer, AnswerValue::Text(_) | AnswerValue::List(_))
-                }) && test
-                    .values
-                    .iter()
-                    .all(|value| holds(answers, &test.question, value))
+            Condition::Equals(test) => answer(&test.question) == Some(&test.value),
+            Condition::AnyOf(test) => {
+                let given = answer(&test.question);
+                test.values.iter().any(|value| holds(given, value))
             }
-            Condition::Not(inner) => !inner.eval(answers, in_scope),
-            Condition::And(all) => all.iter().all(|inner| inner.eval(answers, in_scope)),
-            Condition::Or(any) => any.iter().any(|inner| inner.eval(answers, in_scope)),
+            Condition::AllOf(test) => {
+                let given = answer(&test.question);
+                matches!(given, Some(AnswerValue::Text(_) | AnswerValue::List(_)))
+                    && test.values.iter().all(|value| holds(given, value))
+            }
+            Condition::Not(inner) => !inner.eval_with(answer, in_scope),
+            Condition::And(all) => all.iter().all(|inner| inner.eval_with(answer, in_scope)),
+            Condition::Or(any) => any.iter().any(|inner| inner.eval_with(answer, in_scope)),
             Condition::InScope(standard) => in_scope(*standard),
         }
     }
@@ -101,8 +108,8 @@ impl Condition {
 }
 
 /// Whether a single or multi answer holds an option value (false when unanswered).
-fn holds(answers: &Answers, question: &str, value: &str) -> bool {
-    match answers.get(question) {
+fn holds(given: Option<&AnswerValue>, value: &str) -> bool {
+    match given {
         Some(AnswerValue::Text(chosen)) => chosen == value,
         Some(AnswerValue::List(chosen)) => chosen.iter().any(|held| held == value),
         Some(AnswerValue::Bool(_) | AnswerValue::Number(_)) | None => false,

@@ -6,7 +6,6 @@ use std::sync::OnceLock;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::answers::Answers;
 use super::condition::Condition;
 use super::problem::{Problems, parse_json};
 use super::standard::{ControlRef, Standard};
@@ -196,24 +195,5 @@ impl Questionnaire {
             .get(id)
             .and_then(|&(s, q)| self.sections.get(s)?.questions.get(q))
             .filter(|question| question.id == id)
-    }
-
-    /// Whether a question is asked at `depth` given the answers and the scope.
-    pub fn is_asked(
-        section: &Section,
-        question: &Question,
-        depth: Depth,
-        answers: &Answers,
-        in_scope: &dyn Fn(Standard) -> bool,
-    ) -> bool {
-        question.depth.asked_at(depth)
-            && section
-                .when
-                .as_ref()
-                .is_none_or(|when| when.eval(answers, in_scope))
-            && question
-                .when
-                .as_ref()
-                .is_none_or(|when| when.eval(answers, in_scope))
     }
 }
