@@ -639,3 +639,55 @@ fn leaving_the_new_session_form_reloads_the_list_and_a_failed_open_clears_a_pend
         "a later open does not jump to an export"
     );
 }
+
+#[test]
+fn a_click_on_a_wrapped_label_picks_its_option() {
+    let mut app = app_with(session());
+    update(
+        &mut app,
+        Msg::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    let screen = common::text(&common::render(&app, 80, 24));
+    let lines: Vec<&str> = screen.lines().collect();
+    let first = lines
+        .iter()
+        .position(|l| l.contains("8 ( ) Professional services"))
+        .expect("option 8");
+    assert!(
+        lines[first + 1].contains("accounting)"),
+        "option 8 wraps onto a second row:\n{screen}"
+    );
+    update(
+        &mut app,
+        Msg::Click {
+            column: 40,
+            row: (first + 1) as u16,
+        },
+    );
+    assert_eq!(
+        answer(&app, "org.sector"),
+        Some(&AnswerValue::Text("professional_services".into()))
+    );
+    let mut app = app_with(session());
+    update(
+        &mut app,
+        Msg::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    update(
+        &mut app,
+        Msg::Click {
+            column: 40,
+            row: (first + 2) as u16,
+        },
+    );
+    assert_eq!(
+        answer(&app, "org.sector"),
+        Some(&AnswerValue::Text("other".into()))
+    );
+}

@@ -45,14 +45,6 @@ pub fn options(question: &Question) -> Vec<OptionItem> {
     }
 }
 
-/// Rows the answer input takes on screen: one per option, one for a text field.
-pub fn rows(question: &Question) -> u16 {
-    match question.kind {
-        QuestionKind::Text | QuestionKind::Number => 1,
-        _ => u16::try_from(options(question).len()).unwrap_or(u16::MAX),
-    }
-}
-
 /// Whether option `item` is part of the answer.
 pub fn is_chosen(item: &OptionItem, answer: Option<&AnswerValue>) -> bool {
     match (answer, &item.value) {

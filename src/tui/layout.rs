@@ -2,6 +2,8 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
+use crate::model::{Question, QuestionKind};
+
 /// The smallest terminal the TUI draws in.
 pub const MIN_SIZE: (u16, u16) = (80, 24);
 
@@ -58,9 +60,45 @@ pub struct Assessment {
     pub status: Rect,
 }
 
+/// Columns before an option's label: its number and marker, "1 ( ) ".
+pub const OPTION_PREFIX: u16 = 6;
+
+/// An option's label wrapped to the question pane's inner width, after its prefix.
+pub fn option_lines(label: &str, inner_width: u16) -> Vec<String> {
+    wrap(label, inner_width.saturating_sub(OPTION_PREFIX))
+}
+
+/// Rows the answer input of `question` takes: its options' wrapped labels, or one text line.
+pub fn input_rows(question: &Question, inner_width: u16) -> Vec<u16> {
+    match question.kind {
+        QuestionKind::Text | QuestionKind::Number => vec![1],
+        _ => super::input::options(question)
+            .iter()
+            .map(|item| u16::try_from(option_lines(&item.label, inner_width).len()).unwrap_or(1))
+            .collect(),
+    }
+}
+
+/// Rows each option gets in the question pane: its wrapped label when everything fits, else
+/// one row each (labels cut), so that every option stays on screen.
+pub fn option_heights(question: &Question, question_pane: Rect) -> Vec<u16> {
+    let inner = question_pane.width.saturating_sub(2);
+    let wrapped = input_rows(question, inner);
+    let prompt = u16::try_from(wrap(&question.prompt, inner).len()).unwrap_or(u16::MAX);
+    let needed = prompt_height(prompt)
+        .saturating_add(wrapped.iter().sum::<u16>())
+        .saturating_add(1);
+    if needed <= question_pane.height {
+        wrapped
+    } else {
+        vec![1; wrapped.len()]
+    }
+}
+
 /// Splits the body of the question screen. Wide terminals get a help column; narrow ones
-/// give the question pane the rows its prompt and `options` need and the help pane the rest.
-pub fn assessment(body: Rect, prompt: &str, options: u16) -> Assessment {
+/// give the question pane the rows the prompt and the options of `question` need and the help
+/// pane the rest.
+pub fn assessment(body: Rect, question: Option<&Question>) -> Assessment {
     let [main, status] = Layout::vertical([Constraint::Min(0), Constraint::Length(2)]).areas(body);
     let sections_width = if body.width >= 120 { 30 } else { 24 };
     let [sections, rest] =
@@ -71,12 +109,26 @@ pub fn assessment(body: Rect, prompt: &str, options: u16) -> Assessment {
                 .areas(rest);
         (question, help)
     } else {
-        let prompt_lines =
-            u16::try_from(wrap(prompt, rest.width.saturating_sub(2)).len()).unwrap_or(u16::MAX);
-        let wanted = prompt_height(prompt_lines)
-            .saturating_add(options)
-            .saturating_add(1);
-        let help_rows = rest.height.saturating_sub(wanted).max(5);
+        let inner = rest.width.saturating_sub(2);
+        let (prompt_lines, wrapped, compact) = question.map_or((0, 0, 0), |question| {
+            let prompt = u16::try_from(wrap(&question.prompt, inner).len()).unwrap_or(u16::MAX);
+            let rows = input_rows(question, inner);
+            let compact = u16::try_from(rows.len()).unwrap_or(u16::MAX);
+            (prompt, rows.iter().sum::<u16>(), compact)
+        });
+        // Wrapped option labels when they fit beside a minimal help pane, else one row each.
+        let with = |options: u16| {
+            prompt_height(prompt_lines)
+                .saturating_add(options)
+                .saturating_add(1)
+        };
+        let wanted = if with(wrapped) <= rest.height.saturating_sub(3) {
+            with(wrapped)
+        } else {
+            with(compact)
+        };
+        // The options come first; help keeps at least a line (it shows in full when wider).
+        let help_rows = rest.height.saturating_sub(wanted).max(3);
         let [question, help] =
             Layout::vertical([Constraint::Min(0), Constraint::Length(help_rows)]).areas(rest);
         (question, help)

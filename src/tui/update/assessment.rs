@@ -319,10 +319,7 @@ fn click(
     row: u16,
 ) -> Vec<Effect> {
     let body = layout::frame(Rect::new(0, 0, app.size.0, app.size.1)).body;
-    let rows = app
-        .current()
-        .map_or(0, |(_, question)| input::rows(question));
-    let panes = layout::assessment(body, prompt, rows);
+    let panes = layout::assessment(body, app.current().map(|(_, question)| question));
     let position = Position::new(column, row);
     if panes.sections.contains(position) {
         // One row per section below the border.
@@ -339,9 +336,18 @@ fn click(
     }
     let options = layout::options_area(panes.question, prompt);
     if options.contains(position) && kind != QuestionKind::Text && kind != QuestionKind::Number {
-        let index = usize::from(row - options.y);
-        let count = app.current().map_or(0, |(_, q)| input::options(q).len());
-        if index < count {
+        // Each option takes as many rows as its wrapped label.
+        let heights = app
+            .current()
+            .map(|(_, question)| layout::option_heights(question, panes.question))
+            .unwrap_or_default();
+        let mut top = options.y;
+        let hit = heights.iter().position(|&height| {
+            let inside = row >= top && row < top.saturating_add(height);
+            top = top.saturating_add(height);
+            inside
+        });
+        if let Some(index) = hit {
             with_assessment(app, |a| a.option = Some(index));
             return choose(app, id, index);
         }

@@ -14,11 +14,7 @@ use super::home::fit;
 
 /// Renders the question screen.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let (prompt, options) = app
-        .current()
-        .map(|(_, question)| (question.prompt.as_str(), input::rows(question)))
-        .unwrap_or_default();
-    let panes = layout::assessment(area, prompt, options);
+    let panes = layout::assessment(area, app.current().map(|(_, question)| question));
     sections(app, panes.sections, buf);
     question(app, panes.question, buf);
     help(app, panes.help, buf);
@@ -122,6 +118,7 @@ fn question(app: &App, area: Rect, buf: &mut Buffer) {
             ]));
         }
         _ => {
+            let heights = layout::option_heights(question, area);
             for (index, item) in input::options(question).iter().enumerate() {
                 let chosen = input::is_chosen(item, answer);
                 let marker = match (question.kind, chosen) {
@@ -137,8 +134,22 @@ fn question(app: &App, area: Rect, buf: &mut Buffer) {
                 } else {
                     app.theme.text
                 };
-                let text = format!("{} {marker} {}", index + 1, item.label);
-                lines.push(Line::styled(fit(&text, usize::from(inner.width)), style));
+                // Long labels wrap under themselves, after the number and marker, when there is
+                // room for every option; otherwise each keeps one (cut) line.
+                let width = usize::from(inner.width);
+                let parts = if heights.get(index).copied().unwrap_or(1) > 1 {
+                    layout::option_lines(&item.label, inner.width)
+                } else {
+                    vec![item.label.clone()]
+                };
+                for (n, part) in parts.iter().enumerate() {
+                    let text = if n == 0 {
+                        format!("{} {marker} {part}", index + 1)
+                    } else {
+                        format!("{}{part}", " ".repeat(usize::from(layout::OPTION_PREFIX)))
+                    };
+                    lines.push(Line::styled(fit(&text, width), style));
+                }
             }
         }
     }
