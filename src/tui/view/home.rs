@@ -78,7 +78,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             app.theme.warn
         };
         let client = if row.client.is_empty() {
-            "(unnamed)"
+            "(no client)"
         } else {
             &row.client
         };
