@@ -283,19 +283,7 @@ fn read_only_sessions_refuse_changes() {
 
 #[test]
 fn results_list_gaps_and_enter_goes_to_the_question() {
-    let mut session = session();
-    for (id, value) in [
-        (
-            "data.categories",
-            AnswerValue::List(vec!["personal".into()]),
-        ),
-        ("ai.use", AnswerValue::List(vec!["none".into()])),
-        ("org.certifications", AnswerValue::List(vec!["none".into()])),
-        ("drivers.requests", AnswerValue::List(vec!["none".into()])),
-    ] {
-        session.answers.insert(id.into(), value);
-    }
-    let mut app = app_with(session);
+    let mut app = app_with(common::scoped_session());
     press(&mut app, &["r"]);
     assert_eq!(app.screen, Screen::Results);
     press(&mut app, &["<Tab>"]);
@@ -502,19 +490,7 @@ fn not_applicable_on_a_clause_question_warns_that_clauses_cannot_be_excluded() {
 
 #[test]
 fn scrolling_the_summary_leaves_the_gap_selection_alone() {
-    let mut session = session();
-    for (id, value) in [
-        (
-            "data.categories",
-            AnswerValue::List(vec!["personal".into()]),
-        ),
-        ("ai.use", AnswerValue::List(vec!["none".into()])),
-        ("org.certifications", AnswerValue::List(vec!["none".into()])),
-        ("drivers.requests", AnswerValue::List(vec!["none".into()])),
-    ] {
-        session.answers.insert(id.into(), value);
-    }
-    let mut app = app_with(session);
+    let mut app = app_with(common::scoped_session());
     press(&mut app, &["r", "<Down>", "<Down>", "<Down>"]);
     let assessment = app.assessment.as_ref().expect("open");
     assert_eq!((assessment.scroll, assessment.gap), (3, 0));

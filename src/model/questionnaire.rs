@@ -67,6 +67,18 @@ pub enum QuestionKind {
 }
 
 impl QuestionKind {
+    /// The kind as written in questionnaire files.
+    pub fn name(self) -> &'static str {
+        match self {
+            QuestionKind::Single => "single",
+            QuestionKind::Multi => "multi",
+            QuestionKind::YesNo => "yes_no",
+            QuestionKind::Maturity => "maturity",
+            QuestionKind::Text => "text",
+            QuestionKind::Number => "number",
+        }
+    }
+
     /// Whether the kind takes a list of options.
     pub fn has_options(self) -> bool {
         matches!(self, QuestionKind::Single | QuestionKind::Multi)

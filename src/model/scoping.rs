@@ -89,17 +89,6 @@ const BLOCK: [Fixed; 9] = [
     },
 ];
 
-fn kind_name(kind: QuestionKind) -> &'static str {
-    match kind {
-        QuestionKind::Single => "single",
-        QuestionKind::Multi => "multi",
-        QuestionKind::YesNo => "yes_no",
-        QuestionKind::Maturity => "maturity",
-        QuestionKind::Text => "text",
-        QuestionKind::Number => "number",
-    }
-}
-
 /// Problems of a question that has a scoping ID but not the contract's kind and values.
 pub fn check(question: &Question, at: &str) -> Vec<Problem> {
     let Some(fixed) = BLOCK.iter().find(|fixed| fixed.id == question.id) else {
@@ -112,8 +101,8 @@ pub fn check(question: &Question, at: &str) -> Vec<Problem> {
             format!(
                 "scoping question {} must be {} (the recommendation rules read it), found {}",
                 fixed.id,
-                kind_name(fixed.kind),
-                kind_name(question.kind)
+                fixed.kind.name(),
+                question.kind.name()
             ),
         ));
         return problems;

@@ -144,7 +144,7 @@ fn check_question(question: &Question, at: &str, catalogs: &Catalogs, problems: 
                 format!("{at}.options"),
                 format!(
                     "a {} question needs at least two options",
-                    kind_name(question.kind)
+                    question.kind.name()
                 ),
             ));
         }
@@ -262,7 +262,7 @@ fn check_condition(
                     value_at,
                     format!(
                         "the value does not fit {} question \"{}\": expected {}",
-                        kind_name(kind),
+                        kind.name(),
                         question.id,
                         expected_value(question)
                     ),
@@ -285,7 +285,7 @@ fn check_condition(
                     format!(
                         "{key} needs a single or multi question, and \"{}\" is a {} question: use equals",
                         test.question,
-                        kind_name(seen.question.kind)
+                        seen.question.kind.name()
                     ),
                 ));
                 return;
@@ -323,17 +323,6 @@ fn check_condition(
             }
         }
         Condition::InScope(_) => {}
-    }
-}
-
-fn kind_name(kind: QuestionKind) -> &'static str {
-    match kind {
-        QuestionKind::Single => "single",
-        QuestionKind::Multi => "multi",
-        QuestionKind::YesNo => "yes_no",
-        QuestionKind::Maturity => "maturity",
-        QuestionKind::Text => "text",
-        QuestionKind::Number => "number",
     }
 }
 
