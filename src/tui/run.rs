@@ -350,10 +350,7 @@ impl Driver {
             Effect::Export { format, path } => match app.assessment.as_ref() {
                 Some(assessment) => {
                     match export_session(&assessment.session, &app.questionnaire, format, &path) {
-                        Ok(()) => {
-                            let shown = std::path::absolute(&path).unwrap_or(path);
-                            vec![Msg::Notice(format!("Exported to {}", shown.display()))]
-                        }
+                        Ok(()) => vec![Msg::Exported(std::path::absolute(&path).unwrap_or(path))],
                         Err(error) => vec![Msg::Failed(format!("Not exported: {error:#}"))],
                     }
                 }
