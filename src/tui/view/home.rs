@@ -37,7 +37,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(app.theme.border)
-        .title(Span::styled(" Assessments ", app.theme.title));
+        .title(Span::styled(" Assessments ", app.theme.title))
+        .title(Span::styled(
+            " client · last change · answered · recommendation ",
+            app.theme.muted,
+        ));
     let inner = block.inner(area);
     block.render(area, buf);
     let rows = app.filtered_sessions();

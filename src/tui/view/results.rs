@@ -62,8 +62,13 @@ fn summary(app: &App, area: Rect, buf: &mut Buffer) {
         report.recommendation.headline(),
         app.theme.chosen,
     )];
+    // Bullets wrap under their own text, not under the bullet.
     for finding in &report.rationale {
-        lines.push(Line::raw(format!("• {}", finding.finding)));
+        let wrapped = crate::tui::layout::wrap(&finding.finding, inner.width.saturating_sub(2));
+        for (n, part) in wrapped.into_iter().enumerate() {
+            let bullet = if n == 0 { "• " } else { "  " };
+            lines.push(Line::raw(format!("{bullet}{part}")));
+        }
     }
     lines.push(Line::styled(report.sequencing.clone(), app.theme.muted));
     lines.push(Line::raw(""));
