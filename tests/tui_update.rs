@@ -667,3 +667,51 @@ fn a_click_on_a_wrapped_label_picks_its_option() {
         Some(&AnswerValue::Text("other".into()))
     );
 }
+
+#[test]
+fn typed_text_is_kept_when_moving_on_or_quitting_without_enter() {
+    use isoready::model::{Depth, Questionnaire, Session};
+    let text = r#"{"id": "typed", "version": "1", "title": "Typed answers",
+      "sections": [{"id": "s", "title": "S", "questions": [
+        {"id": "name", "kind": "text", "prompt": "Who owns security?"},
+        {"id": "staff", "kind": "number", "prompt": "How many staff?"}]}]}"#;
+    let questionnaire = Questionnaire::parse("typed.json", text).expect("valid");
+    let created: jiff::Timestamp = "2026-11-28T10:00:00Z".parse().expect("timestamp");
+    let session = Session::new("typed".into(), &questionnaire, Depth::Quick, created);
+    let mut app =
+        isoready::tui::app::App::new(questionnaire, isoready::tui::theme::Theme::monochrome(), "");
+    update(
+        &mut app,
+        Msg::Opened {
+            session: Box::new(session),
+            read_only: None,
+        },
+    );
+    let effects = press(&mut app, &["Dana", "<Tab>"]);
+    assert_eq!(saves(&effects), 1, "moving on saves what was typed");
+    assert_eq!(
+        answer(&app, "name"),
+        Some(&AnswerValue::Text("Dana".into()))
+    );
+    assert_eq!(current_id(&app), "staff");
+    press(&mut app, &["12x", "<Tab>"]);
+    assert!(
+        app.banner
+            .as_ref()
+            .is_some_and(|b| b.error && b.text.contains("not a number"))
+    );
+    assert_eq!(
+        current_id(&app),
+        "staff",
+        "a bad number keeps the question open"
+    );
+    let Some(assessment) = app.assessment.as_mut() else {
+        panic!("open")
+    };
+    assessment.input = tui_input::Input::new("42".into());
+    let effects = press(&mut app, &["<C-c>"]);
+    let Some(Effect::Save(saved)) = effects.first() else {
+        panic!("no save: {effects:?}")
+    };
+    assert_eq!(saved.answers.get("staff"), Some(&AnswerValue::Number(42.0)));
+}

@@ -24,6 +24,66 @@ pub(super) fn assessment(app: &mut App, msg: Msg) -> Vec<Effect> {
     let section_id = section.id.clone();
     let options = input::options(question);
     let prompt = question.prompt.clone();
+    // Leaving a text or number question keeps what was typed (Enter is not required).
+    let mut kept = match msg {
+        Msg::Next | Msg::Prev | Msg::NextSection | Msg::PrevSection | Msg::Results => {
+            match commit_typed(app) {
+                Some(effects) => effects,
+                // A number that does not parse: stay, with the message shown.
+                None => return Vec::new(),
+            }
+        }
+        _ => Vec::new(),
+    };
+    kept.extend(answer_message(
+        app,
+        msg,
+        &id,
+        kind,
+        &section_id,
+        &options,
+        &prompt,
+    ));
+    kept
+}
+
+/// Keeps the text typed into the current text or number question if it changed. `None` when
+/// a number does not parse: it stays in the field, with a message.
+pub(super) fn commit_typed(app: &mut App) -> Option<Vec<Effect>> {
+    let Some((_, question)) = app.current() else {
+        return Some(Vec::new());
+    };
+    if !matches!(question.kind, QuestionKind::Text | QuestionKind::Number) {
+        return Some(Vec::new());
+    }
+    let id = question.id.clone();
+    let assessment = app.assessment.as_ref()?;
+    let typed = assessment.input.value().to_owned();
+    if typed.trim() == input::text_of(assessment.session.answers.get(&id)).trim() {
+        return Some(Vec::new());
+    }
+    match input::parse_typed(question, &typed) {
+        Ok(value) => Some(set_answer(app, &id, value)),
+        Err(problem) => {
+            app.banner = Some(Banner {
+                text: problem,
+                error: true,
+            });
+            None
+        }
+    }
+}
+
+fn answer_message(
+    app: &mut App,
+    msg: Msg,
+    id: &str,
+    kind: QuestionKind,
+    section_id: &str,
+    options: &[input::OptionItem],
+    prompt: &str,
+) -> Vec<Effect> {
+    let id = id.to_owned();
     match msg {
         Msg::Up => with_assessment(app, |a| {
             a.option = Some(a.option.map_or(0, |o| o.saturating_sub(1)))
@@ -39,8 +99,8 @@ pub(super) fn assessment(app: &mut App, msg: Msg) -> Vec<Effect> {
         }),
         Msg::Next => move_to(app, Some(1)),
         Msg::Prev => move_to(app, Some(-1)),
-        Msg::NextSection => jump_section(app, &section_id, true),
-        Msg::PrevSection => jump_section(app, &section_id, false),
+        Msg::NextSection => jump_section(app, section_id, true),
+        Msg::PrevSection => jump_section(app, section_id, false),
         Msg::NextUnanswered => next_unanswered(app),
         Msg::Pick(number) => {
             if number == 0 || number > options.len() {
@@ -125,7 +185,7 @@ pub(super) fn assessment(app: &mut App, msg: Msg) -> Vec<Effect> {
             return save(app);
         }
         Msg::Home | Msg::Back => return go_home(app),
-        Msg::Click { column, row } => return click(app, &id, kind, &prompt, column, row),
+        Msg::Click { column, row } => return click(app, &id, kind, prompt, column, row),
         _ => {}
     }
     Vec::new()

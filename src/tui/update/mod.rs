@@ -100,6 +100,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
 }
 
 fn quit(app: &mut App) -> Vec<Effect> {
+    // The final save below carries what these keep.
+    let _ = assessment::commit_typed(app);
     commit_open_note(app);
     let mut effects = save(app);
     effects.push(Effect::Quit);
@@ -163,6 +165,8 @@ pub(super) fn save(app: &App) -> Vec<Effect> {
 }
 
 pub(super) fn go_home(app: &mut App) -> Vec<Effect> {
+    // The save below carries what these keep.
+    let _ = assessment::commit_typed(app);
     commit_open_note(app);
     let mut effects = save(app);
     app.assessment = None;
