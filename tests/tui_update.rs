@@ -55,14 +55,7 @@ fn arrows_and_enter_pick_the_highlighted_option() {
 
 #[test]
 fn a_stray_enter_on_a_yes_no_question_records_nothing() {
-    let mut session = session();
-    session.answers.insert(
-        "ai.use".into(),
-        AnswerValue::List(vec!["internal_productivity".into()]),
-    );
-    let mut app = app_with(session);
-    assert!(app.go_to_question("ai.affects_individuals"));
-    app.sync_cursor();
+    let mut app = common::app_at_with_ai("internal_productivity", "ai.affects_individuals");
     let effects = press(&mut app, &["<Enter>"]);
     assert!(effects.is_empty(), "{effects:?}");
     assert!(answer(&app, "ai.affects_individuals").is_none());
@@ -151,14 +144,7 @@ fn conditional_questions_appear_and_disappear_with_scoping_answers() {
 
 #[test]
 fn yes_no_takes_y_and_n() {
-    let mut session = session();
-    session.answers.insert(
-        "ai.use".into(),
-        AnswerValue::List(vec!["in_products".into()]),
-    );
-    let mut app = app_with(session);
-    assert!(app.go_to_question("ai.affects_individuals"));
-    app.sync_cursor();
+    let mut app = common::app_at_with_ai("in_products", "ai.affects_individuals");
     press(&mut app, &["y"]);
     assert_eq!(
         answer(&app, "ai.affects_individuals"),

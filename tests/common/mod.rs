@@ -131,3 +131,16 @@ pub fn scoped_session() -> Session {
     }
     session
 }
+
+/// An app on question `id` of a session that uses AI in the given way.
+pub fn app_at_with_ai(ai_use: &str, id: &str) -> App {
+    use isoready::model::AnswerValue;
+    let mut session = session();
+    session
+        .answers
+        .insert("ai.use".into(), AnswerValue::List(vec![ai_use.to_owned()]));
+    let mut app = app_with(session);
+    assert!(app.go_to_question(id), "{id} is asked");
+    app.sync_cursor();
+    app
+}
