@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use serde::{Deserialize, Serialize};
 
 use super::crosswalk::Crosswalk;
+use super::packages::WorkPackages;
 use super::standard::{ControlRef, Standard};
 
 /// Whether an item is a management-system clause or an Annex A control.
@@ -183,6 +184,8 @@ pub struct Catalogs {
     pub iso42001: Catalog,
     /// 42001 ↔ 27001 pairs.
     pub crosswalk: Crosswalk,
+    /// The pieces of work that close the items of both standards.
+    pub packages: WorkPackages,
 }
 
 static EMBEDDED: LazyLock<Catalogs> = LazyLock::new(|| {
@@ -195,6 +198,8 @@ static EMBEDDED: LazyLock<Catalogs> = LazyLock::new(|| {
         iso42001: parse("iso42001.json", include_str!("../../assets/iso42001.json")),
         crosswalk: serde_json::from_str(include_str!("../../assets/crosswalk.json"))
             .unwrap_or_else(|error| panic!("embedded crosswalk.json is invalid: {error}")),
+        packages: serde_json::from_str(include_str!("../../assets/work-packages.json"))
+            .unwrap_or_else(|error| panic!("embedded work-packages.json is invalid: {error}")),
     }
 });
 
