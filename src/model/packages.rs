@@ -125,7 +125,9 @@ impl WorkPackages {
             }
         }
         if let Some(key) = self.cycle() {
-            problems.push(format!("package {key} builds on itself through its prerequisites"));
+            problems.push(format!(
+                "package {key} builds on itself through its prerequisites"
+            ));
         }
         problems
     }
