@@ -68,7 +68,19 @@ fn scoping() -> impl Strategy<Value = Value> {
         ),
         prop::option::weighted(0.9, any::<bool>()),
         prop::option::weighted(0.9, any::<bool>()),
-        prop::option::weighted(0.9, multi(&["iso27001", "iso42001", "eu_ai_act", "soc2"])),
+        prop::option::weighted(
+            0.9,
+            multi(&[
+                "iso27001",
+                "iso42001",
+                "eu_ai_act",
+                "soc2",
+                "nis2",
+                "dora",
+                "pci_dss",
+                "other",
+            ]),
+        ),
     )
         .prop_map(
             |(certifications, data, ai, autonomy, affects, sensitive, drivers)| {

@@ -172,7 +172,17 @@ const SCOPING: [(&str, QuestionKind, &[&str]); 9] = [
     (
         "drivers.requests",
         QuestionKind::Multi,
-        &["iso27001", "iso42001", "eu_ai_act", "soc2", "none"],
+        &[
+            "iso27001",
+            "iso42001",
+            "eu_ai_act",
+            "soc2",
+            "nis2",
+            "dora",
+            "pci_dss",
+            "other",
+            "none",
+        ],
     ),
 ];
 

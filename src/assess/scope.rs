@@ -196,7 +196,28 @@ pub fn evaluate(answers: &Answers) -> Scope {
             "Customers, regulators or tenders ask you for ISO 27001",
         ));
     }
-    let iso27001 = data.or(holds_27001).or(asked_27001);
+    let security_law = profile.has_any("drivers.requests", &["nis2", "dora", "pci_dss"]);
+    if security_law == Tri::Yes {
+        let named: Vec<&str> = profile
+            .list("drivers.requests")
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|value| match value.as_str() {
+                "nis2" => Some("NIS2"),
+                "dora" => Some("DORA"),
+                "pci_dss" => Some("PCI DSS"),
+                _ => None,
+            })
+            .collect();
+        findings.push(finding(
+            "drivers.requests",
+            format!(
+                "You must meet {}: its security obligations are most often met and shown through an ISMS",
+                named.join(" and ")
+            ),
+        ));
+    }
+    let iso27001 = data.or(holds_27001).or(asked_27001).or(security_law);
 
     // AI management (42001).
     let builds = profile.has_any("ai.use", &["in_products", "develops"]);

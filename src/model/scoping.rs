@@ -85,7 +85,17 @@ const BLOCK: [Fixed; 9] = [
     Fixed {
         id: "drivers.requests",
         kind: QuestionKind::Multi,
-        values: &["iso27001", "iso42001", "eu_ai_act", "soc2", "none"],
+        values: &[
+            "iso27001",
+            "iso42001",
+            "eu_ai_act",
+            "soc2",
+            "nis2",
+            "dora",
+            "pci_dss",
+            "other",
+            "none",
+        ],
     },
 ];
 
