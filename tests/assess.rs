@@ -208,10 +208,11 @@ fn implemented_supplementary_controls_leave_the_gap_list() {
 #[case::extends_27001_to_ai(json!({"org.certifications": ["iso27001"], "ai.use": ["develops"], "ai.autonomy": "assistive", "ai.affects_individuals": false}), "You already hold ISO 27001: extend that management system to AI")]
 #[case::extends_42001_to_security(json!({"org.certifications": ["iso42001"], "data.categories": ["personal"]}), "You already hold ISO 42001: extend that management system to information security")]
 #[case::holds_both(json!({"org.certifications": ["iso27001", "iso42001"]}), "You hold both certificates")]
-#[case::starts_with_42001_on_demand(json!({"data.categories": ["personal"], "drivers.requests": ["eu_ai_act"]}), "Start with ISO 42001, because that is what your customers or regulators ask for")]
-#[case::starts_with_27001(json!({"data.categories": ["personal"], "ai.use": ["in_products"], "ai.autonomy": "assistive", "ai.affects_individuals": false, "ai.sensitive_data": true}), "Start with ISO 27001")]
+#[case::starts_with_42001_on_demand(json!({"data.categories": ["personal"], "drivers.requests": ["eu_ai_act"]}), "Customers or regulators ask for ISO 42001, so you can certify it first")]
+#[case::starts_with_27001(json!({"data.categories": ["personal"], "ai.use": ["in_products"], "ai.autonomy": "assistive", "ai.affects_individuals": false, "ai.sensitive_data": true}), "Then implement the ISO 27001 controls first")]
 #[case::one_system(json!({"data.categories": ["personal"]}), "Build one management system for ISO 27001: start with scope (4.3) and the risk method (6.1.2)")]
 #[case::nothing_yet(json!({}), "Neither standard is needed now.")]
+#[case::nothing_yet_but_ai_basics(json!({"data.categories": ["none"], "ai.use": ["internal_productivity"], "ai.autonomy": "assistive", "ai.affects_individuals": false}), "the AI basics you answered (AI policy, responsible use, AI suppliers) are listed below as supplementary gaps")]
 fn sequencing_advice_follows_certificates_and_demand(#[case] changes: Value, #[case] advice: &str) {
     let (report, _) = assess(profile(changes));
     assert!(report.sequencing.contains(advice), "{}", report.sequencing);

@@ -5,8 +5,12 @@ mod report_schema;
 
 use std::sync::LazyLock;
 
-use isoready::assess::{self, Evaluation, Recommendation, Report};
-use isoready::model::{Answers, Catalogs, ControlRef, Question, QuestionKind, Questionnaire};
+use std::collections::{BTreeMap, BTreeSet};
+
+use isoready::assess::{self, Evaluation, ORDER_REASON_MARKERS, Priority, Recommendation, Report};
+use isoready::model::{
+    Answers, Catalogs, ControlRef, Question, QuestionKind, Questionnaire, Stage,
+};
 use proptest::prelude::*;
 use proptest::sample::{Index, subsequence};
 use report_schema::assert_valid_report;
@@ -162,8 +166,98 @@ fn figures(report: &Report) -> Vec<(String, f64)> {
     all
 }
 
+/// Every package a package builds on, directly or through others.
+fn ancestors(key: &str) -> BTreeSet<&'static str> {
+    let packages = &Catalogs::embedded().packages;
+    let mut found = BTreeSet::new();
+    let mut stack = vec![key];
+    while let Some(key) = stack.pop() {
+        for before in packages
+            .get(key)
+            .map(|p| p.builds_on.as_slice())
+            .unwrap_or_default()
+        {
+            if found.insert(before.as_str()) {
+                stack.push(before.as_str());
+            }
+        }
+    }
+    found
+}
+
+fn level(priority: Priority) -> u8 {
+    match priority {
+        Priority::Critical => 3,
+        Priority::High => 2,
+        Priority::Medium => 1,
+        Priority::Low => 0,
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn no_item_is_in_two_gaps_and_each_gap_is_one_package(answers in answers()) {
+        let report = report(&answers);
+        let mut seen = BTreeSet::new();
+        let mut keys = BTreeSet::new();
+        for gap in &report.gaps {
+            prop_assert!(keys.insert(gap.key.clone()), "key {} twice", gap.key);
+            let package = Catalogs::embedded().packages.get(&gap.key);
+            prop_assert!(package.is_some(), "{} is no package", gap.key);
+            for item in &gap.controls {
+                prop_assert!(seen.insert(item.clone()), "{} in two gaps", item);
+                prop_assert!(package.is_some_and(|p| p.items.contains(item)), "{} not in {}", item, gap.key);
+            }
+        }
+    }
+
+    #[test]
+    fn a_gap_never_ranks_above_a_package_it_builds_on(answers in answers()) {
+        let report = report(&answers);
+        let rank: BTreeMap<&str, usize> = report.gaps.iter().map(|gap| (gap.key.as_str(), gap.rank)).collect();
+        for gap in &report.gaps {
+            for before in ancestors(&gap.key) {
+                if let Some(&earlier) = rank.get(before) {
+                    prop_assert!(earlier < gap.rank, "{} (#{}) above {} (#{}) it builds on", gap.key, gap.rank, before, earlier);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn stages_never_go_back_and_assurance_waits_for_the_foundation(answers in answers()) {
+        let report = report(&answers);
+        let stages: Vec<Stage> = report.gaps.iter().map(|gap| gap.stage).collect();
+        prop_assert!(stages.windows(2).all(|pair| pair[0] <= pair[1]), "{:?}", stages);
+        let phases: Vec<u8> = report.gaps.iter().map(|gap| gap.phase).collect();
+        prop_assert!(phases.windows(2).all(|pair| pair[0] <= pair[1]), "{:?}", phases);
+        if report.gaps.iter().any(|gap| gap.key == "risk-assessment") {
+            for gap in report.gaps.iter().filter(|gap| gap.stage == Stage::Assurance) {
+                prop_assert!(gap.phase > 1, "{} in phase 1 before the risk assessment", gap.key);
+            }
+        }
+    }
+
+    #[test]
+    fn where_rank_and_priority_disagree_one_of_the_two_gaps_says_why(answers in answers()) {
+        let report = report(&answers);
+        let explained = |reasons: &[String]| {
+            reasons.iter().any(|r| ORDER_REASON_MARKERS.iter().any(|m| r.starts_with(m)))
+        };
+        for (i, upper) in report.gaps.iter().enumerate() {
+            for lower in &report.gaps[i + 1..] {
+                if level(lower.priority) > level(upper.priority) {
+                    prop_assert!(
+                        explained(&upper.reasons) || explained(&lower.reasons),
+                        "#{} {} ({:?}) above #{} {} ({:?}) with no reason",
+                        upper.rank, upper.key, upper.priority, lower.rank, lower.key, lower.priority
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn the_report_is_a_pure_function_of_the_answers(answers in answers()) {

@@ -280,43 +280,37 @@ fn the_ai_baseline_tag_is_on_exactly_the_four_supplementary_42001_controls() {
     assert!(tagged(Standard::Iso27001).is_empty());
 }
 
+/// The IDs of one catalog's items that carry a tag, in catalog order.
+fn with_tag(standard: Standard, tag: Tag) -> Vec<&'static str> {
+    catalogs()
+        .catalog(standard)
+        .items
+        .iter()
+        .filter(|item| item.tags.contains(&tag))
+        .map(|item| item.id.as_str())
+        .collect()
+}
+
 #[test]
-fn prerequisites_refer_to_assessable_items_of_the_same_catalog_without_cycles() {
-    for standard in Standard::ALL {
-        let catalog = catalogs().catalog(standard);
-        for item in &catalog.items {
-            for prerequisite in &item.prerequisites {
-                let target = catalog.item(prerequisite);
-                assert!(
-                    target.is_some_and(|target| target.assessable),
-                    "{standard} {}: prerequisite {prerequisite} is not an assessable item",
-                    item.id
-                );
-                assert_ne!(
-                    prerequisite, &item.id,
-                    "{standard} {} needs itself",
-                    item.id
-                );
-            }
-        }
-        // Depth-first walk: a prerequisite chain never comes back to where it started.
-        for start in &catalog.items {
-            let mut stack: Vec<&str> = start.prerequisites.iter().map(String::as_str).collect();
-            let mut seen = BTreeSet::new();
-            while let Some(id) = stack.pop() {
-                assert_ne!(id, start.id, "{standard}: prerequisite cycle through {id}");
-                if seen.insert(id) {
-                    let next = catalog.item(id).map(|item| item.prerequisites.as_slice());
-                    stack.extend(next.unwrap_or_default().iter().map(String::as_str));
-                }
-            }
-        }
-        let of_6_1_3 = &catalog.item("6.1.3").map(|item| item.prerequisites.clone());
-        assert_eq!(
-            of_6_1_3.as_deref(),
-            Some(&["4.3".to_owned(), "6.1.2".to_owned()][..])
-        );
-    }
+fn the_breach_controls_are_the_security_controls_that_stop_common_breaches() {
+    // Access rights, privileged access, authentication, malware, patching, backup, incident
+    // response and logging: the controls a sensitive-data profile must see early.
+    assert_eq!(
+        with_tag(Standard::Iso27001, Tag::Breach),
+        [
+            "A.5.15", "A.5.18", "A.5.24", "A.5.26", "A.8.2", "A.8.5", "A.8.7", "A.8.8", "A.8.13",
+            "A.8.15", "A.8.16"
+        ]
+    );
+    assert!(with_tag(Standard::Iso42001, Tag::Breach).is_empty());
+}
+
+#[test]
+fn the_controls_that_protect_people_an_ai_affects_are_tagged_and_societal_impact_is_not() {
+    let tagged = with_tag(Standard::Iso42001, Tag::AffectsPeople);
+    assert_eq!(tagged, ["A.5.4", "A.6.2.4", "A.9.2", "A.9.4", "A.10.3"]);
+    assert!(!tagged.contains(&"A.5.5"));
+    assert!(with_tag(Standard::Iso27001, Tag::AffectsPeople).is_empty());
 }
 
 #[test]

@@ -122,6 +122,8 @@ fn the_report_schema_requires_the_fields_of_the_contract() {
         "missing",
         "rationale",
         "sequencing",
+        "strength",
+        "strength_reasons",
         "readiness",
         "overlap",
         "gaps",

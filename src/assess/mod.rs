@@ -12,6 +12,7 @@ mod readiness;
 pub mod report;
 pub mod scope;
 mod sequencing;
+mod strength;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -20,7 +21,8 @@ use crate::model::{
     Questionnaire, SCOPING_IDS, Standard,
 };
 
-pub use report::{Gap, GapStatus, Priority, Recommendation, Report};
+pub use gaps::ORDER_REASON_MARKERS;
+pub use report::{Gap, GapItem, GapStatus, Priority, Recommendation, Report, Strength};
 pub use scope::{Scope, Tri};
 
 /// What the engine knows about the answers: which questions are asked, and each item's status.
@@ -380,6 +382,7 @@ pub fn build_report(evaluation: &Evaluation) -> Report {
         });
     }
     let gaps = gaps::rank(evaluation);
+    let (strength, strength_reasons) = strength::of(evaluation);
     let shared_gaps = gaps.iter().filter(|gap| gap.standards.len() > 1).count();
     Report {
         tool: report::Tool {
@@ -394,7 +397,9 @@ pub fn build_report(evaluation: &Evaluation) -> Report {
         complete: missing.is_empty(),
         missing,
         rationale,
-        sequencing: sequencing::advice(evaluation, recommendation),
+        sequencing: sequencing::advice(evaluation, recommendation, &gaps),
+        strength,
+        strength_reasons,
         readiness: evaluation
             .reported_standards()
             .into_iter()

@@ -1,18 +1,20 @@
 //! The order of the gap list: most urgent first, but never before a gap it depends on.
 //!
 //! A greedy topological sort (Kahn's algorithm with a priority queue): among the gaps whose
-//! prerequisites are placed, take the most urgent, then the higher own score, then the lower
-//! control ID. A cycle in the data cannot block the list: when no gap is free, the best unplaced
+//! prerequisites are placed, take the earliest stage, then the most urgent, then the higher own
+//! score, then the lower control ID. A cycle in the data cannot block the list: when no gap is free, the best unplaced
 //! one goes next. O(n log n + edges).
 
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, BinaryHeap};
 
-use crate::model::Standard;
+use crate::model::{Stage, Standard};
 
 /// What decides which free gap goes next.
 #[derive(Debug, Clone, Copy)]
 pub struct Key {
+    /// Its stage: earlier stages go first.
+    pub stage: Stage,
     /// Its own score, raised to that of the most urgent gap depending on it.
     pub urgency: f64,
     /// Its own score.
@@ -29,9 +31,11 @@ struct Free {
 
 impl Ord for Free {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.key
-            .urgency
-            .total_cmp(&other.key.urgency)
+        other
+            .key
+            .stage
+            .cmp(&self.key.stage)
+            .then(self.key.urgency.total_cmp(&other.key.urgency))
             .then(self.key.score.total_cmp(&other.key.score))
             .then(other.key.tie.cmp(&self.key.tie))
             .then(other.index.cmp(&self.index))
@@ -97,6 +101,7 @@ mod tests {
 
     fn key(urgency: f64, position: usize) -> Key {
         Key {
+            stage: Stage::Implementation,
             urgency,
             score: urgency,
             tie: (Standard::Iso27001, position),
@@ -111,6 +116,16 @@ mod tests {
         let mut needs = none.clone();
         needs[1].insert(0);
         assert_eq!(rank_order(&keys, &needs), [2, 3, 0, 1]);
+    }
+
+    #[test]
+    fn an_earlier_stage_goes_first_whatever_its_urgency() {
+        let mut keys = [key(90.0, 0), key(10.0, 1), key(50.0, 2)];
+        keys[1].stage = Stage::Foundation;
+        keys[2].stage = Stage::Assurance;
+        keys[2].urgency = 99.0;
+        let none = vec![BTreeSet::new(); 3];
+        assert_eq!(rank_order(&keys, &none), [1, 0, 2]);
     }
 
     #[test]

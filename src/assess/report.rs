@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{ControlRef, Effort, Maturity, Standard};
+use crate::model::{ControlRef, Effort, Maturity, Stage, Standard};
 
 /// The whole report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -26,6 +26,10 @@ pub struct Report {
     pub rationale: Vec<Finding>,
     /// Which standard to start with, and how to combine them.
     pub sequencing: String,
+    /// How strongly each standard in scope is called for.
+    pub strength: BTreeMap<Standard, Strength>,
+    /// Why each standard in scope has its strength, in plain words.
+    pub strength_reasons: BTreeMap<Standard, String>,
     /// Readiness of each standard in scope.
     pub readiness: BTreeMap<Standard, StandardReadiness>,
     /// How much work counts for both standards.
@@ -117,6 +121,32 @@ pub struct Finding {
     pub finding: String,
 }
 
+/// How strongly a standard in scope is called for.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Strength {
+    /// Asked for by customers, regulators or tenders, already held, or AI that is what the
+    /// organisation sells or that decides about people.
+    Required,
+    /// The risk profile calls for it, though nobody demands the certificate yet.
+    Advisable,
+    /// Adopt the controls; certify when someone asks.
+    Optional,
+}
+
+impl Strength {
+    /// The word shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Strength::Required => "required",
+            Strength::Advisable => "advisable",
+            Strength::Optional => "optional",
+        }
+    }
+}
+
 /// Readiness of one standard.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -147,9 +177,12 @@ pub struct DomainReadiness {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Overlap {
-    /// Gaps that close items of both standards.
+    /// Gaps whose one piece of work closes items of both standards.
     pub shared_gaps: usize,
-    /// Share of the 42001 items covered by implemented 27001 work through the crosswalk.
+    /// Share of the assessable ISO 42001 items whose work the implemented ISO 27001 items
+    /// already do, through the crosswalk: full credit where one piece of work serves both
+    /// (equal, subset), half where the ISMS does part of it (superset, intersect); each ISO
+    /// 42001 item counted once, by its best pair.
     pub iso42001_covered_by_iso27001_percent: f64,
 }
 
@@ -194,25 +227,33 @@ impl GapStatus {
     }
 }
 
-/// One open piece of work, possibly closing items of both standards.
+/// One open piece of work (a work package), possibly closing items of both standards.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Gap {
     /// 1..n in order.
     pub rank: usize,
+    /// Stable identifier of the piece of work, the same across versions and sessions.
+    pub key: String,
     /// Band of the score.
     pub priority: Priority,
     /// 0–100, one decimal; see `assess::gaps` for the formula.
     pub score: f64,
-    /// Title of the main item.
+    /// Title of the piece of work.
     pub title: String,
+    /// When in an implementation the work happens.
+    pub stage: Stage,
     /// Standards whose items this gap closes.
     pub standards: Vec<Standard>,
-    /// The items it closes.
+    /// The open items it closes.
     pub controls: Vec<ControlRef>,
-    /// The least advanced status among them.
+    /// Every item of the piece of work in scope, open or already in place, with its own status.
+    pub items: Vec<GapItem>,
+    /// One status for the whole piece of work, summarised from its open items.
     pub status: GapStatus,
-    /// Why it ranks where it does, in plain words.
+    /// One sentence: why it ranks where it does.
+    pub why: String,
+    /// Why it ranks where it does and what its priority rests on, in plain words.
     pub reasons: Vec<String>,
     /// The next concrete step.
     pub action: String,
@@ -220,8 +261,22 @@ pub struct Gap {
     pub effort: Effort,
     /// 1: first 30 days, 2: days 30–90, 3: days 90–180.
     pub phase: u8,
-    /// A 42001 item added to a 27001-only scope because the organisation uses AI.
+    /// Work added outside the recommended scope because the organisation uses AI.
     pub supplementary: bool,
     /// The questions behind the status, to correct an answer.
     pub questions: Vec<String>,
+}
+
+/// One item of a gap's piece of work and where it stands.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GapItem {
+    /// Its standard.
+    pub standard: Standard,
+    /// Its clause or control ID.
+    pub id: String,
+    /// Its answer; `unknown` when not answered.
+    pub status: Maturity,
+    /// Whether it is still open (part of `controls`).
+    pub open: bool,
 }

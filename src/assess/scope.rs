@@ -117,14 +117,16 @@ impl<'a> Profile<'a> {
             .collect()
     }
 
-    fn yes_no(&self, id: &str) -> Tri {
+    /// A yes/no answer (`Unknown` when unanswered).
+    pub fn yes_no(&self, id: &str) -> Tri {
         match self.answers.get(id).and_then(|answer| answer.as_bool()) {
             Some(value) => Tri::from_bool(value),
             None => Tri::Unknown,
         }
     }
 
-    fn single_in(&self, id: &str, values: &[&str]) -> Tri {
+    /// Whether a single answer is one of `values` (`Unknown` when unanswered).
+    pub fn single_in(&self, id: &str, values: &[&str]) -> Tri {
         match self.answers.get(id).and_then(|answer| answer.as_text()) {
             Some(value) => Tri::from_bool(values.contains(&value)),
             None => Tri::Unknown,

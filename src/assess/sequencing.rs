@@ -1,13 +1,14 @@
 //! Sequencing advice: which standard to start with and how to combine them.
 
-use crate::model::Standard;
+use crate::model::{Stage, Standard};
 
 use super::Evaluation;
-use super::report::Recommendation;
+use super::report::{Gap, Recommendation};
 use super::scope::{Profile, Tri};
 
-/// Plain-words advice on the order of work for the recommendation.
-pub fn advice(evaluation: &Evaluation, recommendation: Recommendation) -> String {
+/// Plain-words advice on the order of work for the recommendation, consistent with the top of
+/// the ranked gap list (or saying why not).
+pub fn advice(evaluation: &Evaluation, recommendation: Recommendation, gaps: &[Gap]) -> String {
     let profile = Profile::new(&evaluation.effective);
     let holds =
         |standard: Standard| profile.has_any("org.certifications", &[standard.key()]) == Tri::Yes;
@@ -24,7 +25,13 @@ pub fn advice(evaluation: &Evaluation, recommendation: Recommendation) -> String
             "Answer the missing scoping questions first ({}): the recommendation depends on them.",
             evaluation.scope.missing.join(", ")
         ),
-        Recommendation::None => "Neither standard is needed now. Revisit this assessment when you start handling sensitive information, when AI enters your products or decisions, or when a customer or tender asks for a certificate.".to_owned(),
+        Recommendation::None => {
+            let mut text = "Neither standard is needed now. Revisit this assessment when you start handling sensitive information, when AI enters your products or decisions, or when a customer or tender asks for a certificate.".to_owned();
+            if gaps.iter().any(|gap| gap.supplementary) {
+                text.push_str(" You use AI, though: the AI basics you answered (AI policy, responsible use, AI suppliers) are listed below as supplementary gaps, worth closing without any certificate.");
+            }
+            text
+        }
         Recommendation::Iso27001 | Recommendation::Iso42001 => {
             let target = if recommendation == Recommendation::Iso27001 {
                 Standard::Iso27001
@@ -48,14 +55,20 @@ pub fn advice(evaluation: &Evaluation, recommendation: Recommendation) -> String
                 text
             }
         }
-        Recommendation::Both => both(holds, requested, &profile),
+        Recommendation::Both => both(holds, requested, &profile, gaps),
     }
+}
+
+/// The first control work of the list, and whether it is for ISO 42001 alone.
+fn first_controls(gaps: &[Gap]) -> Option<&Gap> {
+    gaps.iter().find(|gap| gap.stage == Stage::Implementation)
 }
 
 fn both(
     holds: impl Fn(Standard) -> bool,
     requested: impl Fn(Standard) -> bool,
     profile: &Profile,
+    gaps: &[Gap],
 ) -> String {
     let shared = "Clauses 4–10 are shared: do context, leadership, risk method, internal audit and management review once for both standards.";
     match (holds(Standard::Iso27001), holds(Standard::Iso42001)) {
@@ -63,16 +76,28 @@ fn both(
         (true, false) => format!("You already hold ISO 27001: extend that management system to AI rather than building a second one. {shared} Add the AI risk and impact assessment (6.1.4, 8.4) and the ISO 42001 Annex A controls; a combined audit is possible."),
         (false, true) => format!("You already hold ISO 42001: extend that management system to information security. {shared} Add the information security risk work and the ISO 27001 Annex A controls."),
         (false, false) => {
-            let first = if requested(Standard::Iso42001) && !requested(Standard::Iso27001) {
-                "Start with ISO 42001, because that is what your customers or regulators ask for, and add ISO 27001 on the same foundation."
+            let foundation = "Lay the shared foundation first, once for both (the top of the gap list): context and scope, leadership and policies, the risk method, the risk assessment and treatment, and the AI impact assessment.";
+            let ai_first = first_controls(gaps)
+                .is_some_and(|gap| gap.standards == [Standard::Iso42001]);
+            let certify_42001_first =
+                requested(Standard::Iso42001) && !requested(Standard::Iso27001);
+            let then = if ai_first {
+                let why = first_controls(gaps).map(|gap| gap.why.as_str()).unwrap_or_default();
+                format!("Then start the controls with the AI ones, as the list does ({why}), and build the ISO 27001 controls alongside.")
+            } else if certify_42001_first {
+                "Then implement the controls in the order of the list: it starts with the security controls your information needs, which ISO 42001 reuses. Customers or regulators ask for ISO 42001, so you can certify it first and add ISO 27001 certification on the same system.".to_owned()
             } else if profile.has_any("ai.use", &["in_products", "develops"]) == Tri::Yes
                 && profile.sensitive_data().is_empty()
             {
-                "Start with ISO 42001: AI is at the heart of what you deliver, and add ISO 27001 on the same foundation."
+                "Then implement the controls in the order of the list; AI is at the heart of what you deliver, so ISO 42001 can be certified first.".to_owned()
             } else {
-                "Start with ISO 27001: many of its controls (access, logging, suppliers, incidents) are the base that ISO 42001 reuses, then extend to AI within the same system."
+                "Then implement the ISO 27001 controls first, as the list does: access, logging, suppliers and incidents are the base ISO 42001 reuses; the AI controls follow within the same system.".to_owned()
             };
-            format!("Build one integrated management system. {shared} {first}")
+            let mut text = format!("Build one integrated management system. {shared} {foundation} {then}");
+            if !ai_first && profile.high_stakes_ai() == Tri::Yes {
+                text.push_str(" Your AI already affects people or acts on its own: the controls that protect them (impact on individuals, intended use and human oversight) are placed early in the list as well.");
+            }
+            text
         }
     }
 }

@@ -5,7 +5,9 @@
 use askama::Template;
 
 use super::ExportInput;
-use super::markdown::{controls, effort_label, phase_label, priority_label, status_label};
+use super::markdown::{
+    START_HERE, controls, effort_label, item_label, phase_label, priority_label, status_label,
+};
 use super::summary::{depth_label, flagged_in_order};
 use crate::assess::Report;
 use crate::assess::report::{Finding, StandardReadiness};
@@ -28,6 +30,8 @@ struct Page<'a> {
     unanswered: usize,
     rationale: &'a [Finding],
     sequencing: &'a str,
+    strengths: Vec<StrengthView>,
+    start_here: Vec<StartView>,
     standards: Vec<StandardView>,
     overlap: String,
     gaps: Vec<GapView>,
@@ -36,6 +40,19 @@ struct Page<'a> {
     missing: Vec<AnswerView>,
     sections: Vec<SectionView>,
     footer: String,
+}
+
+struct StrengthView {
+    standard: &'static str,
+    strength: &'static str,
+    reason: String,
+}
+
+struct StartView {
+    rank: usize,
+    title: String,
+    controls: String,
+    why: String,
 }
 
 struct StandardView {
@@ -63,6 +80,9 @@ struct GapView {
     effort: &'static str,
     phase: u8,
     action: String,
+    why: String,
+    stage: &'static str,
+    items: String,
     reasons: Vec<String>,
     notes: String,
 }
@@ -114,6 +134,30 @@ pub fn render(input: &ExportInput) -> Result<String, askama::Error> {
         unanswered: report.missing.len(),
         rationale: &report.rationale,
         sequencing: &report.sequencing,
+        strengths: report
+            .strength
+            .iter()
+            .map(|(standard, strength)| StrengthView {
+                standard: standard.short_name(),
+                strength: strength.label(),
+                reason: report
+                    .strength_reasons
+                    .get(standard)
+                    .cloned()
+                    .unwrap_or_default(),
+            })
+            .collect(),
+        start_here: report
+            .gaps
+            .iter()
+            .take(START_HERE)
+            .map(|gap| StartView {
+                rank: gap.rank,
+                title: gap.title.clone(),
+                controls: controls(&gap.controls),
+                why: gap.why.clone(),
+            })
+            .collect(),
         standards: report
             .readiness
             .iter()
@@ -138,6 +182,24 @@ pub fn render(input: &ExportInput) -> Result<String, askama::Error> {
                 effort: effort_label(gap.effort),
                 phase: gap.phase,
                 action: gap.action.clone(),
+                why: gap.why.clone(),
+                stage: gap.stage.label(),
+                items: if gap.items.len() > 1 {
+                    gap.items
+                        .iter()
+                        .map(|item| {
+                            format!(
+                                "{} {} {}",
+                                item.standard.short_name(),
+                                item.id,
+                                item_label(item.status)
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" · ")
+                } else {
+                    String::new()
+                },
                 reasons: gap.reasons.clone(),
                 notes: super::csv::notes(input, &gap.questions),
             })
@@ -182,13 +244,15 @@ pub fn render(input: &ExportInput) -> Result<String, askama::Error> {
 /// The overlap in words; the count of shared gaps only when there are any.
 fn overlap(report: &Report) -> String {
     let covered = format!(
-        "{:.1}% of the ISO 42001 items are already covered by implemented ISO 27001 work.",
+        "ISO 42001 work an ISMS already does: {:.1}% of the ISO 42001 items, counting in full what implemented ISO 27001 work also serves and by half what it only starts (each item once).",
         report.overlap.iso42001_covered_by_iso27001_percent
     );
     match report.overlap.shared_gaps {
         0 => covered,
-        1 => format!("1 gap closes items of both standards; {covered}"),
-        shared => format!("{shared} gaps close items of both standards; {covered}"),
+        1 => format!("1 gap closes items of both standards with one piece of work. {covered}"),
+        shared => {
+            format!("{shared} gaps close items of both standards with one piece of work. {covered}")
+        }
     }
 }
 

@@ -4,10 +4,13 @@ use std::fmt::Write;
 
 use crate::assess::Report;
 use crate::assess::report::{Gap, GapStatus, Priority};
-use crate::model::{Catalogs, ControlRef, Effort};
+use crate::model::{Catalogs, ControlRef, Effort, Maturity};
 
 /// How many gaps get a detailed paragraph; the table lists them all.
 const DETAILED_GAPS: usize = 10;
+
+/// How many gaps "Start here" names.
+pub const START_HERE: usize = 10;
 
 /// Escapes text for one line of Markdown or a table cell: pipes, backslashes and the
 /// characters that start emphasis, code, links or raw HTML are escaped; line breaks are folded.
@@ -47,6 +50,18 @@ pub fn status_label(status: GapStatus) -> &'static str {
     }
 }
 
+/// The status of one item of a gap, for people.
+pub fn item_label(status: Maturity) -> &'static str {
+    match status {
+        Maturity::NotStarted => "not started",
+        Maturity::Planned => "planned",
+        Maturity::Partial => "partly in place",
+        Maturity::Implemented => "in place",
+        Maturity::NotApplicable => "not applicable",
+        Maturity::Unknown => "unknown",
+    }
+}
+
 /// A priority for people.
 pub fn priority_label(priority: Priority) -> &'static str {
     match priority {
@@ -80,6 +95,7 @@ pub fn report(report: &Report, catalogs: &Catalogs) -> String {
     let mut md = String::new();
     let _ = writeln!(md, "# Readiness report: ISO/IEC 27001 and ISO/IEC 42001\n");
     write_recommendation(&mut md, report, "##");
+    write_start_here(&mut md, &report.gaps, "##");
     write_readiness(&mut md, report, catalogs);
     write_gaps(&mut md, &report.gaps, DETAILED_GAPS);
     write_roadmap(&mut md, &report.gaps);
@@ -96,6 +112,23 @@ pub(crate) fn write_recommendation(md: &mut String, report: &Report, level: &str
         "**Recommendation: {}**\n",
         report.recommendation.headline()
     );
+    for (standard, strength) in &report.strength {
+        let reason = report
+            .strength_reasons
+            .get(standard)
+            .map(String::as_str)
+            .unwrap_or_default();
+        let _ = writeln!(
+            md,
+            "- **{}: {}.** {}",
+            standard.short_name(),
+            strength.label(),
+            cell(reason)
+        );
+    }
+    if !report.strength.is_empty() {
+        let _ = writeln!(md);
+    }
     if !report.complete {
         let _ = writeln!(
             md,
@@ -117,6 +150,30 @@ pub(crate) fn write_recommendation(md: &mut String, report: &Report, level: &str
         "\n{level} How to go about it\n\n{}\n",
         report.sequencing
     );
+}
+
+/// Writes "Start here": the first gaps of the list, each with one sentence why; `level` is
+/// the heading level.
+pub(crate) fn write_start_here(md: &mut String, gaps: &[Gap], level: &str) {
+    if gaps.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        md,
+        "{level} Start here
+"
+    );
+    for gap in gaps.iter().take(START_HERE) {
+        let _ = writeln!(
+            md,
+            "{}. **{}** ({}) — {}",
+            gap.rank,
+            cell(&gap.title),
+            controls(&gap.controls),
+            cell(&gap.why)
+        );
+    }
+    let _ = writeln!(md);
 }
 
 /// Writes the questions still unanswered, if any.
@@ -171,7 +228,7 @@ pub(crate) fn write_readiness(md: &mut String, report: &Report, catalogs: &Catal
     }
     let _ = writeln!(
         md,
-        "**Overlap:** {} gap{} close items of both standards; {:.1}% of the ISO 42001 items are already covered by implemented ISO 27001 work.\n",
+        "**Overlap:** {} gap{} close items of both standards with one piece of work. ISO 42001 work an ISMS already does: {:.1}% of the ISO 42001 items, counting in full what implemented ISO 27001 work also serves and by half what it only starts (each item once).\n",
         report.overlap.shared_gaps,
         if report.overlap.shared_gaps == 1 {
             ""
@@ -191,21 +248,21 @@ pub(crate) fn write_gaps(md: &mut String, gaps: &[Gap], detailed: usize) {
     }
     let _ = writeln!(
         md,
-        "| # | Priority | Controls | Title | Status | Effort | Phase |\n|---:|---|---|---|---|---|---:|"
+        "| # | Priority | Work | Open items | Status | Effort | Phase |\n|---:|---|---|---|---|---|---:|"
     );
     for gap in gaps {
         let _ = writeln!(
             md,
-            "| {} | {} | {} | {}{} | {} | {:?} | {} |",
+            "| {} | {} | {}{} | {} | {} | {:?} | {} |",
             gap.rank,
             priority_label(gap.priority),
-            cell(&controls(&gap.controls)),
             cell(&gap.title),
             if gap.supplementary {
                 " (supplementary)"
             } else {
                 ""
             },
+            cell(&controls(&gap.controls)),
             status_label(gap.status),
             gap.effort,
             gap.phase
@@ -222,13 +279,30 @@ pub(crate) fn write_gaps(md: &mut String, gaps: &[Gap], detailed: usize) {
         );
         let _ = writeln!(
             md,
-            "Priority {} (score {:.1}) · {} · effort {:?} · phase {}\n",
+            "Priority {} (score {:.1}) · {} · {} · effort {:?} · phase {}\n",
             priority_label(gap.priority),
             gap.score,
+            gap.stage.label(),
             status_label(gap.status),
             gap.effort,
             gap.phase
         );
+        let _ = writeln!(md, "{}\n", cell(&gap.why));
+        if gap.items.len() > 1 {
+            let items: Vec<String> = gap
+                .items
+                .iter()
+                .map(|item| {
+                    format!(
+                        "{} {} {}",
+                        item.standard.short_name(),
+                        item.id,
+                        item_label(item.status)
+                    )
+                })
+                .collect();
+            let _ = writeln!(md, "Items: {}\n", items.join(" · "));
+        }
         for reason in &gap.reasons {
             let _ = writeln!(md, "- {reason}");
         }

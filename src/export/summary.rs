@@ -5,7 +5,7 @@ use std::fmt::Write;
 use super::ExportInput;
 use super::markdown::{
     cell, write_footer, write_gaps, write_missing, write_readiness, write_recommendation,
-    write_roadmap,
+    write_roadmap, write_start_here,
 };
 use crate::model::Depth;
 
@@ -17,6 +17,7 @@ pub fn render(input: &ExportInput) -> String {
     write_metadata(&mut md, input);
     let _ = writeln!(md, "## Recommendation\n");
     write_recommendation(&mut md, report, "###");
+    write_start_here(&mut md, &report.gaps, "##");
     write_readiness(&mut md, report, input.catalogs());
     write_gaps(&mut md, &report.gaps, report.gaps.len());
     write_roadmap(&mut md, &report.gaps);

@@ -58,6 +58,12 @@ pub enum Tag {
     DataQuality,
     /// The 42001 controls that any use of AI needs, even under a 27001-only scope.
     AiBaseline,
+    /// The security controls that stop the breaches seen most often: access, authentication,
+    /// privileged rights, malware, patching, backup, incident response, logging.
+    Breach,
+    /// The AI controls that protect the people an AI's outputs affect: impact on individuals,
+    /// intended use, human oversight, verification, the AI supplier.
+    AffectsPeople,
 }
 
 /// A clause or control with what the gap ranking needs to know about it.
@@ -95,9 +101,6 @@ pub struct Item {
     /// Profile topics.
     #[serde(default)]
     pub tags: Vec<Tag>,
-    /// Items of the same standard whose gaps should be closed first.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub prerequisites: Vec<String>,
 }
 
 /// A readiness domain: the clauses, a 27001 theme or a 42001 objective.

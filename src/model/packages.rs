@@ -5,13 +5,16 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::catalog::{Catalogs, Effort};
 use super::standard::{ControlRef, Standard};
 
 /// When in an implementation a package's work happens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Stage {
     /// Scope, context, leadership and policy, the risk method, risk assessment and treatment:
@@ -22,6 +25,17 @@ pub enum Stage {
     /// Monitoring, internal audit, management review and improvement: they check a system
     /// that already runs.
     Assurance,
+}
+
+impl Stage {
+    /// The word shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::Foundation => "foundation",
+            Stage::Implementation => "implementation",
+            Stage::Assurance => "assurance",
+        }
+    }
 }
 
 /// One piece of work.

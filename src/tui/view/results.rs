@@ -5,7 +5,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Tabs, Widget, Wrap};
 
-use crate::export::markdown::{controls, phase_label, priority_label, status_label};
+use crate::export::markdown::{
+    START_HERE, controls, item_label, phase_label, priority_label, status_label,
+};
 use crate::model::Catalogs;
 use crate::tui::app::{App, ResultsTab};
 
@@ -62,6 +64,34 @@ fn summary(app: &App, area: Rect, buf: &mut Buffer) {
         report.recommendation.headline(),
         app.theme.chosen,
     )];
+    for (standard, strength) in &report.strength {
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("{}: {}. ", standard.short_name(), strength.label()),
+                app.theme.title,
+            ),
+            Span::raw(
+                report
+                    .strength_reasons
+                    .get(standard)
+                    .cloned()
+                    .unwrap_or_default(),
+            ),
+        ]));
+    }
+    if !report.gaps.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Start here", app.theme.title));
+        let title_width = 34.min(usize::from(inner.width) / 2);
+        for gap in report.gaps.iter().take(START_HERE) {
+            lines.push(Line::from(vec![
+                Span::raw(format!("{:>3} ", gap.rank)),
+                Span::styled(fit(&gap.title, title_width), app.theme.text),
+                Span::styled(format!(" {}", gap.why), app.theme.muted),
+            ]));
+        }
+        lines.push(Line::raw(""));
+    }
     // Bullets wrap under their own text, not under the bullet.
     for finding in &report.rationale {
         let wrapped = crate::tui::layout::wrap(&finding.finding, inner.width.saturating_sub(2));
@@ -98,7 +128,7 @@ fn summary(app: &App, area: Rect, buf: &mut Buffer) {
     lines.push(Line::raw(""));
     lines.push(Line::styled(
         format!(
-            "Overlap: {} gaps close items of both standards · {:.1}% of ISO 42001 is already covered by implemented ISO 27001 work",
+            "Overlap: {} gaps close items of both standards with one piece of work · ISO 42001 work an ISMS already does: {:.1}% of its items (full credit where one piece of work serves both, half where it only starts it)",
             report.overlap.shared_gaps, report.overlap.iso42001_covered_by_iso27001_percent
         ),
         app.theme.muted,
@@ -189,10 +219,29 @@ fn gaps(app: &App, area: Rect, buf: &mut Buffer) {
             app.theme.muted,
         ),
     ];
+    lines.push(Line::raw(gap.why.clone()));
     lines.push(Line::from(vec![
         Span::styled("Next: ", app.theme.key),
         Span::raw(gap.action.clone()),
     ]));
+    if gap.items.len() > 1 {
+        let items: Vec<String> = gap
+            .items
+            .iter()
+            .map(|item| {
+                format!(
+                    "{} {} {}",
+                    item.standard.short_name(),
+                    item.id,
+                    item_label(item.status)
+                )
+            })
+            .collect();
+        lines.push(Line::styled(
+            format!("Items: {}", items.join(" · ")),
+            app.theme.muted,
+        ));
+    }
     for reason in &gap.reasons {
         lines.push(Line::raw(format!("• {reason}")));
     }

@@ -1,0 +1,354 @@
+//! The gap list: one gap per piece of work (a work package of `assets/work-packages.json`)
+//! with open items in scope, scored (`score`), ranked in the order the work has to happen and
+//! put into phases.
+//!
+//! Order: stage first (foundation, then implementation, then assurance: an audit needs
+//! something to audit), never before a package it builds on, then by urgency (its score,
+//! raised to that of the most urgent gap that builds on it), then by score, then by the
+//! position of its first item.
+//!
+//! Phase: foundation 1; implementation by the priority of its urgency (critical 1, high 1 if
+//! small else 2, medium 2, low 3); assurance 3 while foundation work is open, else like
+//! implementation. Phases never go down the list. Where a gap ranks above one of higher
+//! priority, one of the two says why.
+
+mod explain;
+mod profile;
+mod score;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::{
+    ControlRef, Effort, Item, ItemKind, Maturity, Stage, Standard, Tag, WorkPackage,
+};
+
+use super::order::{Key, rank_order};
+use super::report::{Gap, GapItem, GapStatus, Priority};
+use super::scope::{Profile, Tri};
+use super::{Evaluation, ItemStatus};
+pub use explain::MARKERS as ORDER_REASON_MARKERS;
+use profile::Raised;
+use score::Work;
+
+/// One open item of a piece of work.
+pub struct Open<'a> {
+    reference: ControlRef,
+    item: &'a Item,
+    status: GapStatus,
+    answered: bool,
+    excluded_clause: bool,
+    questions: Vec<&'a str>,
+}
+
+/// The piece of work an item belongs to: its package, or the item alone when no package
+/// holds it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Unit {
+    Package(usize),
+    Alone(ControlRef),
+}
+
+/// The items of one piece of work in scope.
+#[derive(Default)]
+struct Members<'a> {
+    open: Vec<Open<'a>>,
+    all: Vec<GapItem>,
+}
+
+/// A scored gap before ranking, with what the ranking needs.
+pub struct Draft<'a> {
+    package: Option<&'a WorkPackage>,
+    urgency: f64,
+    gap: Gap,
+}
+
+/// Whether the work of `standard` counts here, and whether only as a supplement (the AI
+/// basics of an organisation that uses AI without ISO 42001 in scope).
+fn counted(evaluation: &Evaluation, standard: Standard, item: &Item) -> Option<bool> {
+    if evaluation.scope.includes(standard) {
+        return Some(false);
+    }
+    let supplement = standard == Standard::Iso42001
+        && evaluation.scope.iso42001 == Tri::No
+        && Profile::new(&evaluation.effective).uses_ai() == Tri::Yes
+        && item.tags.contains(&Tag::AiBaseline);
+    supplement.then_some(true)
+}
+
+fn open_item<'a>(
+    reference: &ControlRef,
+    item: &'a Item,
+    status: &ItemStatus<'a>,
+) -> Option<Open<'a>> {
+    GapStatus::of(status.level).map(|gap_status| Open {
+        reference: reference.clone(),
+        item,
+        status: gap_status,
+        answered: status.level.is_some(),
+        excluded_clause: status.excluded_clause,
+        questions: status.questions.clone(),
+    })
+}
+
+/// Every counted item, grouped by the piece of work it belongs to; whether all of a unit's
+/// items are supplementary.
+fn members<'a>(evaluation: &Evaluation<'a>) -> BTreeMap<Unit, (Members<'a>, bool)> {
+    let catalogs = evaluation.catalogs;
+    let package_of = catalogs.packages.package_of();
+    let mut units: BTreeMap<Unit, (Members<'a>, bool)> = BTreeMap::new();
+    for standard in Standard::ALL {
+        for item in catalogs.catalog(standard).assessable() {
+            let Some(supplementary) = counted(evaluation, standard, item) else {
+                continue;
+            };
+            let reference = ControlRef::new(standard, item.id.clone());
+            let status = &evaluation.statuses[&reference];
+            let unit = match package_of.get(&reference) {
+                Some(&position) => Unit::Package(position),
+                None => Unit::Alone(reference.clone()),
+            };
+            let (members, all_supplementary) = units
+                .entry(unit)
+                .or_insert_with(|| (Members::default(), true));
+            *all_supplementary &= supplementary;
+            let open = open_item(&reference, item, status);
+            members.all.push(GapItem {
+                standard,
+                id: item.id.clone(),
+                status: status.level.unwrap_or(Maturity::Unknown),
+                open: open.is_some(),
+            });
+            members.open.extend(open);
+        }
+    }
+    units.retain(|_, (members, _)| !members.open.is_empty());
+    units
+}
+
+/// The stage of an item no package holds: clauses 4–6 are foundation, 9–10 assurance.
+fn stage_alone(item: &Item) -> Stage {
+    if item.kind == ItemKind::Control {
+        return Stage::Implementation;
+    }
+    match item.id.split('.').next() {
+        Some("4" | "5" | "6") => Stage::Foundation,
+        Some("9" | "10") => Stage::Assurance,
+        _ => Stage::Implementation,
+    }
+}
+
+fn status_prefix(status: GapStatus) -> &'static str {
+    match status {
+        GapStatus::NotStarted => "Start:",
+        GapStatus::Planned => "Carry out the plan:",
+        GapStatus::Partial => "Complete what exists:",
+        GapStatus::Unknown => "Verify the current state first, then if needed:",
+    }
+}
+
+fn draft<'a>(
+    evaluation: &Evaluation<'a>,
+    unit: &Unit,
+    members: Members<'a>,
+    supplementary: bool,
+    raised: &Raised,
+) -> Draft<'a> {
+    let catalogs = evaluation.catalogs;
+    let package = match unit {
+        Unit::Package(position) => catalogs.packages.packages.get(*position),
+        Unit::Alone(_) => None,
+    };
+    let lead = &members.open[0];
+    let (key, title, stage, effort, base_action) = match package {
+        Some(package) => (
+            package.key.clone(),
+            package.title.clone(),
+            package.stage,
+            package.effort,
+            package.action.clone(),
+        ),
+        None => (
+            format!(
+                "{}-{}",
+                lead.reference.standard.key(),
+                lead.item.id.to_lowercase().replace('.', "-")
+            ),
+            catalogs.display_title(lead.reference.standard, lead.item),
+            stage_alone(lead.item),
+            lead.item.effort.unwrap_or(Effort::M),
+            lead.item.action.clone(),
+        ),
+    };
+    let standards: Vec<Standard> = members
+        .open
+        .iter()
+        .map(|o| o.reference.standard)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let in_place = members.all.iter().filter(|item| !item.open).count();
+    let scored = score::score(
+        &Work {
+            stage,
+            effort,
+            open: &members.open,
+            in_place,
+            standards: &standards,
+            supplementary,
+        },
+        raised,
+    );
+    let mut action = format!("{} {base_action}", status_prefix(scored.status));
+    if standards.len() > 1 {
+        action.push_str(" Do it once for both standards.");
+    }
+    let mut questions: Vec<String> = Vec::new();
+    for question in members.open.iter().flat_map(|o| o.questions.iter()) {
+        if !questions.iter().any(|known| known == question) {
+            questions.push((*question).to_owned());
+        }
+    }
+    let mut controls: Vec<ControlRef> = members.open.iter().map(|o| o.reference.clone()).collect();
+    controls.sort_by_key(|reference| catalogs.sort_key(reference));
+    let mut items = members.all;
+    items.sort_by_key(|item| catalogs.sort_key(&ControlRef::new(item.standard, item.id.clone())));
+    Draft {
+        package,
+        urgency: scored.score,
+        gap: Gap {
+            rank: 0,
+            key,
+            priority: scored.priority,
+            score: scored.score,
+            title,
+            stage,
+            standards,
+            controls,
+            items,
+            status: scored.status,
+            why: scored.why,
+            reasons: scored.reasons,
+            action,
+            effort,
+            phase: 3,
+            supplementary,
+            questions,
+        },
+    }
+}
+
+/// For each draft, every other draft it builds on, directly or through packages that have no
+/// gap of their own.
+fn prerequisites(drafts: &[Draft], packages: &[WorkPackage]) -> Vec<BTreeSet<usize>> {
+    let by_key: BTreeMap<&str, usize> = drafts
+        .iter()
+        .enumerate()
+        .filter_map(|(d, draft)| draft.package.map(|package| (package.key.as_str(), d)))
+        .collect();
+    let package = |key: &str| packages.iter().find(|package| package.key == key);
+    drafts
+        .iter()
+        .enumerate()
+        .map(|(d, draft)| {
+            let mut found = BTreeSet::new();
+            let mut seen: BTreeSet<&str> = BTreeSet::new();
+            let mut stack: Vec<&str> = draft
+                .package
+                .map(|package| package.builds_on.iter().map(String::as_str).collect())
+                .unwrap_or_default();
+            while let Some(key) = stack.pop() {
+                if !seen.insert(key) {
+                    continue;
+                }
+                if let Some(&p) = by_key.get(key) {
+                    found.insert(p);
+                }
+                if let Some(before) = package(key) {
+                    stack.extend(before.builds_on.iter().map(String::as_str));
+                }
+            }
+            found.remove(&d);
+            found
+        })
+        .collect()
+}
+
+fn phase_of(priority: Priority, effort: Effort) -> u8 {
+    match (priority, effort) {
+        (Priority::Critical, _) | (Priority::High, Effort::S) => 1,
+        (Priority::High | Priority::Medium, _) => 2,
+        (Priority::Low, _) => 3,
+    }
+}
+
+/// Builds, scores and ranks the gap list.
+pub fn rank(evaluation: &Evaluation) -> Vec<Gap> {
+    let catalogs = evaluation.catalogs;
+    let raised = Raised::of(evaluation);
+    let mut drafts: Vec<Draft> = members(evaluation)
+        .into_iter()
+        .map(|(unit, (members, supplementary))| {
+            draft(evaluation, &unit, members, supplementary, &raised)
+        })
+        .collect();
+    let before = prerequisites(&drafts, &catalogs.packages.packages);
+    for (d, draft) in drafts.iter_mut().enumerate() {
+        let dependents = before.iter().filter(|needs| needs.contains(&d)).count();
+        if dependents > 0 && draft.gap.why == score::FOUNDATION {
+            draft.gap.why = format!(
+                "Foundation: {dependents} piece{} of work below build{} on it.",
+                if dependents == 1 { "" } else { "s" },
+                if dependents == 1 { "s" } else { "" }
+            );
+        }
+    }
+
+    // A prerequisite inherits the urgency of what builds on it (the sets are transitive).
+    for (d, needs) in before.iter().enumerate() {
+        let urgency = drafts[d].urgency;
+        for &p in needs {
+            if drafts[p].urgency < urgency {
+                drafts[p].urgency = urgency;
+            }
+        }
+    }
+
+    let keys: Vec<Key> = drafts
+        .iter()
+        .map(|draft| Key {
+            stage: draft.gap.stage,
+            urgency: draft.urgency,
+            score: draft.gap.score,
+            tie: catalogs.sort_key(&draft.gap.controls[0]),
+        })
+        .collect();
+    let order = rank_order(&keys, &before);
+
+    let foundation_open = drafts
+        .iter()
+        .any(|draft| draft.gap.stage == Stage::Foundation);
+    let mut phase = 1;
+    for &d in &order {
+        let gap = &drafts[d].gap;
+        let own = match gap.stage {
+            Stage::Foundation => 1,
+            Stage::Assurance if foundation_open => 3,
+            _ => phase_of(score::priority(drafts[d].urgency), gap.effort),
+        };
+        phase = phase.max(own);
+        drafts[d].gap.phase = phase;
+    }
+    explain::order_reasons(&mut drafts, &order, &before);
+
+    let mut slots: Vec<Option<Gap>> = drafts.into_iter().map(|draft| Some(draft.gap)).collect();
+    order
+        .into_iter()
+        .enumerate()
+        .filter_map(|(position, d)| {
+            slots[d].take().map(|mut gap| {
+                gap.rank = position + 1;
+                gap
+            })
+        })
+        .collect()
+}

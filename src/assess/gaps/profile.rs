@@ -1,0 +1,85 @@
+//! What the organisation's answers make more relevant: the catalog topics they raise, each
+//! with the reason shown to the user, and the two strong boosts (breach controls for sensitive
+//! information, the controls that protect people an AI affects).
+
+use std::collections::BTreeMap;
+
+use crate::model::Tag;
+
+use super::super::Evaluation;
+use super::super::scope::{Profile, Tri};
+
+/// The topics raised for one assessment.
+pub struct Raised {
+    /// Each raised topic with its reason.
+    pub topics: BTreeMap<Tag, &'static str>,
+    /// Sensitive information is held: the breach controls get a further boost.
+    pub breach: bool,
+    /// AI affects people: the controls that protect them get a further boost.
+    pub people: bool,
+}
+
+/// Reason of the breach boost.
+pub const BREACH: &str = "One of the controls that stop the breaches seen most often, and you hold sensitive information.";
+
+/// Reason of the people boost.
+pub const PEOPLE: &str = "Your AI affects people: this protects them directly, so it comes before wider societal effects.";
+
+impl Raised {
+    /// The topics the answers of this evaluation raise.
+    pub fn of(evaluation: &Evaluation) -> Raised {
+        let profile = Profile::new(&evaluation.effective);
+        let mut topics = BTreeMap::new();
+        let sensitive = !profile.sensitive_data().is_empty();
+        if sensitive {
+            for tag in [
+                Tag::AccessControl,
+                Tag::Cryptography,
+                Tag::Privacy,
+                Tag::Suppliers,
+                Tag::Incidents,
+                Tag::Breach,
+            ] {
+                topics.insert(tag, "you hold sensitive information");
+            }
+        }
+        if profile.has_any("ai.use", &["in_products"]) == Tri::Yes {
+            topics.insert(
+                Tag::Transparency,
+                "AI is part of what you deliver to others",
+            );
+        }
+        if profile.has_any("ai.use", &["develops"]) == Tri::Yes {
+            for tag in [Tag::AiLifecycle, Tag::DataQuality] {
+                topics.insert(tag, "you build or train AI systems");
+            }
+        }
+        if profile.uses_ai() == Tri::Yes && profile.yes_no("ai.sensitive_data") == Tri::Yes {
+            // Sensitive data in AI is first a privacy and supplier question (who sees it,
+            // where it goes), then one of data quality.
+            for tag in [Tag::Privacy, Tag::Suppliers, Tag::DataQuality] {
+                topics.insert(tag, "your AI processes sensitive information");
+            }
+        }
+        let people =
+            profile.uses_ai() == Tri::Yes && profile.yes_no("ai.affects_individuals") == Tri::Yes;
+        if profile.high_stakes_ai() == Tri::Yes {
+            for tag in [
+                Tag::AiImpact,
+                Tag::HumanOversight,
+                Tag::Transparency,
+                Tag::AffectsPeople,
+            ] {
+                topics.insert(
+                    tag,
+                    "your AI affects individuals or acts without a person approving each outcome",
+                );
+            }
+        }
+        Raised {
+            topics,
+            breach: sensitive,
+            people,
+        }
+    }
+}

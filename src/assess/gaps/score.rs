@@ -1,0 +1,257 @@
+//! The score, priority, status and reasons of one piece of work.
+//!
+//! Score (0–100, one decimal) =
+//! - impact: 40 × the highest catalog weight among its open items ÷ 5;
+//! - current state: not started +15, unknown +12 (verify first), planned +9, partial +5;
+//! - a required clause (4–10) among its open items: +10, capped so that clauses do not crowd
+//!   out the controls;
+//! - profile relevance: +15 when an open item carries a topic the answers raise (see
+//!   `profile`);
+//! - breach controls while sensitive information is held, and the controls that protect people
+//!   an AI affects: +10 more;
+//! - leverage: +7 when it closes items of both standards;
+//! - effort: S +3, M +1.5, L 0 (quick wins first among equals).
+//!
+//! Priority: critical ≥ 75, high ≥ 60, medium ≥ 45, low below.
+
+use std::collections::BTreeSet;
+
+use crate::model::{Effort, ItemKind, Stage, Standard, Tag};
+
+use super::super::report::{GapStatus, Priority};
+use super::Open;
+use super::profile::{self, Raised};
+
+/// What the score rests on, before the rank is known.
+pub struct Scored {
+    pub score: f64,
+    pub priority: Priority,
+    pub status: GapStatus,
+    pub why: String,
+    pub reasons: Vec<String>,
+}
+
+/// The work a gap stands for, as the score needs it.
+pub struct Work<'w, 'a> {
+    pub stage: Stage,
+    pub effort: Effort,
+    pub open: &'w [Open<'a>],
+    pub in_place: usize,
+    pub standards: &'w [Standard],
+    pub supplementary: bool,
+}
+
+/// One status for the whole piece of work.
+pub fn summary(open: &[Open], in_place: usize) -> GapStatus {
+    let any = |status: GapStatus| open.iter().any(|o| o.status == status);
+    if open.iter().all(|o| o.status == GapStatus::Unknown) {
+        GapStatus::Unknown
+    } else if in_place > 0 || any(GapStatus::Partial) {
+        GapStatus::Partial
+    } else if any(GapStatus::Planned) {
+        GapStatus::Planned
+    } else {
+        GapStatus::NotStarted
+    }
+}
+
+fn status_points(status: GapStatus) -> f64 {
+    match status {
+        GapStatus::NotStarted => 15.0,
+        GapStatus::Unknown => 12.0,
+        GapStatus::Planned => 9.0,
+        GapStatus::Partial => 5.0,
+    }
+}
+
+fn effort_points(effort: Effort) -> f64 {
+    match effort {
+        Effort::S => 3.0,
+        Effort::M => 1.5,
+        Effort::L => 0.0,
+    }
+}
+
+/// The priority band of a score.
+pub fn priority(score: f64) -> Priority {
+    if score >= 75.0 {
+        Priority::Critical
+    } else if score >= 60.0 {
+        Priority::High
+    } else if score >= 45.0 {
+        Priority::Medium
+    } else {
+        Priority::Low
+    }
+}
+
+fn status_reason(open: &[Open], in_place: usize, status: GapStatus) -> String {
+    let answered = open.iter().any(|o| o.answered);
+    let base = match status {
+        GapStatus::Unknown if !answered => "Not answered yet: verify first.",
+        GapStatus::Unknown => "Nobody could say where this stands: verify first.",
+        GapStatus::NotStarted => "Not started.",
+        GapStatus::Planned => "Planned, but not in place yet.",
+        GapStatus::Partial => "Partly in place.",
+    };
+    if in_place == 0 {
+        return base.to_owned();
+    }
+    let total = in_place + open.len();
+    format!("{base} {in_place} of its {total} items are already in place.")
+}
+
+/// Why a required clause among the open items matters at the audit, in honest words.
+fn nonconformity(open: &[Open]) -> Option<String> {
+    let clauses: Vec<&Open> = open
+        .iter()
+        .filter(|o| o.item.kind == ItemKind::Clause)
+        .collect();
+    if clauses.is_empty() {
+        return None;
+    }
+    let ids = |filter: &dyn Fn(&&&Open) -> bool| -> String {
+        let ids: BTreeSet<&str> = clauses
+            .iter()
+            .filter(filter)
+            .map(|o| o.reference.id.as_str())
+            .collect();
+        ids.into_iter().collect::<Vec<_>>().join(", ")
+    };
+    let missing = ids(&|o| o.status == GapStatus::NotStarted);
+    let unknown = ids(&|o| o.status == GapStatus::Unknown);
+    let partly = ids(&|o| matches!(o.status, GapStatus::Planned | GapStatus::Partial));
+    Some(if !missing.is_empty() {
+        format!(
+            "Required clause {missing} is missing: at a certification audit that is likely a major nonconformity."
+        )
+    } else if !unknown.is_empty() {
+        format!(
+            "Nobody could say whether required clause {unknown} is in place: missing at the audit, it would likely be a major nonconformity."
+        )
+    } else {
+        format!(
+            "Required clause {partly} is only partly in place: at a certification audit that is likely a minor nonconformity."
+        )
+    })
+}
+
+/// Scores one piece of work and says why.
+pub fn score(work: &Work, raised: &Raised) -> Scored {
+    let open = work.open;
+    let status = summary(open, work.in_place);
+    let weight = open.iter().map(|o| o.item.weight).max().unwrap_or(0);
+    let has = |tag: Tag| open.iter().any(|o| o.item.tags.contains(&tag));
+    let both = work.standards.len() > 1;
+
+    let mut score =
+        40.0 * f64::from(weight) / 5.0 + status_points(status) + effort_points(work.effort);
+    let mut reasons = Vec::new();
+    if open.iter().any(|o| o.excluded_clause) {
+        reasons.push("Answered \"not applicable\", but clauses 4–10 cannot be excluded from a certified management system: find out how it is done, and verify.".to_owned());
+    } else {
+        reasons.push(status_reason(open, work.in_place, status));
+    }
+    let nonconformity = nonconformity(open);
+    if let Some(text) = &nonconformity {
+        score += 10.0;
+        reasons.push(text.clone());
+    }
+    let breach = raised.breach && has(Tag::Breach);
+    let people = raised.people && has(Tag::AffectsPeople);
+    if breach {
+        score += 10.0;
+        reasons.push(profile::BREACH.to_owned());
+    }
+    if people {
+        score += 10.0;
+        reasons.push(profile::PEOPLE.to_owned());
+    }
+    let mut relevance: Vec<&str> = open
+        .iter()
+        .flat_map(|o| o.item.tags.iter())
+        .filter(|tag| !matches!(tag, Tag::Breach | Tag::AffectsPeople))
+        .filter_map(|tag| raised.topics.get(tag).copied())
+        .collect();
+    relevance.sort_unstable();
+    relevance.dedup();
+    if !relevance.is_empty() || breach || people {
+        score += 15.0;
+    }
+    if !relevance.is_empty() {
+        reasons.push(format!(
+            "Relevant to your profile: {}.",
+            relevance.join("; ")
+        ));
+    }
+    if nonconformity.is_none() && !breach && weight >= 4 {
+        reasons.push(format!("A high-impact control (weight {weight} of 5)."));
+    }
+    if both {
+        score += 7.0;
+        reasons.push("One piece of work closes it for both ISO 27001 and ISO 42001.".to_owned());
+    }
+    if work.effort == Effort::S {
+        reasons.push("Quick win: a small effort.".to_owned());
+    }
+    if work.supplementary {
+        reasons.push(
+            "You use AI: even without ISO 42001 in scope, this AI control is worth having."
+                .to_owned(),
+        );
+    }
+    let score = super::super::round1(score);
+    let why = why(
+        work,
+        breach,
+        people,
+        nonconformity.is_some(),
+        &relevance,
+        weight,
+    );
+    Scored {
+        score,
+        priority: priority(score),
+        status,
+        why,
+        reasons,
+    }
+}
+
+/// Why a foundation piece of work comes early, before the rank knows what builds on it.
+pub const FOUNDATION: &str = "Foundation: the risk work, the Statement of Applicability and the controls are chosen from it.";
+
+/// One sentence: why this piece of work is on the list where it is.
+fn why(
+    work: &Work,
+    breach: bool,
+    people: bool,
+    clause: bool,
+    relevance: &[&str],
+    weight: u8,
+) -> String {
+    if work.supplementary {
+        "You use AI: worth doing even without ISO 42001 in scope.".to_owned()
+    } else if breach {
+        "Stops the breaches seen most often, and you hold sensitive information.".to_owned()
+    } else if people {
+        "Protects the people your AI affects.".to_owned()
+    } else if work.stage == Stage::Foundation {
+        FOUNDATION.to_owned()
+    } else if work.stage == Stage::Assurance {
+        "Checks that the system works; the certification audit expects it to have run once."
+            .to_owned()
+    } else if clause {
+        "Required by the standard: missing, it is likely a nonconformity at the audit.".to_owned()
+    } else if let Some(first) = relevance.first() {
+        let mut text = (*first).to_owned();
+        if let Some(initial) = text.get(..1) {
+            text.replace_range(..1, &initial.to_uppercase());
+        }
+        format!("{text}: this is relevant to you.")
+    } else if weight >= 4 {
+        format!("A high-impact control (weight {weight} of 5).")
+    } else {
+        "Needed for certification; less urgent than the gaps above.".to_owned()
+    }
+}

@@ -1,0 +1,118 @@
+//! How strongly each standard in scope is called for, with the reason.
+//!
+//! - **Required**: customers, regulators, tenders or a law ask for it, the organisation already
+//!   holds it, or (ISO 42001) its AI affects people's rights, safety or access to services, or
+//!   it builds AI that it puts in products.
+//! - **Advisable**: the risk profile calls for it (sensitive information; AI that acts on its
+//!   own, that the organisation builds, or that processes sensitive information in a product).
+//! - **Optional**: adopt the controls and certify when asked (an ancillary AI feature nobody
+//!   asks about).
+//!
+//! ISO 42001 certification is not EU AI Act conformity: the reason says so whenever the EU AI
+//! Act is a driver or AI affects individuals.
+
+use std::collections::BTreeMap;
+
+use crate::model::Standard;
+
+use super::Evaluation;
+use super::report::Strength;
+use super::scope::{Profile, Tri};
+
+/// Said whenever the EU AI Act is a driver or AI affects individuals.
+pub const NOT_AI_ACT: &str = "ISO 42001 certification is not EU AI Act conformity: it gives you the management system (risk and impact assessment, oversight, records) the Act's obligations build on, but the Act's own requirements, classification and conformity assessment are separate.";
+
+/// The strength and its reason for each standard in scope.
+pub fn of(evaluation: &Evaluation) -> (BTreeMap<Standard, Strength>, BTreeMap<Standard, String>) {
+    let profile = Profile::new(&evaluation.effective);
+    let mut strengths = BTreeMap::new();
+    let mut reasons = BTreeMap::new();
+    for standard in Standard::ALL {
+        if !evaluation.scope.includes(standard) {
+            continue;
+        }
+        let (strength, reason) = match standard {
+            Standard::Iso27001 => iso27001(&profile),
+            Standard::Iso42001 => iso42001(&profile),
+        };
+        strengths.insert(standard, strength);
+        reasons.insert(standard, reason);
+    }
+    (strengths, reasons)
+}
+
+fn yes(tri: Tri) -> bool {
+    tri == Tri::Yes
+}
+
+fn iso27001(profile: &Profile) -> (Strength, String) {
+    if yes(profile.has_any("org.certifications", &["iso27001"])) {
+        return (
+            Strength::Required,
+            "You hold the certificate: keeping it is required to keep what your customers rely on."
+                .to_owned(),
+        );
+    }
+    if yes(profile.has_any("drivers.requests", &["iso27001"])) {
+        return (
+            Strength::Required,
+            "Customers, regulators or tenders ask you for it.".to_owned(),
+        );
+    }
+    if yes(profile.has_any("drivers.requests", &["nis2", "dora", "pci_dss"])) {
+        return (Strength::Required, "A law or scheme you must meet (NIS2, DORA or PCI DSS) asks for a managed security programme; an ISMS is the usual way to run and show it, and certification is one way to prove it.".to_owned());
+    }
+    let data = profile.sensitive_data();
+    let small = yes(profile.single_in("org.size", &["micro", "small"]));
+    let light = data
+        .iter()
+        .all(|value| matches!(*value, "personal" | "confidential_business"));
+    if small && light {
+        return (Strength::Advisable, "You hold personal or confidential information, but nobody asks for a certificate yet: a lighter route fits a small organisation first — a security baseline such as Cyber Essentials or the CIS Controls Implementation Group 1 — and ISO 27001 when a customer or tender asks.".to_owned());
+    }
+    (Strength::Advisable, "The sensitive information you hold calls for managed security, though nobody demands the certificate yet.".to_owned())
+}
+
+fn iso42001(profile: &Profile) -> (Strength, String) {
+    let eu_act = yes(profile.has_any("drivers.requests", &["eu_ai_act"]));
+    let affects = yes(profile.yes_no("ai.affects_individuals"));
+    let (strength, mut reason) = if yes(profile.has_any("org.certifications", &["iso42001"])) {
+        (
+            Strength::Required,
+            "You hold the certificate: keeping it is required to keep what your customers rely on."
+                .to_owned(),
+        )
+    } else if yes(profile.has_any("drivers.requests", &["iso42001"])) || eu_act {
+        (
+            Strength::Required,
+            "Customers, regulators or tenders ask for it or for EU AI Act conformity.".to_owned(),
+        )
+    } else if affects {
+        (Strength::Required, "Your AI affects people's rights, opportunities, safety or access to services: its risks and impacts need to be managed and shown.".to_owned())
+    } else if yes(profile.has_any("ai.use", &["develops"]))
+        && yes(profile.has_any("ai.use", &["in_products"]))
+    {
+        (Strength::Required, "You build AI and deliver it to others: AI is what you sell, and your customers will ask how you manage it.".to_owned())
+    } else if yes(profile.single_in("ai.autonomy", &["human_on_the_loop", "autonomous"])) {
+        (Strength::Advisable, "Your AI acts without a person approving each outcome, though nobody asks for the certificate yet.".to_owned())
+    } else if yes(profile.has_any("ai.use", &["develops"])) {
+        (
+            Strength::Advisable,
+            "You build or train AI systems yourself, though nobody asks for the certificate yet."
+                .to_owned(),
+        )
+    } else if yes(profile.yes_no("ai.sensitive_data")) {
+        (
+            Strength::Advisable,
+            "Your AI processes sensitive information, though nobody asks for the certificate yet."
+                .to_owned(),
+        )
+    } else {
+        (Strength::Optional, "An AI feature in what you deliver, assistive and not affecting people's rights, that nobody asks about: adopt the controls now, and certify when customers ask.".to_owned())
+    };
+    if eu_act || affects {
+        reason.push(' ');
+        reason.push_str(NOT_AI_ACT);
+    }
+    (strength, reason)
+}
