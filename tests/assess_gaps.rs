@@ -1,12 +1,14 @@
-//! Issue 4: the gap list (merging, scoring, dependency order, ties), readiness and overlap.
+//! The gap list (one gap per work package, ranking, reasons), readiness and overlap.
 
 #[path = "support/profiles.rs"]
 mod profiles;
 #[path = "support/report_schema.rs"]
 mod report_schema;
 
+use std::collections::BTreeSet;
+
 use isoready::assess::{Gap, GapStatus, Priority, Report};
-use isoready::model::{Catalogs, ControlRef, Depth, QuestionKind, Standard};
+use isoready::model::{Catalogs, ControlRef, Depth, QuestionKind, Stage, Standard};
 use profiles::{QUESTIONNAIRE, assess, profile};
 use serde_json::{Value, json};
 
@@ -60,156 +62,237 @@ fn ids(report: &Report) -> Vec<String> {
         .collect()
 }
 
+/// The gap holding a piece of work, by its package key.
+fn gap_keyed<'a>(report: &'a Report, key: &str) -> &'a Gap {
+    report
+        .gaps
+        .iter()
+        .find(|gap| gap.key == key)
+        .unwrap_or_else(|| panic!("no gap {key}: {:?}", keys(report)))
+}
+
+fn keys(report: &Report) -> Vec<&str> {
+    report.gaps.iter().map(|gap| gap.key.as_str()).collect()
+}
+
+/// A hospital deploying a vendor's triage AI that affects patients, nothing in place.
+fn hospital() -> Value {
+    every_question(
+        profile(json!({
+            "org.sector": "healthcare", "org.size": "large",
+            "data.categories": ["personal", "special_category"],
+            "ai.use": ["internal_operations"], "ai.autonomy": "human_in_the_loop",
+            "ai.affects_individuals": true, "ai.sensitive_data": true,
+        })),
+        "not_started",
+        json!({}),
+    )
+}
+
 #[test]
-fn clauses_the_crosswalk_marks_equal_become_one_gap_for_both_standards() {
-    let (report, _) = assess(both());
-    for clause in ["6.3", "7.4", "7.5.1", "9.2.2", "10.2"] {
-        let gap = gap_of(&report, Standard::Iso27001, clause);
-        assert_eq!(gap.standards, Standard::ALL, "{clause}");
+fn one_gap_per_piece_of_work_and_well_under_seventy_for_both_standards() {
+    let (report, _) = assess(every_question(both(), "not_started", json!({})));
+    assert!(report.gaps.len() < 70, "{} gaps", report.gaps.len());
+    let mut seen = BTreeSet::new();
+    for gap in &report.gaps {
+        for item in &gap.controls {
+            assert!(seen.insert(item.clone()), "{item} in two gaps");
+        }
         assert_eq!(
-            gap.controls,
-            [
-                ControlRef::new(Standard::Iso27001, clause),
-                ControlRef::new(Standard::Iso42001, clause)
-            ]
+            gap.items.iter().filter(|item| item.open).count(),
+            gap.controls.len()
         );
-        assert!(
-            gap.reasons.iter().any(|r| r.contains("closes it for both")),
-            "{clause}"
-        );
-        assert!(gap.action.ends_with("Do it once for both standards."));
     }
-    // An intersecting pair is two pieces of work.
-    let security = gap_of(&report, Standard::Iso27001, "4.1");
-    let ai = gap_of(&report, Standard::Iso42001, "4.1");
-    assert_ne!(security.rank, ai.rank);
-    assert_eq!(security.standards, [Standard::Iso27001]);
+    // Work that closes both standards is one gap, done once.
+    let risk = gap_keyed(&report, "risk-assessment");
+    assert_eq!(risk.standards, Standard::ALL);
+    assert!(
+        risk.controls
+            .contains(&ControlRef::new(Standard::Iso27001, "6.1.2"))
+    );
+    assert!(
+        risk.controls
+            .contains(&ControlRef::new(Standard::Iso42001, "6.1.2"))
+    );
+    assert!(risk.action.ends_with("Do it once for both standards."));
+    let impact = gap_keyed(&report, "ai-impact-assessment");
+    for id in ["6.1.4", "8.4", "A.5.2", "A.5.3"] {
+        assert!(
+            impact
+                .controls
+                .contains(&ControlRef::new(Standard::Iso42001, id)),
+            "{id}"
+        );
+    }
     let shared = report
         .gaps
         .iter()
         .filter(|gap| gap.standards.len() == 2)
         .count();
     assert_eq!(report.overlap.shared_gaps, shared);
-    assert_eq!(shared, 12, "the twelve equal clause pairs");
 }
 
 #[test]
-fn scope_and_risk_method_rank_before_the_statement_of_applicability() {
-    // 6.1.3 not started outscores 4.3 and 6.1.2 partly done, yet depends on them.
-    let mut changes = json!({});
-    for standard in Standard::ALL {
-        changes[full_question(standard, "4.3")] = json!("partial");
-        changes[full_question(standard, "6.1.2")] = json!("partial");
-        changes[full_question(standard, "6.1.3")] = json!("not_started");
-    }
-    let (report, _) = assess(every_question(both(), "implemented", changes));
-    assert_eq!(report.gaps.len(), 6, "{:?}", ids(&report));
-    for standard in Standard::ALL {
-        let scope = gap_of(&report, standard, "4.3");
-        let method = gap_of(&report, standard, "6.1.2");
-        let soa = gap_of(&report, standard, "6.1.3");
-        assert!(
-            soa.score > scope.score && soa.score > method.score,
-            "the test needs this"
-        );
-        assert!(
-            scope.rank < soa.rank && method.rank < soa.rank,
-            "{standard}: {:?}",
-            ids(&report)
-        );
-        assert!(scope.phase <= soa.phase && method.phase <= soa.phase);
-        assert!(
-            scope
-                .reasons
-                .iter()
-                .any(|r| r.starts_with("Comes first:") && r.contains("6.1.3"))
-        );
-    }
-}
-
-#[test]
-fn equal_scores_are_ordered_by_control_id_in_the_standard_order() {
-    let certified = profile(json!({"org.certifications": ["iso27001"]}));
-    let mut changes = json!({});
-    for id in ["A.5.10", "A.5.8", "A.5.2"] {
-        changes[full_question(Standard::Iso27001, id)] = json!("not_started");
-    }
-    let (report, _) = assess(every_question(certified, "implemented", changes));
+fn items_in_place_show_in_the_gap_and_its_status_is_summarised() {
+    // Risk assessment: everything missing except ISO 27001 6.1.2, which is in place.
+    let question = full_question(Standard::Iso27001, "6.1.2");
+    let (report, _) = assess(every_question(
+        both(),
+        "not_started",
+        json!({ question: "implemented" }),
+    ));
+    let risk = gap_keyed(&report, "risk-assessment");
+    let done = ControlRef::new(Standard::Iso27001, "6.1.2");
+    assert!(
+        !risk.controls.contains(&done),
+        "an item in place is not open"
+    );
+    let item = risk
+        .items
+        .iter()
+        .find(|item| item.standard == Standard::Iso27001 && item.id == "6.1.2")
+        .expect("shown in the details");
+    assert!(!item.open);
     assert_eq!(
-        ids(&report),
-        ["iso27001:A.5.2", "iso27001:A.5.8", "iso27001:A.5.10"]
+        risk.status,
+        GapStatus::Partial,
+        "partly done, not 'not started'"
     );
     assert!(
-        report
-            .gaps
+        risk.reasons
             .iter()
-            .all(|gap| gap.score == report.gaps[0].score)
+            .any(|r| r.contains("are already in place"))
     );
 }
 
 #[test]
-fn every_gap_carries_its_reasons_an_action_a_phase_and_a_consistent_priority() {
+fn foundations_come_first_and_audit_waits_for_what_it_audits() {
     let (report, _) = assess(every_question(both(), "not_started", json!({})));
-    assert!(!report.gaps.is_empty());
-    for gap in &report.gaps {
-        assert!((0.0..=100.0).contains(&gap.score), "{}", gap.score);
-        let band = match gap.score {
-            s if s >= 75.0 => Priority::Critical,
-            s if s >= 60.0 => Priority::High,
-            s if s >= 45.0 => Priority::Medium,
-            _ => Priority::Low,
-        };
-        assert_eq!(gap.priority, band, "{}", gap.title);
-        assert!((1..=3).contains(&gap.phase));
-        assert!(
-            !gap.reasons.is_empty() && gap.action.starts_with("Start:"),
-            "{}",
-            gap.title
-        );
-        assert_eq!(gap.status, GapStatus::NotStarted);
-        assert!(!gap.questions.is_empty());
+    let foundation: Vec<&str> = report
+        .gaps
+        .iter()
+        .take_while(|gap| gap.stage == Stage::Foundation)
+        .map(|gap| gap.key.as_str())
+        .collect();
+    for key in [
+        "scope-and-management-system",
+        "risk-assessment",
+        "risk-treatment-and-soa",
+    ] {
+        assert!(foundation.contains(&key), "{key} not in {foundation:?}");
     }
-    let clause = gap_of(&report, Standard::Iso27001, "9.2.1");
-    assert!(clause.reasons[0].starts_with("Required for certification"));
-    let scores: Vec<f64> = report.gaps.iter().map(|gap| gap.score).collect();
-    assert!(scores.first() >= scores.last());
+    let risk = gap_keyed(&report, "risk-assessment");
+    for key in ["internal-audit", "management-review"] {
+        let gap = gap_keyed(&report, key);
+        assert!(gap.rank > risk.rank && gap.phase > 1, "{key}");
+        assert!(
+            gap.reasons.iter().any(|r| r.starts_with("Assurance work:"))
+                || gap.priority != Priority::Critical
+        );
+    }
+    // Clauses do not crowd out the controls: at most half of the top ten are clause-only.
+    let clause_only = report.gaps[..10]
+        .iter()
+        .filter(|gap| gap.controls.iter().all(|c| !c.id.starts_with('A')))
+        .count();
+    assert!(clause_only <= 7, "{:?}", keys(&report));
 }
 
 #[test]
-fn the_status_comes_from_the_most_specific_answer() {
-    let (report, _) = assess(profile(json!({
-        "data.categories": ["personal"],
-        "ms.planning.risk": "implemented",
-        "ms.planning.treatment_security": "not_started",
-        "sec.org.suppliers": "partial",
-    })));
-    let treatment = gap_of(&report, Standard::Iso27001, "6.1.3");
-    assert_eq!(treatment.status, GapStatus::NotStarted);
-    assert_eq!(treatment.questions, ["ms.planning.treatment_security"]);
-    let listed = |id: &str| report.gaps.iter().any(|gap| gap.controls[0].id == id);
+fn breach_controls_rank_in_the_first_half_whenever_sensitive_data_is_held() {
+    for answers in [
+        hospital(),
+        every_question(
+            profile(
+                json!({"org.sector": "public_sector", "data.categories": ["personal", "government"], "drivers.requests": ["nis2"]}),
+            ),
+            "not_started",
+            json!({}),
+        ),
+    ] {
+        let (report, _) = assess(answers);
+        let half = report.gaps.len() / 2;
+        for id in ["A.5.15", "A.8.5", "A.8.8", "A.8.13", "A.5.24", "A.8.15"] {
+            let gap = gap_of(&report, Standard::Iso27001, id);
+            assert!(
+                gap.rank <= half,
+                "{id} at {} of {}",
+                gap.rank,
+                report.gaps.len()
+            );
+        }
+    }
+}
+
+#[test]
+fn where_ai_affects_people_the_controls_that_protect_them_come_before_societal_impact() {
+    let (report, _) = assess(hospital());
+    let societal = gap_of(&report, Standard::Iso42001, "A.5.5").rank;
+    for id in ["A.5.4", "A.9.2", "A.9.4", "A.10.3", "A.6.2.4"] {
+        let gap = gap_of(&report, Standard::Iso42001, id);
+        assert!(
+            gap.rank < societal,
+            "{id} at {} after A.5.5 at {societal}",
+            gap.rank
+        );
+    }
+}
+
+#[test]
+fn ai_on_sensitive_data_raises_privacy_and_the_ai_supplier() {
+    let score = |sensitive: bool, standard: Standard, id: &str| {
+        let mut answers = hospital();
+        answers["ai.sensitive_data"] = json!(sensitive);
+        answers["ai.affects_individuals"] = json!(false);
+        answers["ai.autonomy"] = json!("human_on_the_loop");
+        let (report, _) = assess(answers);
+        gap_of(&report, standard, id).score
+    };
+    for (standard, id) in [
+        (Standard::Iso42001, "A.7.2"),
+        (Standard::Iso42001, "A.10.3"),
+    ] {
+        assert!(
+            score(true, standard, id) > score(false, standard, id),
+            "{standard} {id}"
+        );
+    }
+}
+
+#[test]
+fn reasons_are_honest_about_nonconformities_and_never_speak_of_attackers() {
+    let (report, _) = assess(every_question(both(), "not_started", json!({})));
+    let scope = gap_keyed(&report, "scope-and-management-system");
     assert!(
-        !listed("6.1.1") && !listed("6.1.2"),
-        "the grouped answer holds for the rest"
-    );
-    let suppliers = gap_of(&report, Standard::Iso27001, "A.5.19");
-    assert_eq!(
-        (suppliers.status, suppliers.questions.as_slice()),
-        (GapStatus::Partial, &["sec.org.suppliers".to_owned()][..])
-    );
-    assert!(suppliers.action.starts_with("Complete what exists:"));
-    let unanswered = gap_of(&report, Standard::Iso27001, "A.8.20");
-    assert_eq!(unanswered.status, GapStatus::Unknown);
-    assert!(
-        unanswered
+        scope
             .reasons
             .iter()
-            .any(|r| r == "Not answered yet: verify first.")
+            .any(|r| r.contains("likely a major nonconformity"))
     );
+    let question = full_question(Standard::Iso27001, "4.3");
+    let mut partly = json!({});
+    for item in &scope.controls {
+        partly[full_question(item.standard, &item.id)] = json!("partial");
+    }
+    partly[question] = json!("partial");
+    let (report, _) = assess(every_question(both(), "not_started", partly));
+    let scope = gap_keyed(&report, "scope-and-management-system");
     assert!(
-        unanswered
-            .action
-            .starts_with("Verify the current state first")
+        scope
+            .reasons
+            .iter()
+            .any(|r| r.contains("likely a minor nonconformity")),
+        "{:?}",
+        scope.reasons
     );
+    for gap in &report.gaps {
+        assert!(
+            !gap.reasons.iter().any(|r| r.contains("ttacker")),
+            "{}",
+            gap.key
+        );
+        assert!(!gap.why.is_empty());
+    }
 }
 
 #[test]
@@ -222,25 +305,18 @@ fn the_profile_raises_the_controls_it_makes_relevant() {
         gap_of(&report, Standard::Iso27001, "A.5.15").clone()
     };
     let (plain, raised) = (access(certified), access(sensitive));
-    assert_eq!(raised.score - plain.score, 15.0);
+    assert_eq!(
+        raised.score - plain.score,
+        25.0,
+        "relevance and the breach boost"
+    );
     assert!(
         raised
             .reasons
             .iter()
-            .any(|r| r == "Relevant to your profile: you hold sensitive information.")
+            .any(|r| r.starts_with("Relevant to your profile: you hold sensitive information"))
     );
-    assert!(raised.rank < plain.rank || raised.rank == 1);
-    // Individual-affecting AI raises the AI impact assessment.
-    let (report, _) = assess(profile(json!({
-        "ai.use": ["internal_operations"], "ai.autonomy": "human_in_the_loop", "ai.affects_individuals": true,
-    })));
-    let impact = gap_of(&report, Standard::Iso42001, "6.1.4");
-    assert!(
-        impact
-            .reasons
-            .iter()
-            .any(|r| r.starts_with("Relevant to your profile: your AI affects individuals"))
-    );
+    assert!(raised.rank <= plain.rank);
 }
 
 fn percent(report: &Report, standard: Standard) -> f64 {

@@ -437,3 +437,12 @@ fn the_catalog_names_carry_the_editions_of_the_reference() {
     assert_eq!(catalogs().iso27001.standard, Standard::Iso27001);
     assert_eq!(catalogs().iso42001.standard, Standard::Iso42001);
 }
+
+#[test]
+fn ai_on_sensitive_data_tags_privacy_and_the_ai_supplier_not_data_quality_alone() {
+    assert_eq!(
+        with_tag(Standard::Iso42001, Tag::AiSensitiveData),
+        ["A.7.2", "A.7.3", "A.10.3"]
+    );
+    assert_eq!(with_tag(Standard::Iso27001, Tag::AiSensitiveData), ["A.5.34"]);
+}

@@ -64,6 +64,9 @@ pub enum Tag {
     /// The AI controls that protect the people an AI's outputs affect: impact on individuals,
     /// intended use, human oversight, verification, the AI supplier.
     AffectsPeople,
+    /// The controls that keep sensitive information safe inside AI systems: data for AI
+    /// development and its acquisition, the AI supplier, privacy.
+    AiSensitiveData,
 }
 
 /// A clause or control with what the gap ranking needs to know about it.

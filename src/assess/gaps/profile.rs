@@ -17,10 +17,15 @@ pub struct Raised {
     pub breach: bool,
     /// AI affects people: the controls that protect them get a further boost.
     pub people: bool,
+    /// AI processes sensitive information: privacy and the AI supplier get a further boost.
+    pub ai_data: bool,
 }
 
 /// Reason of the breach boost.
 pub const BREACH: &str = "One of the controls that stop the breaches seen most often, and you hold sensitive information.";
+
+/// Reason of the AI-data boost.
+pub const AI_DATA: &str = "Your AI processes sensitive information: where that data goes, who sees it and what the AI supplier does with it must be controlled.";
 
 /// Reason of the people boost.
 pub const PEOPLE: &str = "Your AI affects people: this protects them directly, so it comes before wider societal effects.";
@@ -54,7 +59,9 @@ impl Raised {
                 topics.insert(tag, "you build or train AI systems");
             }
         }
-        if profile.uses_ai() == Tri::Yes && profile.yes_no("ai.sensitive_data") == Tri::Yes {
+        let ai_data =
+            profile.uses_ai() == Tri::Yes && profile.yes_no("ai.sensitive_data") == Tri::Yes;
+        if ai_data {
             // Sensitive data in AI is first a privacy and supplier question (who sees it,
             // where it goes), then one of data quality.
             for tag in [Tag::Privacy, Tag::Suppliers, Tag::DataQuality] {
@@ -80,6 +87,7 @@ impl Raised {
             topics,
             breach: sensitive,
             people,
+            ai_data,
         }
     }
 }

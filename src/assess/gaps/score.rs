@@ -7,8 +7,9 @@
 //!   out the controls;
 //! - profile relevance: +15 when an open item carries a topic the answers raise (see
 //!   `profile`);
-//! - breach controls while sensitive information is held, and the controls that protect people
-//!   an AI affects: +10 more;
+//! - breach controls while sensitive information is held, the controls that protect people an
+//!   AI affects, and privacy and the AI supplier when AI processes sensitive information: +10
+//!   more (once);
 //! - leverage: +7 when it closes items of both standards;
 //! - effort: S +3, M +1.5, L 0 (quick wins first among equals).
 //!
@@ -159,6 +160,7 @@ pub fn score(work: &Work, raised: &Raised) -> Scored {
     }
     let breach = raised.breach && has(Tag::Breach);
     let people = raised.people && has(Tag::AffectsPeople);
+    let ai_data = raised.ai_data && has(Tag::AiSensitiveData);
     if breach {
         score += 10.0;
         reasons.push(profile::BREACH.to_owned());
@@ -167,15 +169,19 @@ pub fn score(work: &Work, raised: &Raised) -> Scored {
         score += 10.0;
         reasons.push(profile::PEOPLE.to_owned());
     }
+    if ai_data && !people {
+        score += 10.0;
+        reasons.push(profile::AI_DATA.to_owned());
+    }
     let mut relevance: Vec<&str> = open
         .iter()
         .flat_map(|o| o.item.tags.iter())
-        .filter(|tag| !matches!(tag, Tag::Breach | Tag::AffectsPeople))
+        .filter(|tag| !matches!(tag, Tag::Breach | Tag::AffectsPeople | Tag::AiSensitiveData))
         .filter_map(|tag| raised.topics.get(tag).copied())
         .collect();
     relevance.sort_unstable();
     relevance.dedup();
-    if !relevance.is_empty() || breach || people {
+    if !relevance.is_empty() || breach || people || ai_data {
         score += 15.0;
     }
     if !relevance.is_empty() {
