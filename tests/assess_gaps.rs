@@ -54,14 +54,6 @@ fn gap_of<'a>(report: &'a Report, standard: Standard, id: &str) -> &'a Gap {
         .unwrap_or_else(|| panic!("no gap for {reference}"))
 }
 
-fn ids(report: &Report) -> Vec<String> {
-    report
-        .gaps
-        .iter()
-        .map(|gap| gap.controls[0].to_string())
-        .collect()
-}
-
 /// The gap holding a piece of work, by its package key.
 fn gap_keyed<'a>(report: &'a Report, key: &str) -> &'a Gap {
     report

@@ -56,6 +56,7 @@ fn the_json_report_follows_the_contract_and_is_deterministic() {
     let gap = &report["gaps"][0];
     for field in [
         "rank",
+        "key",
         "priority",
         "score",
         "title",
@@ -88,6 +89,7 @@ fn the_markdown_report_has_the_reader_sections() {
         [
             "## Why",
             "## How to go about it",
+            "## Start here",
             "## Readiness",
             "## Gaps, most important first",
             "## Roadmap",
@@ -96,6 +98,16 @@ fn the_markdown_report_has_the_reader_sections() {
     );
     assert!(text.contains("**Recommendation: Both ISO/IEC 27001 and ISO/IEC 42001"));
     assert!(text.contains("| Management system (clauses 4–10) |"));
+    // Start here names ten gaps, each with one sentence why.
+    let start: Vec<&str> = text
+        .split("## Start here\n\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n\n").next())
+        .map(|list| list.lines().collect())
+        .unwrap_or_default();
+    assert_eq!(start.len(), 10, "{start:?}");
+    assert!(start.iter().all(|line| line.contains(") — ")), "{start:?}");
+    assert!(text.contains("- **ISO 42001: required.**"));
 }
 
 #[test]

@@ -1,4 +1,9 @@
 //! The project's own 42001 ↔ 27001 crosswalk (`assets/crosswalk.json`).
+//!
+//! The crosswalk gives coverage credit: how much of a 42001 item implemented 27001 work already
+//! covers. Which items one piece of work closes together is the work packages' business
+//! (`assets/work-packages.json`). Pairs that were considered and turned down are kept with the
+//! reason, so that they are not proposed again.
 
 use serde::{Deserialize, Serialize};
 
@@ -26,11 +31,6 @@ impl Relation {
             Relation::Equal | Relation::Subset => 1.0,
             Relation::Superset | Relation::Intersect => 0.5,
         }
-    }
-
-    /// Whether one piece of work closes both items, so their gaps merge.
-    pub fn closes_both(self) -> bool {
-        matches!(self, Relation::Equal | Relation::Subset)
     }
 }
 
@@ -68,6 +68,18 @@ pub struct AiSpecific {
     pub rationale: String,
 }
 
+/// A pair that was considered and turned down.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rejected {
+    /// The 42001 item ID.
+    pub iso42001: String,
+    /// The 27001 item ID.
+    pub iso27001: String,
+    /// Why implemented 27001 work earns no coverage of the 42001 item here.
+    pub reason: String,
+}
+
 /// All pairs and AI-specific items.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -76,6 +88,9 @@ pub struct Crosswalk {
     pub pairs: Vec<Pair>,
     /// 42001 items with no counterpart.
     pub ai_specific: Vec<AiSpecific>,
+    /// Pairs considered and turned down.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejected: Vec<Rejected>,
 }
 
 impl Crosswalk {
@@ -88,6 +103,13 @@ impl Crosswalk {
         self.pairs
             .iter()
             .filter(move |pair| pair.id(standard) == id)
+    }
+
+    /// Why a pair was turned down, if it was.
+    pub fn rejected(&self, iso42001_id: &str, iso27001_id: &str) -> Option<&Rejected> {
+        self.rejected
+            .iter()
+            .find(|entry| entry.iso42001 == iso42001_id && entry.iso27001 == iso27001_id)
     }
 
     /// Why a 42001 item has no 27001 counterpart, if the crosswalk says so.

@@ -296,7 +296,7 @@ pub fn rank(evaluation: &Evaluation) -> Vec<Gap> {
         let dependents = before.iter().filter(|needs| needs.contains(&d)).count();
         if dependents > 0 && draft.gap.why == score::FOUNDATION {
             draft.gap.why = format!(
-                "Foundation: {dependents} piece{} of work below build{} on it.",
+                "Foundation: {dependents} gap{} below build{} on it.",
                 if dependents == 1 { "" } else { "s" },
                 if dependents == 1 { "s" } else { "" }
             );

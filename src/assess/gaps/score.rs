@@ -42,13 +42,14 @@ pub struct Work<'w, 'a> {
     pub supplementary: bool,
 }
 
-/// One status for the whole piece of work.
+/// One status for the whole piece of work: partial as soon as part of it is done, unknown
+/// when nothing about it is known, else the most advanced open status.
 pub fn summary(open: &[Open], in_place: usize) -> GapStatus {
     let any = |status: GapStatus| open.iter().any(|o| o.status == status);
-    if open.iter().all(|o| o.status == GapStatus::Unknown) {
-        GapStatus::Unknown
-    } else if in_place > 0 || any(GapStatus::Partial) {
+    if in_place > 0 || any(GapStatus::Partial) {
         GapStatus::Partial
+    } else if open.iter().all(|o| o.status == GapStatus::Unknown) {
+        GapStatus::Unknown
     } else if any(GapStatus::Planned) {
         GapStatus::Planned
     } else {

@@ -83,11 +83,12 @@ fn summary(app: &App, area: Rect, buf: &mut Buffer) {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Start here", app.theme.title));
         let title_width = 34.min(usize::from(inner.width) / 2);
+        let why_width = usize::from(inner.width).saturating_sub(title_width + 5);
         for gap in report.gaps.iter().take(START_HERE) {
             lines.push(Line::from(vec![
                 Span::raw(format!("{:>3} ", gap.rank)),
                 Span::styled(fit(&gap.title, title_width), app.theme.text),
-                Span::styled(format!(" {}", gap.why), app.theme.muted),
+                Span::styled(format!(" {}", fit(&gap.why, why_width)), app.theme.muted),
             ]));
         }
         lines.push(Line::raw(""));
