@@ -1,5 +1,6 @@
-//! Issue 2: the embedded catalogs and crosswalk against the shared reference and the rules of
-//! the design (counts, IDs, titles, per-item ranking data, crosswalk coverage).
+//! The embedded catalogs and crosswalk against the reference identifiers and titles of both
+//! standards (`tests/fixtures/reference/`, each checked against two public catalogs) and the
+//! project's rules (counts, IDs, titles, per-item ranking data, crosswalk coverage).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -7,18 +8,13 @@ use std::path::PathBuf;
 use isoready::model::{Catalog, Catalogs, ItemKind, Relation, Standard, Tag};
 use serde_json::Value;
 
-/// Reads `../shared/reference/NAME`; a missing folder is a failure, never a skip.
+/// Reads `tests/fixtures/reference/NAME`: the standards' identifiers and short titles.
 fn reference(name: &str) -> Value {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/reference")
+        .join("tests/fixtures/reference")
         .join(name);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|error| {
-        panic!(
-            "cannot read the shared reference {} ({error}): the catalog tests need the \
-             `shared/` folder beside the checkout (../shared/reference/ from the crate root)",
-            path.display()
-        )
-    });
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|error| panic!("cannot read the reference {} ({error})", path.display()));
     serde_json::from_str(&text)
         .unwrap_or_else(|error| panic!("{} is not valid JSON: {error}", path.display()))
 }

@@ -31,14 +31,10 @@ fn json_of(args: &[&str]) -> Vec<Value> {
 
 fn reference(name: &str) -> Value {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/reference")
+        .join("tests/fixtures/reference")
         .join(name);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|error| {
-        panic!(
-            "cannot read {} ({error}): the tests need `shared/` beside the checkout",
-            path.display()
-        )
-    });
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|error| panic!("cannot read the reference {} ({error})", path.display()));
     serde_json::from_str(&text).expect("reference JSON")
 }
 
