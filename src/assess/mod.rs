@@ -16,7 +16,7 @@ mod sequencing;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::model::{
-    Answers, AnswersDoc, Catalogs, ControlRef, Depth, ItemKind, Maturity, QuestionKind,
+    Answers, AnswersDoc, Catalogs, ControlRef, Depth, ItemKind, Maturity, Question, QuestionKind,
     Questionnaire, SCOPING_IDS, Standard,
 };
 
@@ -46,7 +46,8 @@ pub struct Evaluation<'a> {
 /// The status of one item.
 #[derive(Debug, Clone)]
 pub struct ItemStatus<'a> {
-    /// The level from the most specific answered question, if any.
+    /// The level from the most specific answered question with a known answer (a "don't know"
+    /// only when no question that maps it has a known answer), if any.
     pub level: Option<Maturity>,
     /// The question that decided it, or every asked question that maps it when unanswered.
     pub questions: Vec<&'a str>,
@@ -282,8 +283,42 @@ type Statuses<'a> = BTreeMap<ControlRef, ItemStatus<'a>>;
 /// Item levels by (standard, catalog ID), for look-ups without allocating a reference.
 type Levels<'a> = HashMap<(Standard, &'a str), Option<Maturity>>;
 
-/// Each item's level from the most specific answered question that maps it: the one mapping
-/// the fewest items, the later one on a tie.
+/// One answered question that maps an item: how many items it maps, its position (later wins
+/// a tie), its level and the question.
+#[derive(Clone, Copy)]
+struct Candidate<'a> {
+    maps: usize,
+    position: usize,
+    level: Maturity,
+    question: &'a Question,
+}
+
+impl Candidate<'_> {
+    /// Whether this candidate is more specific than `other`: it maps fewer items, or as many
+    /// and comes later.
+    fn beats(&self, other: &Candidate) -> bool {
+        (self.maps, usize::MAX - self.position) < (other.maps, usize::MAX - other.position)
+    }
+}
+
+/// Keeps the more specific of a candidate already held and a new one.
+fn keep_best<'a>(
+    best: &mut HashMap<(Standard, &'a str), Candidate<'a>>,
+    key: (Standard, &'a str),
+    candidate: Candidate<'a>,
+) {
+    best.entry(key)
+        .and_modify(|current| {
+            if candidate.beats(current) {
+                *current = candidate;
+            }
+        })
+        .or_insert(candidate);
+}
+
+/// Each item's level from the most specific answered question that maps it (the one mapping the
+/// fewest items, the later one on a tie), preferring a known answer: a "don't know" decides only
+/// when no question that maps the item has a known answer.
 fn item_statuses<'a>(
     questionnaire: &'a Questionnaire,
     catalogs: &'a Catalogs,
@@ -292,8 +327,8 @@ fn item_statuses<'a>(
 ) -> (Statuses<'a>, Levels<'a>) {
     // Keyed by (standard, ID) borrowed from the questionnaire: no allocation per mapping.
     let items = catalogs.iso27001.items.len() + catalogs.iso42001.items.len();
-    let mut best: HashMap<(Standard, &'a str), (usize, usize, Maturity, &'a str)> =
-        HashMap::with_capacity(items);
+    let mut known: HashMap<(Standard, &'a str), Candidate<'a>> = HashMap::with_capacity(items);
+    let mut unknown: HashMap<(Standard, &'a str), Candidate<'a>> = HashMap::new();
     let mut mapped_by: HashMap<(Standard, &'a str), Vec<&'a str>> = HashMap::with_capacity(items);
     let maturity_questions = questionnaire
         .questions()
@@ -309,19 +344,18 @@ fn item_statuses<'a>(
             let key = (reference.standard, reference.id.as_str());
             mapped_by.entry(key).or_default().push(question.id.as_str());
             if let Some(level) = level {
-                let candidate = (
-                    question.maps.len(),
-                    usize::MAX - position,
+                let candidate = Candidate {
+                    maps: question.maps.len(),
+                    position,
                     level,
-                    question.id.as_str(),
-                );
-                best.entry(key)
-                    .and_modify(|current| {
-                        if (candidate.0, candidate.1) < (current.0, current.1) {
-                            *current = candidate;
-                        }
-                    })
-                    .or_insert(candidate);
+                    question,
+                };
+                let best = if level == Maturity::Unknown {
+                    &mut unknown
+                } else {
+                    &mut known
+                };
+                keep_best(best, key, candidate);
             }
         }
     }
@@ -330,17 +364,18 @@ fn item_statuses<'a>(
     for standard in Standard::ALL {
         for item in catalogs.catalog(standard).assessable() {
             let key = (standard, item.id.as_str());
-            let status = match best.get(&key) {
-                Some((_, _, level, question)) => {
+            let chosen = known.get(&key).or_else(|| unknown.get(&key));
+            let status = match chosen {
+                Some(chosen) => {
                     let excluded_clause =
-                        item.kind == ItemKind::Clause && *level == Maturity::NotApplicable;
+                        item.kind == ItemKind::Clause && chosen.level == Maturity::NotApplicable;
                     ItemStatus {
                         level: Some(if excluded_clause {
                             Maturity::Unknown
                         } else {
-                            *level
+                            chosen.level
                         }),
-                        questions: vec![question],
+                        questions: vec![chosen.question.id.as_str()],
                         excluded_clause,
                     }
                 }
