@@ -279,3 +279,48 @@ fn a_questionnaire_file_replaces_the_default() {
         serde_json::json!(["ai.autonomy", "ai.affects_individuals", "sec.cloud"])
     );
 }
+
+#[test]
+fn every_bad_exclusion_is_bad_input_naming_exclusions_and_the_key() {
+    for (fixture, place, expected) in [
+        (
+            "exclusions-unknown-control.json",
+            "exclusions[\"iso27001:A.7.99\"]",
+            "names no Annex A control of ISO/IEC 27001:2022",
+        ),
+        (
+            "exclusions-clause.json",
+            "exclusions[\"iso27001:9.2.1\"]",
+            "clauses 4–10 are required for certification and cannot be excluded",
+        ),
+        (
+            "exclusions-bad-key.json",
+            "exclusions[\"A.7.4\"]",
+            "does not name its standard: expected \"<standard>:<Annex A control>\"",
+        ),
+        (
+            "exclusions-empty-justification.json",
+            "exclusions[\"iso27001:A.7.4\"]",
+            "the justification of exclusion \"iso27001:A.7.4\" is empty",
+        ),
+        (
+            "exclusions-wrong-type.json",
+            "exclusions[\"iso27001:A.7.4\"]",
+            "takes its justification as text, found a boolean",
+        ),
+        (
+            "exclusions-not-an-object.json",
+            "exclusions",
+            "expected an object of \"<standard>:<Annex A control>\": \"justification\" pairs",
+        ),
+    ] {
+        assess(fixture, &[])
+            .assert()
+            .code(2)
+            .stdout(predicate::str::is_empty())
+            .stderr(predicate::str::starts_with(format!(
+                "isoready: {fixture}: 1 problem:\n  {place}: "
+            )))
+            .stderr(predicate::str::contains(expected));
+    }
+}
