@@ -248,18 +248,19 @@ fn soa_lists_every_annex_a_control_with_justifications() {
         assert_eq!(iso42001.len(), 38);
         let ids: BTreeSet<&str> = iso27001.iter().map(|row| row.control.id.as_str()).collect();
         assert_eq!(ids.len(), 93);
-        // Not applicable with a note: the note is the justification.
+        // A grouped question answered not applicable, even with a note, excludes none of its
+        // controls: they are to confirm.
         let premises = iso27001
             .iter()
             .find(|row| row.control.id == "A.7.1")
             .unwrap();
-        assert_eq!(premises.applicability, Applicability::NotApplicable);
+        assert_eq!(premises.applicability, Applicability::ToConfirm);
         assert!(
             premises
                 .justification
-                .starts_with("Fully remote since 2023")
+                .contains("Note: Fully remote since 2023")
         );
-        assert!(!premises.missing_justification);
+        assert!(premises.missing_justification);
         // Applicable with a note: the note follows the reason.
         let policies = iso27001
             .iter()
@@ -271,12 +272,12 @@ fn soa_lists_every_annex_a_control_with_justifications() {
                 .justification
                 .contains(" Note: Policy draft | v0.3")
         );
-        // Not applicable without a note: flagged.
+        // The same without a note.
         let data = iso42001
             .iter()
             .find(|row| row.control.id == "A.7.2")
             .unwrap();
-        assert_eq!(data.applicability, Applicability::NotApplicable);
+        assert_eq!(data.applicability, Applicability::ToConfirm);
         assert!(data.missing_justification);
         // Implemented: applicable.
         let screening = iso27001
@@ -334,7 +335,9 @@ fn oscal_assessment_results_are_complete_consistent_and_deterministic() {
             "control-id",
         );
         assert!(included.contains(&"iso27001-a.5.9") && included.contains(&"iso42001-6.1.4"));
-        assert!(excluded.contains(&"iso27001-a.7.1") && excluded.contains(&"iso42001-a.7.2"));
+        // Grouped not-applicable answers exclude nothing: their controls are to confirm.
+        assert!(excluded.is_empty(), "{excluded:?}");
+        assert!(!included.contains(&"iso27001-a.7.1") && !included.contains(&"iso42001-a.7.2"));
         let findings = results[0]["findings"].as_array().unwrap();
         let targets: Vec<&str> = findings
             .iter()
@@ -370,6 +373,46 @@ fn oscal_assessment_results_are_complete_consistent_and_deterministic() {
         let note = "Ask the clinical safety officer whether the DCB0129 assessment counts.";
         assert!(text.contains(note));
     });
+}
+
+#[test]
+fn exclusions_reach_the_json_and_oscal_exports() {
+    let questionnaire = questionnaire();
+    let mut session = answers_file("exclusions", &questionnaire);
+    session.id = Some("01960000-0000-7000-8000-0000000000aa".to_owned());
+    session.created = Some("2026-03-02T09:00:00Z".parse().unwrap());
+    session.updated = session.created;
+    let input = ExportInput::new(&session, &questionnaire, Catalogs::embedded());
+    // OSCAL: the excluded controls are excluded, with their justifications in the remarks;
+    // those to confirm are neither included nor excluded.
+    let doc: Value = serde_json::from_str(&export::oscal::render(&input).unwrap()).unwrap();
+    let selection = "/assessment-results/results/0/reviewed-controls/control-selections/0";
+    let excluded = strings(&doc, &format!("{selection}/exclude-controls"), "control-id");
+    assert_eq!(
+        excluded,
+        ["iso27001-a.7.1", "iso27001-a.7.2", "iso27001-a.7.4"]
+    );
+    let included = strings(&doc, &format!("{selection}/include-controls"), "control-id");
+    assert!(!included.contains(&"iso27001-a.7.3"));
+    let remarks = doc
+        .pointer(&format!("{selection}/remarks"))
+        .and_then(Value::as_str)
+        .unwrap();
+    assert!(remarks.starts_with("Excluded iso27001-a.7.1: No premises of our own"));
+    assert!(remarks.contains(
+        "exclusion to confirm (neither included nor excluded): iso27001-a.7.3, iso27001-a.7.5"
+    ));
+    // The JSON export keeps the exclusions block, and reads back as the same answers.
+    let text = export::json::render(&input).unwrap();
+    let back = AnswersDoc::parse("export.json", &text).unwrap();
+    assert_eq!(back.exclusions, session.exclusions);
+    assert_eq!(back.exclusions.len(), 2);
+    // The summaries list the exclusions with their justifications.
+    let markdown = export::summary::render(&input);
+    assert!(markdown.contains("## Statement of Applicability: exclusions"));
+    let html = export::html::render(&input).unwrap();
+    assert!(html.contains("<h2>Statement of Applicability: exclusions</h2>"));
+    assert!(html.contains("Entry to the building is run by the landlord&#39;s reception"));
 }
 
 #[test]

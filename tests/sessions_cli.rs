@@ -140,7 +140,7 @@ fn an_imported_session_file_keeps_its_people_notes_and_flags_under_a_new_id() {
 }
 
 #[test]
-fn exclusions_survive_import_and_export() {
+fn exclusions_survive_import_and_show_in_the_stored_session_report() {
     let env = Env::new();
     let answers = fixture("answers/exclusions.json");
     let id = env.import(&answers);
@@ -149,6 +149,30 @@ fn exclusions_survive_import_and_export() {
         session.exclusions.keys().collect::<Vec<_>>(),
         ["iso27001:A.7.1", "iso27001:A.7.2"]
     );
+    // The stored session gives the report `assess` gives for the file.
+    let assessed = env
+        .isoready()
+        .args(["assess", "--answers"])
+        .arg(&answers)
+        .output()
+        .unwrap();
+    assert!(assessed.status.success());
+    let shown = env
+        .isoready()
+        .args(["sessions", "show", &id, "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(shown.stdout, assessed.stdout);
+    let report = json(&shown.stdout);
+    assert_eq!(report["exclusions"].as_array().unwrap().len(), 3);
+    env.isoready()
+        .args(["sessions", "show", &id])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "## Statement of Applicability: exclusions",
+        ))
+        .stdout(predicate::str::contains("No premises of our own"));
     // A session file with exclusions imports with them too.
     let export = env.tmp.path().join("export.json");
     env.isoready()

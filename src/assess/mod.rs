@@ -15,12 +15,15 @@ mod sequencing;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use crate::model::answers;
 use crate::model::{
-    Answers, AnswersDoc, Catalogs, ControlRef, Depth, ItemKind, Maturity, Question, QuestionKind,
-    Questionnaire, SCOPING_IDS, Standard,
+    Answers, AnswersDoc, Catalogs, ControlRef, Depth, Exclusions, ItemKind, Maturity, Notes,
+    Question, QuestionKind, Questionnaire, SCOPING_IDS, Standard,
 };
 
-pub use report::{Gap, GapStatus, Priority, Recommendation, Report};
+pub use report::{
+    Exclusion, Gap, GapStatus, Priority, Recommendation, Report, ToConfirm, ToConfirmReason,
+};
 pub use scope::{Scope, Tri};
 
 /// What the engine knows about the answers: which questions are asked, and each item's status.
@@ -47,13 +50,43 @@ pub struct Evaluation<'a> {
 #[derive(Debug, Clone)]
 pub struct ItemStatus<'a> {
     /// The level from the most specific answered question with a known answer (a "don't know"
-    /// only when no question that maps it has a known answer), if any.
+    /// only when no question that maps it has a known answer), if any. An excluded control, and
+    /// a control answered not applicable whose exclusion is still to confirm, are
+    /// `NotApplicable`: neither counts in readiness nor opens a gap; `applicability` tells them
+    /// apart.
     pub level: Option<Maturity>,
-    /// The question that decided it, or every asked question that maps it when unanswered.
+    /// The question that decided it, or every asked question that maps it when unanswered or
+    /// excluded through the `exclusions` block.
     pub questions: Vec<&'a str>,
     /// A clause answered "not applicable": clauses 4–10 cannot be excluded, so its level is
     /// taken as unknown (verify) instead.
     pub excluded_clause: bool,
+    /// Whether an Annex A control is excluded from the Statement of Applicability.
+    pub applicability: Applicability<'a>,
+}
+
+/// Whether an Annex A control is excluded from the Statement of Applicability, and on what
+/// grounds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Applicability<'a> {
+    /// Nothing excludes it (clauses are never excluded).
+    NotExcluded,
+    /// Excluded, with its justification: from the `exclusions` block (`question` is `None`),
+    /// or the note on a not-applicable answer to the question that maps this control alone.
+    Excluded {
+        /// Why the control does not apply (trimmed).
+        justification: String,
+        /// The question whose note is the justification, if it came from an answer.
+        question: Option<&'a str>,
+    },
+    /// Answered not applicable, but nothing justifies excluding it yet.
+    ToConfirm {
+        /// The question answered not applicable.
+        question: &'a str,
+        /// The question covers several items: its answer cannot exclude any one of them. When
+        /// false, the control's own question was answered without a note.
+        grouped: bool,
+    },
 }
 
 /// The assessment depth an answers file implies: full when any full-depth question is answered.
@@ -65,11 +98,52 @@ pub fn implied_depth(questionnaire: &Questionnaire, answers: &Answers) -> Depth 
 }
 
 impl<'a> Evaluation<'a> {
-    /// Decides scope, visibility and item statuses.
+    /// Decides scope, visibility and item statuses from the answers alone: without notes and
+    /// exclusions no Annex A control is excluded, and one answered not applicable is to
+    /// confirm. [`Evaluation::of_doc`] takes a whole answers document.
     pub fn new(
         questionnaire: &'a Questionnaire,
         catalogs: &'a Catalogs,
         answers: &Answers,
+        depth: Depth,
+    ) -> Evaluation<'a> {
+        Evaluation::with_justifications(
+            questionnaire,
+            catalogs,
+            answers,
+            &Notes::new(),
+            &Exclusions::new(),
+            depth,
+        )
+    }
+
+    /// Evaluates an answers document (or a session's answers part): its answers, the notes that
+    /// justify per-control not-applicable answers, and its exclusions.
+    pub fn of_doc(
+        questionnaire: &'a Questionnaire,
+        catalogs: &'a Catalogs,
+        doc: &AnswersDoc,
+        depth: Depth,
+    ) -> Evaluation<'a> {
+        Evaluation::with_justifications(
+            questionnaire,
+            catalogs,
+            &doc.answers,
+            &doc.notes,
+            &doc.exclusions,
+            depth,
+        )
+    }
+
+    /// Decides scope, visibility and item statuses; `notes` and `exclusions` decide which Annex
+    /// A controls are excluded. Exclusion keys that name no Annex A control, and blank
+    /// justifications, are ignored here (validation reports them).
+    pub fn with_justifications(
+        questionnaire: &'a Questionnaire,
+        catalogs: &'a Catalogs,
+        answers: &Answers,
+        notes: &Notes,
+        exclusions: &Exclusions,
         depth: Depth,
     ) -> Evaluation<'a> {
         let (scope, asked) = visibility(questionnaire, answers, depth);
@@ -79,7 +153,14 @@ impl<'a> Evaluation<'a> {
             .filter(|(id, _)| asked_set.contains(id.as_str()))
             .map(|(id, answer)| (id.clone(), answer.clone()))
             .collect();
-        let (statuses, levels) = item_statuses(questionnaire, catalogs, &asked_set, &effective);
+        let (statuses, levels) = item_statuses(
+            questionnaire,
+            catalogs,
+            &asked_set,
+            &effective,
+            notes,
+            exclusions,
+        );
         Evaluation {
             questionnaire,
             catalogs,
@@ -120,6 +201,62 @@ impl<'a> Evaluation<'a> {
             .collect()
     }
 
+    /// The Annex A controls whose exclusion matters to this report: those of the standards it
+    /// covers, and others that an asked question maps (the supplementary 42001 controls of a
+    /// 27001-only scope), with their statuses, in the standards' order.
+    fn considered(&self) -> impl Iterator<Item = (&ControlRef, &ItemStatus<'a>)> + '_ {
+        let reported = self.reported_standards();
+        Standard::ALL.into_iter().flat_map(move |standard| {
+            let covered = reported.contains(&standard);
+            self.catalogs
+                .catalog(standard)
+                .assessable()
+                .filter(|item| item.kind == ItemKind::Control)
+                .filter_map(move |item| {
+                    self.statuses
+                        .get_key_value(&ControlRef::new(standard, item.id.clone()))
+                })
+                .filter(move |(_, status)| covered || !status.questions.is_empty())
+        })
+    }
+
+    /// The excluded Annex A controls of the report, with their justifications.
+    pub fn exclusions(&self) -> Vec<report::Exclusion> {
+        self.considered()
+            .filter_map(|(reference, status)| match &status.applicability {
+                Applicability::Excluded {
+                    justification,
+                    question,
+                } => Some(report::Exclusion {
+                    standard: reference.standard,
+                    id: reference.id.clone(),
+                    justification: justification.clone(),
+                    question: question.map(str::to_owned),
+                }),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The Annex A controls of the report answered not applicable that nothing excludes yet.
+    pub fn to_confirm(&self) -> Vec<report::ToConfirm> {
+        self.considered()
+            .filter_map(|(reference, status)| match status.applicability {
+                Applicability::ToConfirm { question, grouped } => Some(report::ToConfirm {
+                    standard: reference.standard,
+                    id: reference.id.clone(),
+                    question: question.to_owned(),
+                    reason: if grouped {
+                        ToConfirmReason::GroupedAnswer
+                    } else {
+                        ToConfirmReason::NoJustification
+                    },
+                }),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// Asked questions without an answer: first the scoping answers the recommendation still
     /// needs (so that an `undetermined` report starts with what to ask next), then every other
     /// one in questionnaire order.
@@ -144,8 +281,11 @@ impl<'a> Evaluation<'a> {
             .collect()
     }
 
-    /// Answers that were given but do not count (their question is not asked), and
-    /// not-applicable answers without the justification note the SoA needs.
+    /// Answers that were given but do not count (their question is not asked); not-applicable
+    /// answers that exclude nothing: on a question that covers several controls, or on a
+    /// control's own question without the note that justifies it; and not-applicable answers
+    /// on clauses, which cannot be excluded. `doc` names the ignored answers; the rest comes
+    /// from the item statuses, so the evaluation must be of the same document.
     pub fn warnings(&self, doc: &AnswersDoc) -> Vec<String> {
         let mut warnings: Vec<String> = doc
             .answers
@@ -154,15 +294,30 @@ impl<'a> Evaluation<'a> {
             .filter(|id| self.questionnaire.question(id).is_some())
             .map(|id| format!("answers[\"{id}\"] is ignored: the question is not asked for these answers or at this depth"))
             .collect();
-        warnings.extend(
-            self.effective
+        // The controls each not-applicable answer leaves to confirm, by question.
+        let mut to_confirm: BTreeMap<&str, (bool, Vec<&ControlRef>)> = BTreeMap::new();
+        for (reference, status) in &self.statuses {
+            if let Applicability::ToConfirm { question, grouped } = status.applicability {
+                to_confirm
+                    .entry(question)
+                    .or_insert((grouped, Vec::new()))
+                    .1
+                    .push(reference);
+            }
+        }
+        for (id, (grouped, mut controls)) in to_confirm {
+            controls.sort_by_key(|reference| self.catalogs.sort_key(reference));
+            let listed = controls
                 .iter()
-                .filter(|(_, answer)| answer.as_maturity() == Some(Maturity::NotApplicable))
-                .filter(|(id, _)| doc.notes.get(*id).is_none_or(|note| note.trim().is_empty()))
-                .map(|(id, _)| {
-                    format!("answers[\"{id}\"] is not_applicable without a note: the Statement of Applicability needs a justification")
-                }),
-        );
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ");
+            warnings.push(if grouped {
+                format!("answers[\"{id}\"] is not_applicable, but it covers several controls and excludes none of them by itself: {listed} stay to confirm until each is excluded in \"exclusions\" with its own justification, or answered on its own")
+            } else {
+                format!("answers[\"{id}\"] is not_applicable without a note: the Statement of Applicability needs a justification, so {listed} stays to confirm until a note or an entry in \"exclusions\" gives one")
+            });
+        }
         let mut excluded: Vec<&str> = self
             .statuses
             .values()
@@ -318,12 +473,17 @@ fn keep_best<'a>(
 
 /// Each item's level from the most specific answered question that maps it (the one mapping the
 /// fewest items, the later one on a tie), preferring a known answer: a "don't know" decides only
-/// when no question that maps the item has a known answer.
+/// when no question that maps the item has a known answer. Then, for Annex A controls, whether
+/// they are excluded: an entry of `exclusions` overrides any answer; a not-applicable answer
+/// excludes a control only from a question that maps that control alone and carries a note (the
+/// justification); otherwise the control is left to confirm.
 fn item_statuses<'a>(
     questionnaire: &'a Questionnaire,
     catalogs: &'a Catalogs,
     asked: &HashSet<&'a str>,
     answers: &Answers,
+    notes: &Notes,
+    exclusions: &Exclusions,
 ) -> (Statuses<'a>, Levels<'a>) {
     // Keyed by (standard, ID) borrowed from the questionnaire: no allocation per mapping.
     let items = catalogs.iso27001.items.len() + catalogs.iso42001.items.len();
@@ -359,34 +519,80 @@ fn item_statuses<'a>(
             }
         }
     }
+    let excluded: HashMap<ControlRef, &str> = exclusions
+        .iter()
+        .filter(|(_, justification)| answers::is_justified(justification))
+        .filter_map(|(key, justification)| {
+            answers::excluded_control(catalogs, key)
+                .map(|reference| (reference, justification.trim()))
+        })
+        .collect();
+    let note = |id: &str| {
+        notes
+            .get(id)
+            .map(|note| note.trim())
+            .filter(|note| !note.is_empty())
+    };
     let mut statuses = BTreeMap::new();
     let mut levels = HashMap::with_capacity(items);
     for standard in Standard::ALL {
         for item in catalogs.catalog(standard).assessable() {
             let key = (standard, item.id.as_str());
+            let reference = ControlRef::new(standard, item.id.clone());
+            let mapped = || mapped_by.get(&key).cloned().unwrap_or_default();
             let chosen = known.get(&key).or_else(|| unknown.get(&key));
-            let status = match chosen {
-                Some(chosen) => {
-                    let excluded_clause =
-                        item.kind == ItemKind::Clause && chosen.level == Maturity::NotApplicable;
+            let status = match (excluded.get(&reference), chosen) {
+                (Some(justification), _) => ItemStatus {
+                    level: Some(Maturity::NotApplicable),
+                    questions: mapped(),
+                    excluded_clause: false,
+                    applicability: Applicability::Excluded {
+                        justification: (*justification).to_owned(),
+                        question: None,
+                    },
+                },
+                (None, Some(chosen)) if chosen.level == Maturity::NotApplicable => {
+                    let question = chosen.question.id.as_str();
+                    let (level, excluded_clause, applicability) = match item.kind {
+                        // Clauses 4–10 cannot be excluded: the level is taken as unknown.
+                        ItemKind::Clause => (Maturity::Unknown, true, Applicability::NotExcluded),
+                        ItemKind::Control => {
+                            let own_question = chosen.question.maps.len() == 1;
+                            let applicability = match note(question) {
+                                Some(justification) if own_question => Applicability::Excluded {
+                                    justification: justification.to_owned(),
+                                    question: Some(question),
+                                },
+                                _ => Applicability::ToConfirm {
+                                    question,
+                                    grouped: !own_question,
+                                },
+                            };
+                            (Maturity::NotApplicable, false, applicability)
+                        }
+                    };
                     ItemStatus {
-                        level: Some(if excluded_clause {
-                            Maturity::Unknown
-                        } else {
-                            chosen.level
-                        }),
-                        questions: vec![chosen.question.id.as_str()],
+                        level: Some(level),
+                        questions: vec![question],
                         excluded_clause,
+                        applicability,
                     }
                 }
-                None => ItemStatus {
-                    level: None,
-                    questions: mapped_by.get(&key).cloned().unwrap_or_default(),
+                (None, Some(chosen)) => ItemStatus {
+                    level: Some(chosen.level),
+                    questions: vec![chosen.question.id.as_str()],
                     excluded_clause: false,
+                    applicability: Applicability::NotExcluded,
+                },
+                (None, None) => ItemStatus {
+                    level: None,
+                    questions: mapped(),
+                    excluded_clause: false,
+                    applicability: Applicability::NotExcluded,
                 },
             };
             levels.insert((standard, item.id.as_str()), status.level);
-            statuses.insert(ControlRef::new(standard, item.id.clone()), status);
+            statuses.insert(reference, status);
         }
     }
     (statuses, levels)
@@ -440,6 +646,8 @@ pub fn build_report(evaluation: &Evaluation) -> Report {
             iso42001_covered_by_iso27001_percent: readiness::covered_by_27001(evaluation),
         },
         gaps,
+        exclusions: evaluation.exclusions(),
+        to_confirm: evaluation.to_confirm(),
     }
 }
 

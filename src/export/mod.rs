@@ -153,7 +153,14 @@ impl<'a> ExportInput<'a> {
     ) -> ExportInput<'a> {
         // A session's own depth (an answers file's was implied when it was read), so an
         // export reports the same open questions as `sessions show`.
-        let evaluation = Evaluation::new(questionnaire, catalogs, &session.answers, session.depth);
+        let evaluation = Evaluation::with_justifications(
+            questionnaire,
+            catalogs,
+            &session.answers,
+            &session.notes,
+            &session.exclusions,
+            session.depth,
+        );
         let report = assess::build_report(&evaluation);
         ExportInput {
             session,
@@ -172,7 +179,7 @@ impl<'a> ExportInput<'a> {
         self.evaluation.catalogs
     }
 
-    /// Warnings about the answers (ignored answers, not-applicable without a note).
+    /// Warnings about the answers (ignored answers, not-applicable answers that exclude nothing).
     pub fn warnings(&self) -> Vec<String> {
         self.evaluation.warnings(&self.session.answers_doc())
     }

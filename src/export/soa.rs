@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 use super::ExportInput;
 use super::markdown::cell;
+use crate::assess;
 use crate::model::{ControlRef, ItemKind, Maturity, Standard};
 
 /// Whether a control is in the organisation's scope of controls.
@@ -44,7 +45,7 @@ pub struct Row<'a> {
     pub status: &'static str,
     /// The question whose answer decided it, if answered.
     pub question: Option<&'a str>,
-    /// A not-applicable answer without the note that must justify it.
+    /// A not-applicable answer that excludes nothing yet: it needs a justification.
     pub missing_justification: bool,
 }
 
@@ -70,7 +71,28 @@ pub fn rows<'a>(input: &ExportInput<'a>, standard: Standard) -> Vec<Row<'a>> {
                 .filter(|status| status.level.is_some())
                 .and_then(|status| status.questions.first().copied());
             let note = question.and_then(|id| input.session.note(id));
-            let (applicability, justification) = decide(level, note);
+            let (applicability, justification, missing_justification) =
+                match status.map(|status| &status.applicability) {
+                    Some(assess::Applicability::Excluded { justification, .. }) => {
+                        (Applicability::NotApplicable, justification.clone(), false)
+                    }
+                    Some(assess::Applicability::ToConfirm { grouped, .. }) => {
+                        let reason = if *grouped {
+                            "Answered not applicable for a group of controls, which excludes none of them: confirm for this control and record why."
+                        } else {
+                            "Answered not applicable without a justification: record why, or assess it."
+                        };
+                        let justification = match note {
+                            Some(note) => format!("{reason} Note: {note}"),
+                            None => reason.to_owned(),
+                        };
+                        (Applicability::ToConfirm, justification, true)
+                    }
+                    _ => {
+                        let (applicability, justification) = decide(level, note);
+                        (applicability, justification, false)
+                    }
+                };
             Row {
                 control,
                 title: &item.title,
@@ -78,7 +100,7 @@ pub fn rows<'a>(input: &ExportInput<'a>, standard: Standard) -> Vec<Row<'a>> {
                 justification,
                 status: status_label(level),
                 question,
-                missing_justification: level == Some(Maturity::NotApplicable) && note.is_none(),
+                missing_justification,
             }
         })
         .collect()
@@ -183,8 +205,10 @@ fn write_standard(md: &mut String, input: &ExportInput, standard: Standard, rows
     if missing > 0 {
         let _ = writeln!(
             md,
-            "**{missing} not-applicable control{} without a justification:** add a note to the answer.\n",
-            if missing == 1 { "" } else { "s" }
+            "**{missing} control{} answered not applicable without a justification that excludes {}:** record why in the exclusions, or assess {}.\n",
+            if missing == 1 { "" } else { "s" },
+            if missing == 1 { "it" } else { "them" },
+            if missing == 1 { "it" } else { "them" }
         );
     }
     let _ = writeln!(
