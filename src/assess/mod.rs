@@ -7,6 +7,7 @@
 //! (`cargo bench --bench assess`).
 
 mod gaps;
+pub mod inclusion;
 mod order;
 mod readiness;
 pub mod report;
@@ -17,7 +18,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::model::answers;
 use crate::model::{
-    Answers, AnswersDoc, Catalogs, ControlRef, Depth, Exclusions, ItemKind, Maturity, Notes,
+    Answers, AnswersDoc, Catalogs, ControlRef, Depth, Exclusions, Item, ItemKind, Maturity, Notes,
     Question, QuestionKind, Questionnaire, SCOPING_IDS, Standard,
 };
 
@@ -181,6 +182,12 @@ impl<'a> Evaluation<'a> {
     /// The level of one item (`None` when unanswered or not an assessable item).
     pub fn level(&self, standard: Standard, id: &str) -> Option<Maturity> {
         self.levels.get(&(standard, id)).copied().flatten()
+    }
+
+    /// Why an Annex A control belongs in the Statement of Applicability, from the scoping
+    /// answers; never empty.
+    pub fn inclusion_reasons(&self, standard: Standard, item: &Item) -> Vec<inclusion::Reason> {
+        inclusion::reasons(&scope::Profile::new(&self.effective), standard, item)
     }
 
     /// The recommendation the scope gives.
