@@ -240,16 +240,19 @@ fn an_answer_to_a_question_that_is_not_asked_is_ignored_with_a_warning() {
 }
 
 #[test]
-fn not_applicable_without_a_note_is_flagged_for_the_statement_of_applicability() {
-    let (_, warnings) = assess(profile(json!({
+fn a_grouped_not_applicable_is_flagged_for_the_statement_of_applicability() {
+    let (report, warnings) = assess(profile(json!({
         "data.categories": ["personal"], "sec.physical.premises": "not_applicable",
     })));
-    assert_eq!(
-        warnings,
-        [
-            "answers[\"sec.physical.premises\"] is not_applicable without a note: the Statement of Applicability needs a justification"
-        ]
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with(
+            "answers[\"sec.physical.premises\"] is not_applicable, but it covers several controls and excludes none of them by itself: iso27001:A.7.1, iso27001:A.7.2,"
+        ),
+        "{warnings:?}"
     );
+    assert!(report.exclusions.is_empty());
+    assert!(!report.to_confirm.is_empty());
 }
 
 #[test]

@@ -336,12 +336,14 @@ fn readiness_weighs_items_by_catalog_weight_and_leaves_out_not_applicable() {
         .map(|item| f64::from(item.weight))
         .sum();
     let round = |value: f64| (value * 10.0).round() / 10.0;
-    for (level, score) in [
-        ("not_started", 0.0),
-        ("unknown", 0.0),
-        ("planned", 0.2),
-        ("partial", 0.5),
-    ] {
+    // "Don't know" on the control's own question leaves the grouped "implemented" in charge.
+    let (report, _) = assess(every_question(
+        certified.clone(),
+        "implemented",
+        json!({ question.clone(): "unknown" }),
+    ));
+    assert_eq!(percent(&report, Standard::Iso27001), 100.0);
+    for (level, score) in [("not_started", 0.0), ("planned", 0.2), ("partial", 0.5)] {
         let answers = every_question(
             certified.clone(),
             "implemented",
@@ -355,7 +357,7 @@ fn readiness_weighs_items_by_catalog_weight_and_leaves_out_not_applicable() {
         let expected =
             round((organizational - weight("A.5.1") * (1.0 - score)) / organizational * 100.0);
         assert_eq!(domain.percent, expected, "{level}");
-        assert_eq!(domain.answered, if level == "unknown" { 36 } else { 37 });
+        assert_eq!(domain.answered, 37);
     }
     let answers = every_question(
         certified,
@@ -423,7 +425,17 @@ fn a_clause_answered_not_applicable_stays_a_gap_to_verify() {
     );
     let (report, warnings) = assess(answers);
     let gap = gap_of(&report, Standard::Iso27001, "6.1.1");
-    assert_eq!(gap.status, GapStatus::Unknown);
+    let item = gap
+        .items
+        .iter()
+        .find(|item| item.standard == Standard::Iso27001 && item.id == "6.1.1")
+        .expect("listed");
+    assert!(item.open && item.status == isoready::model::Maturity::Unknown);
+    assert_eq!(
+        gap.status,
+        GapStatus::Partial,
+        "the rest of the risk work is done"
+    );
     assert!(
         gap.reasons
             .iter()

@@ -28,14 +28,10 @@ fn maturity_questions() -> Vec<&'static Question> {
         .collect()
 }
 
-/// The readiness scale from least to most advanced; not_applicable stands outside it.
-const ORDER: [&str; 5] = [
-    "not_started",
-    "unknown",
-    "planned",
-    "partial",
-    "implemented",
-];
+/// The readiness scale from least to most advanced. Not applicable stands outside it, and so
+/// does "don't know": it defers to a known answer of a grouped question, which may be higher or
+/// lower than any level the specific question is then given.
+const ORDER: [&str; 4] = ["not_started", "planned", "partial", "implemented"];
 
 /// A multi answer: "none" alone, or a set of the other values.
 fn multi(values: &'static [&'static str]) -> impl Strategy<Value = Value> {

@@ -291,3 +291,103 @@ fn a_questionnaire_file_replaces_the_default() {
         serde_json::json!(["ai.autonomy", "ai.affects_individuals", "sec.cloud"])
     );
 }
+
+#[test]
+fn every_bad_exclusion_is_bad_input_naming_exclusions_and_the_key() {
+    for (fixture, place, expected) in [
+        (
+            "exclusions-unknown-control.json",
+            "exclusions[\"iso27001:A.7.99\"]",
+            "names no Annex A control of ISO/IEC 27001:2022",
+        ),
+        (
+            "exclusions-clause.json",
+            "exclusions[\"iso27001:9.2.1\"]",
+            "clauses 4–10 are required for certification and cannot be excluded",
+        ),
+        (
+            "exclusions-bad-key.json",
+            "exclusions[\"A.7.4\"]",
+            "does not name its standard: expected \"<standard>:<Annex A control>\"",
+        ),
+        (
+            "exclusions-empty-justification.json",
+            "exclusions[\"iso27001:A.7.4\"]",
+            "the justification of exclusion \"iso27001:A.7.4\" is empty",
+        ),
+        (
+            "exclusions-wrong-type.json",
+            "exclusions[\"iso27001:A.7.4\"]",
+            "takes its justification as text, found a boolean",
+        ),
+        (
+            "exclusions-not-an-object.json",
+            "exclusions",
+            "expected an object of \"<standard>:<Annex A control>\": \"justification\" pairs",
+        ),
+    ] {
+        assess(fixture, &[])
+            .assert()
+            .code(2)
+            .stdout(predicate::str::is_empty())
+            .stderr(predicate::str::starts_with(format!(
+                "isoready: {fixture}: 1 problem:\n  {place}: "
+            )))
+            .stderr(predicate::str::contains(expected));
+    }
+}
+
+#[test]
+fn exclusions_and_controls_to_confirm_are_in_the_report() {
+    let report = json_report("exclusions.json");
+    let excluded: Vec<(&str, &str)> = report["exclusions"]
+        .as_array()
+        .expect("exclusions")
+        .iter()
+        .map(|e| {
+            (
+                e["id"].as_str().unwrap(),
+                e["question"].as_str().unwrap_or("-"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        excluded,
+        [
+            ("A.7.1", "-"),
+            ("A.7.2", "-"),
+            ("A.7.4", "sec.physical.monitoring")
+        ]
+    );
+    let confirm: Vec<&str> = report["to_confirm"]
+        .as_array()
+        .expect("to_confirm")
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(confirm, ["A.7.3", "A.7.5", "A.7.6", "A.7.11", "A.7.12"]);
+    assert!(
+        report["to_confirm"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["reason"] == "grouped_answer" && c["question"] == "sec.physical.premises")
+    );
+    // The grouped answer is explained on stderr; the report still goes to stdout.
+    assess("exclusions.json", &[])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "answers[\"sec.physical.premises\"] is not_applicable, but it covers several controls and excludes none of them by itself: iso27001:A.7.3, iso27001:A.7.5,",
+        ));
+    let output = assess("exclusions.json", &["--format", "md"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let markdown = String::from_utf8(output).expect("UTF-8");
+    assert!(markdown.contains("## Statement of Applicability: exclusions"));
+    assert!(markdown.contains("| ISO 27001 A.7.4 Physical security monitoring | The landlord's CCTV covers the building; there is nothing of ours to monitor. | note on `sec.physical.monitoring` |"), "{markdown}");
+    assert!(markdown.contains("- ISO 27001 A.7.3 Securing offices, rooms and facilities: answered not applicable for a group of controls;"));
+}

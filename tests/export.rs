@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use isoready::assess::Report;
+use isoready::assess::ToConfirmReason;
 use isoready::export::soa::{self, Applicability};
 use isoready::export::{self, ExportInput, ExportSession};
 use isoready::model::problem::parse_json;
@@ -248,36 +249,44 @@ fn soa_lists_every_annex_a_control_with_justifications() {
         assert_eq!(iso42001.len(), 38);
         let ids: BTreeSet<&str> = iso27001.iter().map(|row| row.control.id.as_str()).collect();
         assert_eq!(ids.len(), 93);
-        // Not applicable with a note: the note is the justification.
+        // A grouped question answered not applicable, with a note: its controls are to
+        // confirm, and the note is offered as the starting point of a justification.
         let premises = iso27001
             .iter()
             .find(|row| row.control.id == "A.7.1")
             .unwrap();
-        assert_eq!(premises.applicability, Applicability::NotApplicable);
-        assert!(
-            premises
-                .justification
-                .starts_with("Fully remote since 2023")
-        );
-        assert!(!premises.missing_justification);
-        // Applicable with a note: the note follows the reason.
+        assert_eq!(premises.applicability, Applicability::ToConfirm);
+        assert_eq!(premises.to_confirm, Some(ToConfirmReason::GroupedAnswer));
+        assert!(premises.exclusion.starts_with(
+            "To confirm: sec.physical.premises was answered not applicable for a group of controls"
+        ));
+        assert!(premises.exclusion.contains("\"Fully remote since 2023"));
+        assert!(!premises.inclusion.is_empty());
+        // Applicable: the reasons come from the scoping answers; the note stays with the
+        // implementation.
         let policies = iso27001
             .iter()
             .find(|row| row.control.id == "A.5.1")
             .unwrap();
-        assert!(policies.justification.starts_with("Applicable: "));
-        assert!(
-            policies
-                .justification
-                .contains(" Note: Policy draft | v0.3")
+        assert_eq!(
+            policies.inclusion,
+            "Risk treatment: part of protecting the personal data and special-category data such as health you hold. \
+             Contractual: customers, regulators or tenders ask for ISO 27001 certification. \
+             Good practice: a reference control that any information security management system weighs."
         );
-        // Not applicable without a note: flagged.
+        assert!(policies.exclusion.is_empty());
+        assert!(policies.note.unwrap().starts_with("Policy draft | v0.3"));
+        // A grouped not-applicable without a note: to confirm as well.
         let data = iso42001
             .iter()
             .find(|row| row.control.id == "A.7.2")
             .unwrap();
-        assert_eq!(data.applicability, Applicability::NotApplicable);
-        assert!(data.missing_justification);
+        assert_eq!(data.applicability, Applicability::ToConfirm);
+        assert_eq!(data.to_confirm, Some(ToConfirmReason::GroupedAnswer));
+        assert!(
+            data.inclusion
+                .contains("Legal or regulatory: the EU AI Act")
+        );
         // Implemented: applicable.
         let screening = iso27001
             .iter()
@@ -285,16 +294,76 @@ fn soa_lists_every_annex_a_control_with_justifications() {
             .unwrap();
         assert_eq!(screening.applicability, Applicability::Applicable);
         assert_eq!(screening.status, "Implemented");
+        for row in iso27001.iter().chain(&iso42001) {
+            assert!(!row.inclusion.contains("no reason to exclude"));
+            assert_eq!(
+                row.inclusion.is_empty(),
+                row.applicability == Applicability::NotApplicable
+            );
+        }
         let csv = read_csv(&soa::render_csv(input).unwrap());
-        assert_eq!(csv.len(), 1 + 93 + 38);
+        assert_eq!(csv.len(), SOA_CSV_HEADER_ROWS + 93 + 38);
+        assert!(csv.iter().all(|row| row.len() == 12));
         let (tables, _) = tables(&soa::render_markdown(input));
         let rows: Vec<usize> = tables.iter().map(|table| table.len() - 1).collect();
         assert_eq!(rows, [93, 38]);
     });
     with_session("export-27001", |input| {
         assert_eq!(soa::standards(input), [Standard::Iso27001]);
-        assert_eq!(read_csv(&soa::render_csv(input).unwrap()).len(), 1 + 93);
+        assert_eq!(
+            read_csv(&soa::render_csv(input).unwrap()).len(),
+            SOA_CSV_HEADER_ROWS + 93
+        );
     });
+}
+
+/// The records of the SoA CSV before its first control: the document header, a blank record
+/// and the column names.
+const SOA_CSV_HEADER_ROWS: usize = 9;
+
+#[test]
+fn soa_with_exclusions_and_controls_to_confirm() {
+    let questionnaire = questionnaire();
+    let session = answers_file("exclusions", &questionnaire);
+    let input = ExportInput::new(&session, &questionnaire, Catalogs::embedded());
+    insta::assert_snapshot!("exclusions.soa.md", soa::render_markdown(&input));
+    insta::assert_snapshot!("exclusions.soa.csv", soa::render_csv(&input).unwrap());
+    let rows = soa::rows(&input, Standard::Iso27001);
+    let row = |id: &str| rows.iter().find(|row| row.control.id == id).unwrap();
+    // Two exclusions of the block, one per-control not-applicable with a note.
+    for (id, starts) in [
+        ("A.7.1", "No premises of our own"),
+        ("A.7.2", "Entry to the building"),
+        ("A.7.4", "The landlord's CCTV"),
+    ] {
+        assert_eq!(row(id).applicability, Applicability::NotApplicable, "{id}");
+        assert!(row(id).exclusion.starts_with(starts), "{id}");
+        assert!(row(id).inclusion.is_empty(), "{id}");
+    }
+    assert_eq!(row("A.7.4").question, Some("sec.physical.monitoring"));
+    assert_eq!(row("A.7.1").question, None);
+    // The rest of the grouped not-applicable: to confirm.
+    for id in ["A.7.3", "A.7.5", "A.7.6", "A.7.11", "A.7.12"] {
+        assert_eq!(row(id).applicability, Applicability::ToConfirm, "{id}");
+        assert_eq!(row(id).to_confirm, Some(ToConfirmReason::GroupedAnswer));
+    }
+    // Inclusion names the data held and the laws and contracts asked for.
+    let access = row("A.5.15");
+    assert_eq!(access.applicability, Applicability::Applicable);
+    assert!(access.inclusion.starts_with(
+        "Risk treatment: directly protects the personal data and financial data you hold. Legal or regulatory: NIS2"
+    ));
+    assert!(access.inclusion.contains("Contractual: PCI DSS"));
+    let markdown = soa::render_markdown(&input);
+    assert!(markdown.contains("- **Approved by:** ____________________ (name, role, date)"));
+    assert!(markdown.contains("- **Version:** Draft 0.1"));
+    assert!(
+        markdown.contains("- **Standards covered:** ISO/IEC 27001:2022, Annex A (93 controls)")
+    );
+    assert!(
+        markdown.contains("93 controls: 12 applicable, 3 excluded, 78 to confirm."),
+        "{markdown}"
+    );
 }
 
 fn strings<'a>(value: &'a Value, pointer: &str, field: &str) -> Vec<&'a str> {
@@ -334,7 +403,9 @@ fn oscal_assessment_results_are_complete_consistent_and_deterministic() {
             "control-id",
         );
         assert!(included.contains(&"iso27001-a.5.9") && included.contains(&"iso42001-6.1.4"));
-        assert!(excluded.contains(&"iso27001-a.7.1") && excluded.contains(&"iso42001-a.7.2"));
+        // Grouped not-applicable answers exclude nothing: their controls are to confirm.
+        assert!(excluded.is_empty(), "{excluded:?}");
+        assert!(!included.contains(&"iso27001-a.7.1") && !included.contains(&"iso42001-a.7.2"));
         let findings = results[0]["findings"].as_array().unwrap();
         let targets: Vec<&str> = findings
             .iter()
@@ -370,6 +441,46 @@ fn oscal_assessment_results_are_complete_consistent_and_deterministic() {
         let note = "Ask the clinical safety officer whether the DCB0129 assessment counts.";
         assert!(text.contains(note));
     });
+}
+
+#[test]
+fn exclusions_reach_the_json_and_oscal_exports() {
+    let questionnaire = questionnaire();
+    let mut session = answers_file("exclusions", &questionnaire);
+    session.id = Some("01960000-0000-7000-8000-0000000000aa".to_owned());
+    session.created = Some("2026-03-02T09:00:00Z".parse().unwrap());
+    session.updated = session.created;
+    let input = ExportInput::new(&session, &questionnaire, Catalogs::embedded());
+    // OSCAL: the excluded controls are excluded, with their justifications in the remarks;
+    // those to confirm are neither included nor excluded.
+    let doc: Value = serde_json::from_str(&export::oscal::render(&input).unwrap()).unwrap();
+    let selection = "/assessment-results/results/0/reviewed-controls/control-selections/0";
+    let excluded = strings(&doc, &format!("{selection}/exclude-controls"), "control-id");
+    assert_eq!(
+        excluded,
+        ["iso27001-a.7.1", "iso27001-a.7.2", "iso27001-a.7.4"]
+    );
+    let included = strings(&doc, &format!("{selection}/include-controls"), "control-id");
+    assert!(!included.contains(&"iso27001-a.7.3"));
+    let remarks = doc
+        .pointer(&format!("{selection}/remarks"))
+        .and_then(Value::as_str)
+        .unwrap();
+    assert!(remarks.starts_with("Excluded iso27001-a.7.1: No premises of our own"));
+    assert!(remarks.contains(
+        "exclusion to confirm (neither included nor excluded): iso27001-a.7.3, iso27001-a.7.5"
+    ));
+    // The JSON export keeps the exclusions block, and reads back as the same answers.
+    let text = export::json::render(&input).unwrap();
+    let back = AnswersDoc::parse("export.json", &text).unwrap();
+    assert_eq!(back.exclusions, session.exclusions);
+    assert_eq!(back.exclusions.len(), 2);
+    // The summaries list the exclusions with their justifications.
+    let markdown = export::summary::render(&input);
+    assert!(markdown.contains("## Statement of Applicability: exclusions"));
+    let html = export::html::render(&input).unwrap();
+    assert!(html.contains("<h2>Statement of Applicability: exclusions</h2>"));
+    assert!(html.contains("Entry to the building is run by the landlord&#39;s reception"));
 }
 
 #[test]

@@ -140,6 +140,85 @@ fn an_imported_session_file_keeps_its_people_notes_and_flags_under_a_new_id() {
 }
 
 #[test]
+fn exclusions_survive_import_and_show_in_the_stored_session_report() {
+    let env = Env::new();
+    let answers = fixture("answers/exclusions.json");
+    let id = env.import(&answers);
+    let session = Store::open(Some(&env.data)).unwrap().load(&id).unwrap();
+    assert_eq!(
+        session.exclusions.keys().collect::<Vec<_>>(),
+        ["iso27001:A.7.1", "iso27001:A.7.2"]
+    );
+    // The stored session gives the report `assess` gives for the file.
+    let assessed = env
+        .isoready()
+        .args(["assess", "--answers"])
+        .arg(&answers)
+        .output()
+        .unwrap();
+    assert!(assessed.status.success());
+    let shown = env
+        .isoready()
+        .args(["sessions", "show", &id, "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(shown.stdout, assessed.stdout);
+    let report = json(&shown.stdout);
+    assert_eq!(report["exclusions"].as_array().unwrap().len(), 3);
+    env.isoready()
+        .args(["sessions", "show", &id])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "## Statement of Applicability: exclusions",
+        ))
+        .stdout(predicate::str::contains("No premises of our own"));
+    // A session file with exclusions imports with them too.
+    let export = env.tmp.path().join("export.json");
+    env.isoready()
+        .args(["export", &id, "--format", "json", "--output"])
+        .arg(&export)
+        .assert()
+        .success();
+    let again = env.import(&export);
+    let copy = Store::open(Some(&env.data)).unwrap().load(&again).unwrap();
+    assert_eq!(copy.exclusions, session.exclusions);
+}
+
+#[test]
+fn bad_exclusions_are_refused_on_import_and_in_stored_sessions() {
+    let env = Env::new();
+    env.isoready()
+        .arg("import")
+        .arg(fixture("answers/exclusions-clause.json"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "exclusions[\"iso27001:9.2.1\"]: exclusion \"iso27001:9.2.1\" names clause 9.2.1",
+        ));
+    assert!(env.session_files().is_empty());
+    // A stored session edited by hand is checked when shown or exported.
+    let id = env.import(&fixture("answers/exclusions.json"));
+    let store = Store::open(Some(&env.data)).unwrap();
+    let mut session = store.load(&id).unwrap();
+    session
+        .exclusions
+        .insert("iso42001:A.99".to_owned(), "Not ours".to_owned());
+    store.save(&session).unwrap();
+    for args in [
+        vec!["sessions", "show", id.as_str()],
+        vec!["export", id.as_str(), "--format", "soa"],
+    ] {
+        env.isoready()
+            .current_dir(env.tmp.path())
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("exclusions[\"iso42001:A.99\"]"));
+    }
+}
+
+#[test]
 fn the_list_shows_the_progress_the_report_counts() {
     let env = Env::new();
     let id = env.import(&fixture("answers/healthcare.json"));

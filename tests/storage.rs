@@ -98,12 +98,26 @@ fn a_saved_session_loads_back_equal() {
     );
     session.flagged.insert("data.categories".to_owned());
     session.position = Some("ai.use".to_owned());
+    session.exclusions.insert(
+        "iso27001:A.7.4".to_owned(),
+        "No premises of our own: the landlord runs CCTV — \"serviced\"\noffice".to_owned(),
+    );
     store.save(&session).unwrap();
 
     assert_eq!(store.load(&session.id).unwrap(), session);
     assert_eq!(dir_names(store.dir()), [format!("{}.json", session.id)]);
     let listed = store.list().unwrap();
     assert_eq!(sessions(&listed), [&session]);
+}
+
+#[test]
+fn a_session_without_exclusions_writes_no_exclusions_block() {
+    let (_tmp, store) = temp_store();
+    let session = new_session("Acme");
+    store.save(&session).unwrap();
+    let text = std::fs::read_to_string(store.path(&session.id).unwrap()).unwrap();
+    assert!(!text.contains("exclusions"), "{text}");
+    assert!(store.load(&session.id).unwrap().exclusions.is_empty());
 }
 
 #[test]

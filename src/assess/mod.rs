@@ -7,6 +7,7 @@
 //! (`cargo bench --bench assess`).
 
 mod gaps;
+pub mod inclusion;
 mod order;
 mod readiness;
 pub mod report;
@@ -16,13 +17,17 @@ mod strength;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use crate::model::answers;
 use crate::model::{
-    Answers, AnswersDoc, Catalogs, ControlRef, Depth, ItemKind, Maturity, QuestionKind,
-    Questionnaire, SCOPING_IDS, Standard,
+    Answers, AnswersDoc, Catalogs, ControlRef, Depth, Exclusions, Item, ItemKind, Maturity, Notes,
+    Question, QuestionKind, Questionnaire, SCOPING_IDS, Standard,
 };
 
 pub use gaps::ORDER_REASON_MARKERS;
-pub use report::{Gap, GapItem, GapStatus, Priority, Recommendation, Report, Strength};
+pub use report::{
+    Exclusion, Gap, GapItem, GapStatus, Priority, Recommendation, Report, Strength, ToConfirm,
+    ToConfirmReason,
+};
 pub use scope::{Scope, Tri};
 
 /// What the engine knows about the answers: which questions are asked, and each item's status.
@@ -48,13 +53,44 @@ pub struct Evaluation<'a> {
 /// The status of one item.
 #[derive(Debug, Clone)]
 pub struct ItemStatus<'a> {
-    /// The level from the most specific answered question, if any.
+    /// The level from the most specific answered question with a known answer (a "don't know"
+    /// only when no question that maps it has a known answer), if any. An excluded control, and
+    /// a control answered not applicable whose exclusion is still to confirm, are
+    /// `NotApplicable`: neither counts in readiness nor opens a gap; `applicability` tells them
+    /// apart.
     pub level: Option<Maturity>,
-    /// The question that decided it, or every asked question that maps it when unanswered.
+    /// The question that decided it, or every asked question that maps it when unanswered or
+    /// excluded through the `exclusions` block.
     pub questions: Vec<&'a str>,
     /// A clause answered "not applicable": clauses 4–10 cannot be excluded, so its level is
     /// taken as unknown (verify) instead.
     pub excluded_clause: bool,
+    /// Whether an Annex A control is excluded from the Statement of Applicability.
+    pub applicability: Applicability<'a>,
+}
+
+/// Whether an Annex A control is excluded from the Statement of Applicability, and on what
+/// grounds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Applicability<'a> {
+    /// Nothing excludes it (clauses are never excluded).
+    NotExcluded,
+    /// Excluded, with its justification: from the `exclusions` block (`question` is `None`),
+    /// or the note on a not-applicable answer to the question that maps this control alone.
+    Excluded {
+        /// Why the control does not apply (trimmed).
+        justification: String,
+        /// The question whose note is the justification, if it came from an answer.
+        question: Option<&'a str>,
+    },
+    /// Answered not applicable, but nothing justifies excluding it yet.
+    ToConfirm {
+        /// The question answered not applicable.
+        question: &'a str,
+        /// The question covers several items: its answer cannot exclude any one of them. When
+        /// false, the control's own question was answered without a note.
+        grouped: bool,
+    },
 }
 
 /// The assessment depth an answers file implies: full when any full-depth question is answered.
@@ -66,11 +102,52 @@ pub fn implied_depth(questionnaire: &Questionnaire, answers: &Answers) -> Depth 
 }
 
 impl<'a> Evaluation<'a> {
-    /// Decides scope, visibility and item statuses.
+    /// Decides scope, visibility and item statuses from the answers alone: without notes and
+    /// exclusions no Annex A control is excluded, and one answered not applicable is to
+    /// confirm. [`Evaluation::of_doc`] takes a whole answers document.
     pub fn new(
         questionnaire: &'a Questionnaire,
         catalogs: &'a Catalogs,
         answers: &Answers,
+        depth: Depth,
+    ) -> Evaluation<'a> {
+        Evaluation::with_justifications(
+            questionnaire,
+            catalogs,
+            answers,
+            &Notes::new(),
+            &Exclusions::new(),
+            depth,
+        )
+    }
+
+    /// Evaluates an answers document (or a session's answers part): its answers, the notes that
+    /// justify per-control not-applicable answers, and its exclusions.
+    pub fn of_doc(
+        questionnaire: &'a Questionnaire,
+        catalogs: &'a Catalogs,
+        doc: &AnswersDoc,
+        depth: Depth,
+    ) -> Evaluation<'a> {
+        Evaluation::with_justifications(
+            questionnaire,
+            catalogs,
+            &doc.answers,
+            &doc.notes,
+            &doc.exclusions,
+            depth,
+        )
+    }
+
+    /// Decides scope, visibility and item statuses; `notes` and `exclusions` decide which Annex
+    /// A controls are excluded. Exclusion keys that name no Annex A control, and blank
+    /// justifications, are ignored here (validation reports them).
+    pub fn with_justifications(
+        questionnaire: &'a Questionnaire,
+        catalogs: &'a Catalogs,
+        answers: &Answers,
+        notes: &Notes,
+        exclusions: &Exclusions,
         depth: Depth,
     ) -> Evaluation<'a> {
         let (scope, asked) = visibility(questionnaire, answers, depth);
@@ -80,7 +157,14 @@ impl<'a> Evaluation<'a> {
             .filter(|(id, _)| asked_set.contains(id.as_str()))
             .map(|(id, answer)| (id.clone(), answer.clone()))
             .collect();
-        let (statuses, levels) = item_statuses(questionnaire, catalogs, &asked_set, &effective);
+        let (statuses, levels) = item_statuses(
+            questionnaire,
+            catalogs,
+            &asked_set,
+            &effective,
+            notes,
+            exclusions,
+        );
         Evaluation {
             questionnaire,
             catalogs,
@@ -103,6 +187,12 @@ impl<'a> Evaluation<'a> {
         self.levels.get(&(standard, id)).copied().flatten()
     }
 
+    /// Why an Annex A control belongs in the Statement of Applicability, from the scoping
+    /// answers; never empty.
+    pub fn inclusion_reasons(&self, standard: Standard, item: &Item) -> Vec<inclusion::Reason> {
+        inclusion::reasons(&scope::Profile::new(&self.effective), standard, item)
+    }
+
     /// The recommendation the scope gives.
     pub fn recommendation(&self) -> Recommendation {
         recommend(&self.scope)
@@ -117,6 +207,62 @@ impl<'a> Evaluation<'a> {
                 Tri::Yes => true,
                 Tri::Unknown => undetermined,
                 Tri::No => false,
+            })
+            .collect()
+    }
+
+    /// The Annex A controls whose exclusion matters to this report: those of the standards it
+    /// covers, and others that an asked question maps (the supplementary 42001 controls of a
+    /// 27001-only scope), with their statuses, in the standards' order.
+    fn considered(&self) -> impl Iterator<Item = (&ControlRef, &ItemStatus<'a>)> + '_ {
+        let reported = self.reported_standards();
+        Standard::ALL.into_iter().flat_map(move |standard| {
+            let covered = reported.contains(&standard);
+            self.catalogs
+                .catalog(standard)
+                .assessable()
+                .filter(|item| item.kind == ItemKind::Control)
+                .filter_map(move |item| {
+                    self.statuses
+                        .get_key_value(&ControlRef::new(standard, item.id.clone()))
+                })
+                .filter(move |(_, status)| covered || !status.questions.is_empty())
+        })
+    }
+
+    /// The excluded Annex A controls of the report, with their justifications.
+    pub fn exclusions(&self) -> Vec<report::Exclusion> {
+        self.considered()
+            .filter_map(|(reference, status)| match &status.applicability {
+                Applicability::Excluded {
+                    justification,
+                    question,
+                } => Some(report::Exclusion {
+                    standard: reference.standard,
+                    id: reference.id.clone(),
+                    justification: justification.clone(),
+                    question: question.map(str::to_owned),
+                }),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The Annex A controls of the report answered not applicable that nothing excludes yet.
+    pub fn to_confirm(&self) -> Vec<report::ToConfirm> {
+        self.considered()
+            .filter_map(|(reference, status)| match status.applicability {
+                Applicability::ToConfirm { question, grouped } => Some(report::ToConfirm {
+                    standard: reference.standard,
+                    id: reference.id.clone(),
+                    question: question.to_owned(),
+                    reason: if grouped {
+                        ToConfirmReason::GroupedAnswer
+                    } else {
+                        ToConfirmReason::NoJustification
+                    },
+                }),
+                _ => None,
             })
             .collect()
     }
@@ -145,8 +291,11 @@ impl<'a> Evaluation<'a> {
             .collect()
     }
 
-    /// Answers that were given but do not count (their question is not asked), and
-    /// not-applicable answers without the justification note the SoA needs.
+    /// Answers that were given but do not count (their question is not asked); not-applicable
+    /// answers that exclude nothing: on a question that covers several controls, or on a
+    /// control's own question without the note that justifies it; and not-applicable answers
+    /// on clauses, which cannot be excluded. `doc` names the ignored answers; the rest comes
+    /// from the item statuses, so the evaluation must be of the same document.
     pub fn warnings(&self, doc: &AnswersDoc) -> Vec<String> {
         let mut warnings: Vec<String> = doc
             .answers
@@ -155,15 +304,30 @@ impl<'a> Evaluation<'a> {
             .filter(|id| self.questionnaire.question(id).is_some())
             .map(|id| format!("answers[\"{id}\"] is ignored: the question is not asked for these answers or at this depth"))
             .collect();
-        warnings.extend(
-            self.effective
+        // The controls each not-applicable answer leaves to confirm, by question.
+        let mut to_confirm: BTreeMap<&str, (bool, Vec<&ControlRef>)> = BTreeMap::new();
+        for (reference, status) in &self.statuses {
+            if let Applicability::ToConfirm { question, grouped } = status.applicability {
+                to_confirm
+                    .entry(question)
+                    .or_insert((grouped, Vec::new()))
+                    .1
+                    .push(reference);
+            }
+        }
+        for (id, (grouped, mut controls)) in to_confirm {
+            controls.sort_by_key(|reference| self.catalogs.sort_key(reference));
+            let listed = controls
                 .iter()
-                .filter(|(_, answer)| answer.as_maturity() == Some(Maturity::NotApplicable))
-                .filter(|(id, _)| doc.notes.get(*id).is_none_or(|note| note.trim().is_empty()))
-                .map(|(id, _)| {
-                    format!("answers[\"{id}\"] is not_applicable without a note: the Statement of Applicability needs a justification")
-                }),
-        );
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ");
+            warnings.push(if grouped {
+                format!("answers[\"{id}\"] is not_applicable, but it covers several controls and excludes none of them by itself: {listed} stay to confirm until each is excluded in \"exclusions\" with its own justification, or answered on its own")
+            } else {
+                format!("answers[\"{id}\"] is not_applicable without a note: the Statement of Applicability needs a justification, so {listed} stays to confirm until a note or an entry in \"exclusions\" gives one")
+            });
+        }
         let mut excluded: Vec<&str> = self
             .statuses
             .values()
@@ -284,18 +448,57 @@ type Statuses<'a> = BTreeMap<ControlRef, ItemStatus<'a>>;
 /// Item levels by (standard, catalog ID), for look-ups without allocating a reference.
 type Levels<'a> = HashMap<(Standard, &'a str), Option<Maturity>>;
 
-/// Each item's level from the most specific answered question that maps it: the one mapping
-/// the fewest items, the later one on a tie.
+/// One answered question that maps an item: how many items it maps, its position (later wins
+/// a tie), its level and the question.
+#[derive(Clone, Copy)]
+struct Candidate<'a> {
+    maps: usize,
+    position: usize,
+    level: Maturity,
+    question: &'a Question,
+}
+
+impl Candidate<'_> {
+    /// Whether this candidate is more specific than `other`: it maps fewer items, or as many
+    /// and comes later.
+    fn beats(&self, other: &Candidate) -> bool {
+        (self.maps, usize::MAX - self.position) < (other.maps, usize::MAX - other.position)
+    }
+}
+
+/// Keeps the more specific of a candidate already held and a new one.
+fn keep_best<'a>(
+    best: &mut HashMap<(Standard, &'a str), Candidate<'a>>,
+    key: (Standard, &'a str),
+    candidate: Candidate<'a>,
+) {
+    best.entry(key)
+        .and_modify(|current| {
+            if candidate.beats(current) {
+                *current = candidate;
+            }
+        })
+        .or_insert(candidate);
+}
+
+/// Each item's level from the most specific answered question that maps it (the one mapping the
+/// fewest items, the later one on a tie), preferring a known answer: a "don't know" decides only
+/// when no question that maps the item has a known answer. Then, for Annex A controls, whether
+/// they are excluded: an entry of `exclusions` overrides any answer; a not-applicable answer
+/// excludes a control only from a question that maps that control alone and carries a note (the
+/// justification); otherwise the control is left to confirm.
 fn item_statuses<'a>(
     questionnaire: &'a Questionnaire,
     catalogs: &'a Catalogs,
     asked: &HashSet<&'a str>,
     answers: &Answers,
+    notes: &Notes,
+    exclusions: &Exclusions,
 ) -> (Statuses<'a>, Levels<'a>) {
     // Keyed by (standard, ID) borrowed from the questionnaire: no allocation per mapping.
     let items = catalogs.iso27001.items.len() + catalogs.iso42001.items.len();
-    let mut best: HashMap<(Standard, &'a str), (usize, usize, Maturity, &'a str)> =
-        HashMap::with_capacity(items);
+    let mut known: HashMap<(Standard, &'a str), Candidate<'a>> = HashMap::with_capacity(items);
+    let mut unknown: HashMap<(Standard, &'a str), Candidate<'a>> = HashMap::new();
     let mut mapped_by: HashMap<(Standard, &'a str), Vec<&'a str>> = HashMap::with_capacity(items);
     let maturity_questions = questionnaire
         .questions()
@@ -311,49 +514,95 @@ fn item_statuses<'a>(
             let key = (reference.standard, reference.id.as_str());
             mapped_by.entry(key).or_default().push(question.id.as_str());
             if let Some(level) = level {
-                let candidate = (
-                    question.maps.len(),
-                    usize::MAX - position,
+                let candidate = Candidate {
+                    maps: question.maps.len(),
+                    position,
                     level,
-                    question.id.as_str(),
-                );
-                best.entry(key)
-                    .and_modify(|current| {
-                        if (candidate.0, candidate.1) < (current.0, current.1) {
-                            *current = candidate;
-                        }
-                    })
-                    .or_insert(candidate);
+                    question,
+                };
+                let best = if level == Maturity::Unknown {
+                    &mut unknown
+                } else {
+                    &mut known
+                };
+                keep_best(best, key, candidate);
             }
         }
     }
+    let excluded: HashMap<ControlRef, &str> = exclusions
+        .iter()
+        .filter(|(_, justification)| answers::is_justified(justification))
+        .filter_map(|(key, justification)| {
+            answers::excluded_control(catalogs, key)
+                .map(|reference| (reference, justification.trim()))
+        })
+        .collect();
+    let note = |id: &str| {
+        notes
+            .get(id)
+            .map(|note| note.trim())
+            .filter(|note| !note.is_empty())
+    };
     let mut statuses = BTreeMap::new();
     let mut levels = HashMap::with_capacity(items);
     for standard in Standard::ALL {
         for item in catalogs.catalog(standard).assessable() {
             let key = (standard, item.id.as_str());
-            let status = match best.get(&key) {
-                Some((_, _, level, question)) => {
-                    let excluded_clause =
-                        item.kind == ItemKind::Clause && *level == Maturity::NotApplicable;
+            let reference = ControlRef::new(standard, item.id.clone());
+            let mapped = || mapped_by.get(&key).cloned().unwrap_or_default();
+            let chosen = known.get(&key).or_else(|| unknown.get(&key));
+            let status = match (excluded.get(&reference), chosen) {
+                (Some(justification), _) => ItemStatus {
+                    level: Some(Maturity::NotApplicable),
+                    questions: mapped(),
+                    excluded_clause: false,
+                    applicability: Applicability::Excluded {
+                        justification: (*justification).to_owned(),
+                        question: None,
+                    },
+                },
+                (None, Some(chosen)) if chosen.level == Maturity::NotApplicable => {
+                    let question = chosen.question.id.as_str();
+                    let (level, excluded_clause, applicability) = match item.kind {
+                        // Clauses 4–10 cannot be excluded: the level is taken as unknown.
+                        ItemKind::Clause => (Maturity::Unknown, true, Applicability::NotExcluded),
+                        ItemKind::Control => {
+                            let own_question = chosen.question.maps.len() == 1;
+                            let applicability = match note(question) {
+                                Some(justification) if own_question => Applicability::Excluded {
+                                    justification: justification.to_owned(),
+                                    question: Some(question),
+                                },
+                                _ => Applicability::ToConfirm {
+                                    question,
+                                    grouped: !own_question,
+                                },
+                            };
+                            (Maturity::NotApplicable, false, applicability)
+                        }
+                    };
                     ItemStatus {
-                        level: Some(if excluded_clause {
-                            Maturity::Unknown
-                        } else {
-                            *level
-                        }),
+                        level: Some(level),
                         questions: vec![question],
                         excluded_clause,
+                        applicability,
                     }
                 }
-                None => ItemStatus {
-                    level: None,
-                    questions: mapped_by.get(&key).cloned().unwrap_or_default(),
+                (None, Some(chosen)) => ItemStatus {
+                    level: Some(chosen.level),
+                    questions: vec![chosen.question.id.as_str()],
                     excluded_clause: false,
+                    applicability: Applicability::NotExcluded,
+                },
+                (None, None) => ItemStatus {
+                    level: None,
+                    questions: mapped(),
+                    excluded_clause: false,
+                    applicability: Applicability::NotExcluded,
                 },
             };
             levels.insert((standard, item.id.as_str()), status.level);
-            statuses.insert(ControlRef::new(standard, item.id.clone()), status);
+            statuses.insert(reference, status);
         }
     }
     (statuses, levels)
@@ -410,6 +659,8 @@ pub fn build_report(evaluation: &Evaluation) -> Report {
             iso42001_covered_by_iso27001_percent: readiness::covered_by_27001(evaluation),
         },
         gaps,
+        exclusions: evaluation.exclusions(),
+        to_confirm: evaluation.to_confirm(),
     }
 }
 

@@ -36,6 +36,67 @@ pub struct Report {
     pub overlap: Overlap,
     /// Open gaps, ranked.
     pub gaps: Vec<Gap>,
+    /// Annex A controls excluded from the Statement of Applicability, each with its
+    /// justification, in the standards' order. They count neither in readiness nor as gaps.
+    pub exclusions: Vec<Exclusion>,
+    /// Annex A controls answered not applicable that nothing excludes yet: their applicability
+    /// is to confirm. Until then they count neither in readiness nor as gaps, and are not
+    /// excluded.
+    pub to_confirm: Vec<ToConfirm>,
+}
+
+/// One Annex A control excluded from the Statement of Applicability.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Exclusion {
+    /// The standard of the control.
+    pub standard: Standard,
+    /// The control's ID, e.g. "A.7.4".
+    pub id: String,
+    /// Why the control does not apply.
+    pub justification: String,
+    /// The control's own question, answered not applicable with this justification as its
+    /// note; absent when the exclusion comes from the `exclusions` block of the answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
+}
+
+/// One Annex A control whose applicability is to confirm.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ToConfirm {
+    /// The standard of the control.
+    pub standard: Standard,
+    /// The control's ID, e.g. "A.7.1".
+    pub id: String,
+    /// The question answered not applicable.
+    pub question: String,
+    /// Why that answer does not exclude the control.
+    pub reason: ToConfirmReason,
+}
+
+/// Why a not-applicable answer does not exclude a control.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ToConfirmReason {
+    /// The question covers several items: each control needs its own justification.
+    GroupedAnswer,
+    /// The control's own question was answered without a note to justify it.
+    NoJustification,
+}
+
+impl ToConfirmReason {
+    /// What to do, in plain words.
+    pub fn advice(self) -> &'static str {
+        match self {
+            ToConfirmReason::GroupedAnswer => {
+                "answered not applicable for a group of controls; confirm it for this control and record why, or assess it"
+            }
+            ToConfirmReason::NoJustification => {
+                "answered not applicable without a justification; record why, or assess it"
+            }
+        }
+    }
 }
 
 /// Name and version of the tool.

@@ -133,6 +133,32 @@ impl<'a> Profile<'a> {
         }
     }
 
+    /// What customers, regulators, tenders or the sector ask the organisation to meet, other
+    /// than "none" (empty when unanswered).
+    pub fn requests(&self) -> Vec<&'a str> {
+        self.list("drivers.requests")
+            .unwrap_or_default()
+            .iter()
+            .map(String::as_str)
+            .filter(|value| *value != "none")
+            .collect()
+    }
+
+    /// Whether the organisation already holds a standard's certificate.
+    pub fn holds(&self, standard: Standard) -> Tri {
+        self.has_any("org.certifications", &[standard.key()])
+    }
+
+    /// The AI uses, other than "none" (empty when unanswered).
+    pub fn ai_uses(&self) -> Vec<&'a str> {
+        self.list("ai.use")
+            .unwrap_or_default()
+            .iter()
+            .map(String::as_str)
+            .filter(|value| AI_USES.contains(value))
+            .collect()
+    }
+
     /// AI that affects individuals or acts without a person approving each outcome.
     pub fn high_stakes_ai(&self) -> Tri {
         let affects = self.yes_no("ai.affects_individuals");
@@ -141,8 +167,8 @@ impl<'a> Profile<'a> {
     }
 }
 
-/// Plain words for the data categories of DESIGN §2.
-fn data_label(value: &str) -> &str {
+/// Plain words for the data categories of the scoping questions.
+pub(crate) fn data_label(value: &str) -> &str {
     match value {
         "personal" => "personal data",
         "special_category" => "special-category data such as health",

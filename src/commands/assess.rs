@@ -28,7 +28,7 @@ pub fn evaluate_at(
     depth: Depth,
 ) -> (Report, Vec<String>) {
     let catalogs = Catalogs::embedded();
-    let evaluation = assess::Evaluation::new(questionnaire, catalogs, &doc.answers, depth);
+    let evaluation = assess::Evaluation::of_doc(questionnaire, catalogs, doc, depth);
     let warnings = evaluation.warnings(doc);
     (assess::build_report(&evaluation), warnings)
 }

@@ -15,8 +15,8 @@ use crate::storage::migrate::{self, Fallback, SchemaError};
 
 /// Validates the file against the questionnaire and saves it under a new ID. Whatever the file
 /// says its ID is, the session gets a fresh one, so its content cannot choose where it is
-/// written. From a session file the client, assessor, depth, notes, flags, resume position and
-/// creation time are kept.
+/// written. Answers, notes and exclusions are kept; from a session file also the client,
+/// assessor, depth, flags, resume position and creation time.
 pub fn run(
     file: &Path,
     questionnaire: &Questionnaire,
@@ -50,6 +50,7 @@ fn from_answers_file(
     let mut session = Session::new(id, questionnaire, depth, now);
     session.answers = doc.answers;
     session.notes = doc.notes;
+    session.exclusions = doc.exclusions;
     Ok(session)
 }
 
@@ -112,6 +113,7 @@ fn from_session_file(
     }
     session.answers = doc.answers;
     session.notes = doc.notes;
+    session.exclusions = doc.exclusions;
     session.updated = now;
     Ok(session)
 }

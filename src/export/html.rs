@@ -6,7 +6,8 @@ use askama::Template;
 
 use super::ExportInput;
 use super::markdown::{
-    START_HERE, controls, effort_label, item_label, phase_label, priority_label, status_label,
+    START_HERE, control_label, controls, effort_label, item_label, phase_label, priority_label,
+    status_label,
 };
 use super::summary::{depth_label, flagged_in_order};
 use crate::assess::Report;
@@ -36,6 +37,8 @@ struct Page<'a> {
     overlap: String,
     gaps: Vec<GapView>,
     phases: Vec<PhaseView>,
+    exclusions: Vec<ExclusionView>,
+    to_confirm: Vec<ConfirmView>,
     flagged: Vec<AnswerView>,
     missing: Vec<AnswerView>,
     sections: Vec<SectionView>,
@@ -96,6 +99,18 @@ struct RoadmapItem {
     rank: usize,
     title: String,
     controls: String,
+}
+
+struct ExclusionView {
+    control: String,
+    justification: String,
+    source: String,
+}
+
+struct ConfirmView {
+    control: String,
+    advice: &'static str,
+    question: String,
 }
 
 struct AnswerView {
@@ -219,6 +234,27 @@ pub fn render(input: &ExportInput) -> Result<String, askama::Error> {
                     .collect(),
             })
             .filter(|phase| !phase.gaps.is_empty())
+            .collect(),
+        exclusions: report
+            .exclusions
+            .iter()
+            .map(|exclusion| ExclusionView {
+                control: control_label(input.catalogs(), exclusion.standard, &exclusion.id),
+                justification: exclusion.justification.clone(),
+                source: match &exclusion.question {
+                    Some(question) => format!("note on {question}"),
+                    None => "exclusion".to_owned(),
+                },
+            })
+            .collect(),
+        to_confirm: report
+            .to_confirm
+            .iter()
+            .map(|control| ConfirmView {
+                control: control_label(input.catalogs(), control.standard, &control.id),
+                advice: control.reason.advice(),
+                question: control.question.clone(),
+            })
             .collect(),
         flagged: flagged_in_order(input)
             .into_iter()

@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use crate::assess::Report;
 use crate::assess::report::{Gap, GapStatus, Priority};
-use crate::model::{Catalogs, ControlRef, Effort, Maturity};
+use crate::model::{Catalogs, ControlRef, Effort, Maturity, Standard};
 
 /// How many gaps get a detailed paragraph; the table lists them all.
 const DETAILED_GAPS: usize = 10;
@@ -99,9 +99,67 @@ pub fn report(report: &Report, catalogs: &Catalogs) -> String {
     write_readiness(&mut md, report, catalogs);
     write_gaps(&mut md, &report.gaps, DETAILED_GAPS);
     write_roadmap(&mut md, &report.gaps);
+    write_applicability(&mut md, report, catalogs);
     write_missing(&mut md, report);
     write_footer(&mut md, report);
     md
+}
+
+/// "ISO 27001 A.7.4 Physical security monitoring".
+pub(crate) fn control_label(catalogs: &Catalogs, standard: Standard, id: &str) -> String {
+    let reference = ControlRef::new(standard, id);
+    match catalogs.item(&reference) {
+        Some(item) => format!(
+            "{} {id} {}",
+            standard.short_name(),
+            catalogs.display_title(standard, item)
+        ),
+        None => format!("{} {id}", standard.short_name()),
+    }
+}
+
+/// Writes the Annex A controls excluded from the Statement of Applicability with their
+/// justifications, and those answered not applicable whose exclusion is still to confirm.
+pub(crate) fn write_applicability(md: &mut String, report: &Report, catalogs: &Catalogs) {
+    if report.exclusions.is_empty() && report.to_confirm.is_empty() {
+        return;
+    }
+    let _ = writeln!(md, "## Statement of Applicability: exclusions\n");
+    if !report.exclusions.is_empty() {
+        let _ = writeln!(
+            md,
+            "Excluded Annex A controls count neither in readiness nor as gaps.\n\n| Control | Justification for exclusion | Recorded as |\n|---|---|---|"
+        );
+        for exclusion in &report.exclusions {
+            let source = match &exclusion.question {
+                Some(question) => format!("note on `{question}`"),
+                None => "exclusion".to_owned(),
+            };
+            let _ = writeln!(
+                md,
+                "| {} | {} | {source} |",
+                cell(&control_label(catalogs, exclusion.standard, &exclusion.id)),
+                cell(&exclusion.justification)
+            );
+        }
+        let _ = writeln!(md);
+    }
+    if !report.to_confirm.is_empty() {
+        let _ = writeln!(
+            md,
+            "**To confirm:** these controls were answered not applicable, but nothing excludes them yet. Until each is excluded with its own justification, or assessed, it counts neither in readiness nor as a gap.\n"
+        );
+        for control in &report.to_confirm {
+            let _ = writeln!(
+                md,
+                "- {}: {} (`{}`)",
+                cell(&control_label(catalogs, control.standard, &control.id)),
+                control.reason.advice(),
+                control.question
+            );
+        }
+        let _ = writeln!(md);
+    }
 }
 
 /// Writes the recommendation, the unanswered count, its reasons and the sequencing advice;

@@ -19,14 +19,14 @@ pub use format::{Format, Naming, RenderError, default_file_name, render};
 use serde::{Deserialize, Serialize};
 
 use crate::assess::{self, Evaluation, Report};
-use crate::model::answers::Notes;
 use crate::model::{
-    AnswerValue, Answers, AnswersDoc, Catalogs, Depth, QuestionKind, Questionnaire, Session,
+    AnswerValue, Answers, AnswersDoc, Catalogs, Depth, Exclusions, Notes, QuestionKind,
+    Questionnaire, Session,
 };
 
 /// The session part of an export: a stored session, a session file, or a plain answers file
-/// (which has no ID, names or dates). It reads any session file, and the JSON export of an
-/// answers file, which has a `schema_version` but no ID or dates.
+/// (which has no ID, names or dates), with its exclusions. It reads any session file, and the
+/// JSON export of an answers file, which has a `schema_version` but no ID or dates.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ExportSession {
@@ -53,6 +53,9 @@ pub struct ExportSession {
     pub answers: Answers,
     /// Notes by question ID.
     pub notes: Notes,
+    /// Annex A controls excluded from the Statement of Applicability, with their justifications.
+    #[serde(skip_serializing_if = "Exclusions::is_empty")]
+    pub exclusions: Exclusions,
     /// Questions flagged for follow-up.
     pub flagged: BTreeSet<String>,
     /// The question to resume at.
@@ -74,6 +77,7 @@ impl ExportSession {
             depth: session.depth,
             answers: session.answers.clone(),
             notes: session.notes.clone(),
+            exclusions: session.exclusions.clone(),
             flagged: session.flagged.clone(),
             position: session.position.clone(),
         }
@@ -95,6 +99,7 @@ impl ExportSession {
             depth: assess::implied_depth(questionnaire, &doc.answers),
             answers: doc.answers.clone(),
             notes: doc.notes.clone(),
+            exclusions: doc.exclusions.clone(),
             flagged: BTreeSet::new(),
             position: None,
         }
@@ -106,6 +111,7 @@ impl ExportSession {
             questionnaire: Some(self.questionnaire.clone()),
             answers: self.answers.clone(),
             notes: self.notes.clone(),
+            exclusions: self.exclusions.clone(),
         }
     }
 
@@ -147,7 +153,14 @@ impl<'a> ExportInput<'a> {
     ) -> ExportInput<'a> {
         // A session's own depth (an answers file's was implied when it was read), so an
         // export reports the same open questions as `sessions show`.
-        let evaluation = Evaluation::new(questionnaire, catalogs, &session.answers, session.depth);
+        let evaluation = Evaluation::with_justifications(
+            questionnaire,
+            catalogs,
+            &session.answers,
+            &session.notes,
+            &session.exclusions,
+            session.depth,
+        );
         let report = assess::build_report(&evaluation);
         ExportInput {
             session,
@@ -166,7 +179,7 @@ impl<'a> ExportInput<'a> {
         self.evaluation.catalogs
     }
 
-    /// Warnings about the answers (ignored answers, not-applicable without a note).
+    /// Warnings about the answers (ignored answers, not-applicable answers that exclude nothing).
     pub fn warnings(&self) -> Vec<String> {
         self.evaluation.warnings(&self.session.answers_doc())
     }

@@ -1,5 +1,7 @@
-//! OSCAL 1.1.2 assessment results: one result, the assessed items as reviewed controls, one
-//! observation per answer and one finding per assessed item.
+//! OSCAL 1.1.2 assessment results: one result, the assessed items as reviewed controls (the
+//! controls excluded from the Statement of Applicability as excluded controls, with their
+//! justifications in the selection's remarks), one observation per answer and one finding per
+//! assessed item.
 //!
 //! Deterministic: every UUID is a v5 UUID of the session ID and the object it names, and every
 //! timestamp comes from the session, never the clock. Control IDs are OSCAL tokens made from the
@@ -104,6 +106,8 @@ struct ControlSelection {
     include_controls: Vec<SelectControl>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     exclude_controls: Vec<SelectControl>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    remarks: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -269,9 +273,10 @@ pub fn render(input: &ExportInput) -> Result<String, OscalError> {
                 end: updated,
                 reviewed_controls: ReviewedControls {
                     control_selections: vec![ControlSelection {
-                        description: "The clauses and controls answered in the assessment; those answered not applicable are excluded",
+                        description: "The clauses and controls answered in the assessment; the Annex A controls excluded from the Statement of Applicability are excluded",
                         include_controls: select(&assessed),
                         exclude_controls: select(&excluded),
+                        remarks: selection_remarks(input),
                     }],
                 },
                 observations,
@@ -307,7 +312,9 @@ fn select(references: &[ControlRef]) -> Vec<SelectControl> {
 }
 
 /// The answered items of the recommended standards (and supplementary gaps), in the standards'
-/// order: those assessed, and those answered not applicable.
+/// order: those assessed, and the Annex A controls excluded from the Statement of
+/// Applicability. Controls answered not applicable whose exclusion is still to confirm are in
+/// neither list (the selection's remarks name them).
 fn items(input: &ExportInput) -> (Vec<ControlRef>, Vec<ControlRef>) {
     let reported: BTreeSet<Standard> = input.report.readiness.keys().copied().collect();
     let in_gaps: BTreeSet<&ControlRef> = input
@@ -316,22 +323,60 @@ fn items(input: &ExportInput) -> (Vec<ControlRef>, Vec<ControlRef>) {
         .iter()
         .flat_map(|gap| &gap.controls)
         .collect();
+    let excluded: BTreeSet<ControlRef> = input
+        .report
+        .exclusions
+        .iter()
+        .map(|exclusion| ControlRef::new(exclusion.standard, exclusion.id.clone()))
+        .collect();
     let mut assessed = Vec::new();
-    let mut excluded = Vec::new();
+    let mut left_out = Vec::new();
     for standard in Standard::ALL {
         for item in input.catalogs().catalog(standard).assessable() {
             let reference = ControlRef::new(standard, item.id.clone());
+            if excluded.contains(&reference) {
+                left_out.push(reference);
+                continue;
+            }
             if !reported.contains(&standard) && !in_gaps.contains(&reference) {
                 continue;
             }
             match input.evaluation.level(reference.standard, &reference.id) {
-                Some(Maturity::NotApplicable) => excluded.push(reference),
+                Some(Maturity::NotApplicable) | None => {}
                 Some(_) => assessed.push(reference),
-                None => {}
             }
         }
     }
-    (assessed, excluded)
+    (assessed, left_out)
+}
+
+/// The justification of each excluded control, and the controls whose exclusion is to confirm.
+fn selection_remarks(input: &ExportInput) -> Option<String> {
+    let report = &input.report;
+    let mut lines: Vec<String> = report
+        .exclusions
+        .iter()
+        .map(|exclusion| {
+            let reference = ControlRef::new(exclusion.standard, exclusion.id.clone());
+            format!(
+                "Excluded {}: {}",
+                control_id(&reference),
+                one_line(&exclusion.justification)
+            )
+        })
+        .collect();
+    if !report.to_confirm.is_empty() {
+        let listed: Vec<String> = report
+            .to_confirm
+            .iter()
+            .map(|control| control_id(&ControlRef::new(control.standard, control.id.clone())))
+            .collect();
+        lines.push(format!(
+            "Answered not applicable, exclusion to confirm (neither included nor excluded): {}",
+            listed.join(", ")
+        ));
+    }
+    (!lines.is_empty()).then(|| lines.join("\n\n"))
 }
 
 fn finding(input: &ExportInput, reference: &ControlRef, uuid: &impl Fn(&str) -> Uuid) -> Finding {

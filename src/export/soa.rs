@@ -1,20 +1,32 @@
-//! The draft Statement of Applicability: every Annex A control of each recommended standard,
-//! applicable or not, why, and how far it is implemented (Markdown and CSV).
+//! The draft Statement of Applicability (Markdown and CSV): a document header to complete and
+//! approve, then every Annex A control of each recommended standard with whether it applies,
+//! why it is included (from the scoping answers) or excluded (the exclusion's own
+//! justification), how far it is implemented, and blank evidence and owner columns for the
+//! client.
 
 use std::fmt::Write;
 
 use super::ExportInput;
 use super::markdown::cell;
+use crate::assess::inclusion;
+use crate::assess::report::ToConfirmReason;
 use crate::model::{ControlRef, ItemKind, Maturity, Standard};
+
+/// The version a generated draft carries until the organisation reviews it.
+pub const DRAFT_VERSION: &str = "Draft 0.1";
+
+/// What a blank to fill by hand looks like.
+const BLANK: &str = "____________________";
 
 /// Whether a control is in the organisation's scope of controls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Applicability {
     /// The control applies.
     Applicable,
-    /// Excluded; the justification says why.
+    /// Excluded; the justification for exclusion says why.
     NotApplicable,
-    /// Not assessed, or nobody knew: decide before the SoA is final.
+    /// Not assessed, nobody knew, or answered not applicable without a justification that
+    /// excludes it: decide before the SoA is approved.
     ToConfirm,
 }
 
@@ -36,16 +48,22 @@ pub struct Row<'a> {
     pub control: ControlRef,
     /// Its short title.
     pub title: &'a str,
-    /// Applicable or not.
+    /// Applicable, excluded, or to confirm.
     pub applicability: Applicability,
-    /// Why, from the answers and notes.
-    pub justification: String,
-    /// How far it is implemented.
+    /// Why the control is included: risk treatment, legal, contractual and certification
+    /// drivers, good practice. Empty when the control is excluded.
+    pub inclusion: String,
+    /// Why the control is excluded (the exclusion's own text), or what is left to confirm
+    /// about a not-applicable answer; empty otherwise.
+    pub exclusion: String,
+    /// How far it is implemented, from the answers.
     pub status: &'static str,
     /// The question whose answer decided it, if answered.
     pub question: Option<&'a str>,
-    /// A not-applicable answer without the note that must justify it.
-    pub missing_justification: bool,
+    /// The assessment note on that answer, unless it is the justification for exclusion.
+    pub note: Option<&'a str>,
+    /// Answered not applicable, but not excluded: why, when so.
+    pub to_confirm: Option<ToConfirmReason>,
 }
 
 /// The standards that get a Statement of Applicability: those the report covers (none when
@@ -66,58 +84,82 @@ pub fn rows<'a>(input: &ExportInput<'a>, standard: Standard) -> Vec<Row<'a>> {
             let control = ControlRef::new(standard, item.id.clone());
             let status = input.evaluation.statuses.get(&control);
             let level = status.and_then(|status| status.level);
-            let question = status
+            let applicability = status.map(|status| &status.applicability);
+            let answered = status
                 .filter(|status| status.level.is_some())
                 .and_then(|status| status.questions.first().copied());
-            let note = question.and_then(|id| input.session.note(id));
-            let (applicability, justification) = decide(level, note);
-            Row {
+            let note = |id: Option<&str>| id.and_then(|id| input.session.note(id));
+            let inclusion =
+                || inclusion::justification(&input.evaluation.inclusion_reasons(standard, item));
+            let mut row = Row {
                 control,
                 title: &item.title,
-                applicability,
-                justification,
+                applicability: Applicability::ToConfirm,
+                inclusion: String::new(),
+                exclusion: String::new(),
                 status: status_label(level),
-                question,
-                missing_justification: level == Some(Maturity::NotApplicable) && note.is_none(),
+                question: answered,
+                note: note(answered),
+                to_confirm: None,
+            };
+            match applicability {
+                Some(crate::assess::Applicability::Excluded {
+                    justification,
+                    question,
+                }) => {
+                    row.applicability = Applicability::NotApplicable;
+                    row.exclusion.clone_from(justification);
+                    row.status = "—";
+                    row.question = *question;
+                    row.note = None;
+                }
+                Some(crate::assess::Applicability::ToConfirm { question, grouped }) => {
+                    let reason = if *grouped {
+                        ToConfirmReason::GroupedAnswer
+                    } else {
+                        ToConfirmReason::NoJustification
+                    };
+                    row.inclusion = inclusion();
+                    row.exclusion = confirm_text(reason, question, row.note);
+                    row.status = "Not assessed";
+                    row.note = None;
+                    row.to_confirm = Some(reason);
+                }
+                _ => {
+                    row.inclusion = inclusion();
+                    if matches!(
+                        level,
+                        Some(
+                            Maturity::NotStarted
+                                | Maturity::Planned
+                                | Maturity::Partial
+                                | Maturity::Implemented
+                        )
+                    ) {
+                        row.applicability = Applicability::Applicable;
+                    }
+                }
             }
+            row
         })
         .collect()
 }
 
-/// Applicability and justification: a not-applicable answer is justified by its note; for the
-/// others the note, if any, follows the reason.
-fn decide(level: Option<Maturity>, note: Option<&str>) -> (Applicability, String) {
-    let (applicability, reason) = match level {
-        Some(Maturity::NotApplicable) => {
-            return (
-                Applicability::NotApplicable,
-                note.map_or_else(
-                    || {
-                        "Justification missing: a not-applicable answer needs a note saying why"
-                            .to_owned()
-                    },
-                    str::to_owned,
-                ),
-            );
+/// What is left to decide about a control answered not applicable without an exclusion.
+fn confirm_text(reason: ToConfirmReason, question: &str, note: Option<&str>) -> String {
+    let mut text = match reason {
+        ToConfirmReason::GroupedAnswer => format!(
+            "To confirm: {question} was answered not applicable for a group of controls, which excludes none of them by itself."
+        ),
+        ToConfirmReason::NoJustification => {
+            format!("To confirm: {question} was answered not applicable without a justification.")
         }
-        Some(Maturity::Unknown) => (
-            Applicability::ToConfirm,
-            "Nobody present knew: confirm before the SoA is final.",
-        ),
-        None => (
-            Applicability::ToConfirm,
-            "Not assessed yet: decide before the SoA is final.",
-        ),
-        Some(_) => (
-            Applicability::Applicable,
-            "Applicable: no reason to exclude it was recorded.",
-        ),
     };
-    let justification = match note {
-        Some(note) => format!("{reason} Note: {note}"),
-        None => reason.to_owned(),
-    };
-    (applicability, justification)
+    if let Some(note) = note {
+        let _ = write!(text, " Its note: \"{note}\"");
+    }
+    text.push_str(" Record why this control does not apply, or assess it.");
+    text
 }
 
 fn status_label(level: Option<Maturity>) -> &'static str {
@@ -129,17 +171,75 @@ fn status_label(level: Option<Maturity>) -> &'static str {
     }
 }
 
-/// Renders the draft SoA as Markdown: a summary and a table per standard.
+/// Each standard covered with its catalog edition and number of Annex A controls.
+fn covered(input: &ExportInput, standards: &[Standard]) -> String {
+    standards
+        .iter()
+        .map(|standard| {
+            let catalog = input.catalogs().catalog(*standard);
+            let controls = catalog
+                .items
+                .iter()
+                .filter(|item| item.kind == ItemKind::Control)
+                .count();
+            format!("{}, Annex A ({controls} controls)", catalog.name)
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Where the draft comes from: the tool and the questionnaire.
+fn prepared_from(input: &ExportInput) -> String {
+    let report = &input.report;
+    format!(
+        "a readiness assessment with {} {}, questionnaire {} version {}",
+        report.tool.name,
+        report.tool.version,
+        report.questionnaire.id,
+        report.questionnaire.version
+    )
+}
+
+/// The document title: "Statement of Applicability — Client", or without a client.
+fn title(input: &ExportInput) -> String {
+    let client = input.session.client.trim();
+    if client.is_empty() {
+        "Statement of Applicability".to_owned()
+    } else {
+        format!("Statement of Applicability — {client}")
+    }
+}
+
+/// Renders the draft SoA as Markdown: the document header, then a table per standard and the
+/// controls whose applicability is to confirm.
 pub fn render_markdown(input: &ExportInput) -> String {
     let mut md = String::new();
-    let client = input.session.client.trim();
-    let _ = writeln!(md, "# Statement of Applicability (draft)\n");
-    if !client.is_empty() {
-        let _ = writeln!(md, "- **Client:** {}", cell(client));
+    let filled = |text: &str| {
+        let text = text.trim();
+        if text.is_empty() {
+            BLANK.to_owned()
+        } else {
+            cell(text)
+        }
+    };
+    let standards = standards(input);
+    let _ = writeln!(md, "# {}\n", cell(&title(input)));
+    let _ = writeln!(md, "- **Organisation:** {}", filled(&input.session.client));
+    let _ = writeln!(md, "- **Version:** {DRAFT_VERSION}");
+    let _ = writeln!(
+        md,
+        "- **Date:** {}",
+        input.session.date().unwrap_or_else(|| BLANK.to_owned())
+    );
+    let _ = writeln!(md, "- **Approved by:** {BLANK} (name, role, date)");
+    if !standards.is_empty() {
+        let _ = writeln!(
+            md,
+            "- **Standards covered:** {}",
+            covered(input, &standards)
+        );
     }
-    if let Some(date) = input.session.date() {
-        let _ = writeln!(md, "- **Date:** {date}");
-    }
+    let _ = writeln!(md, "- **Prepared from:** {}", cell(&prepared_from(input)));
     let _ = writeln!(
         md,
         "- **Recommendation:** {}\n",
@@ -147,9 +247,8 @@ pub fn render_markdown(input: &ExportInput) -> String {
     );
     let _ = writeln!(
         md,
-        "_A draft from a readiness assessment: review every line with the risk owners before it becomes the organisation's Statement of Applicability._\n"
+        "_A draft from a readiness assessment: the risk owners review every line, fill in the evidence and owners, and settle every control marked \"To confirm\" before management approves it as the organisation's Statement of Applicability._\n"
     );
-    let standards = standards(input);
     if standards.is_empty() {
         let _ = writeln!(
             md,
@@ -170,61 +269,105 @@ fn write_standard(md: &mut String, input: &ExportInput, standard: Standard, rows
             .filter(|row| row.applicability == applicability)
             .count()
     };
-    let missing = rows.iter().filter(|row| row.missing_justification).count();
     let _ = writeln!(
         md,
-        "## {}, Annex A\n\n{} controls: {} applicable, {} not applicable, {} to confirm.\n",
+        "## {}, Annex A\n\n{} controls: {} applicable, {} excluded, {} to confirm.\n",
         input.catalogs().catalog(standard).name,
         rows.len(),
         count(Applicability::Applicable),
         count(Applicability::NotApplicable),
         count(Applicability::ToConfirm)
     );
-    if missing > 0 {
-        let _ = writeln!(
-            md,
-            "**{missing} not-applicable control{} without a justification:** add a note to the answer.\n",
-            if missing == 1 { "" } else { "s" }
-        );
-    }
     let _ = writeln!(
         md,
-        "| Control | Title | Applicable | Implementation | Justification | Question |\n|---|---|---|---|---|---|"
+        "| Control | Title | Applicable | Justification for inclusion | Justification for exclusion | Implementation | Evidence / documentation | Owner |\n|---|---|---|---|---|---|---|---|"
     );
     for row in rows {
+        let implementation = match row.note {
+            Some(note) => format!("{}. Note: {note}", row.status),
+            None => row.status.to_owned(),
+        };
         let _ = writeln!(
             md,
-            "| {} | {} | {} | {} | {}{} | {} |",
+            "| {} | {} | {} | {} | {}{} | {} |  |  |",
             cell(&row.control.id),
             cell(row.title),
             row.applicability.label(),
-            row.status,
-            if row.missing_justification {
-                "⚠ "
-            } else {
-                ""
-            },
-            cell(&row.justification),
-            cell(row.question.unwrap_or("—"))
+            cell(&row.inclusion),
+            if row.to_confirm.is_some() { "⚠ " } else { "" },
+            cell(&row.exclusion),
+            cell(&implementation),
         );
     }
     let _ = writeln!(md);
+    let confirm: Vec<&Row> = rows.iter().filter(|row| row.to_confirm.is_some()).collect();
+    if !confirm.is_empty() {
+        let _ = writeln!(
+            md,
+            "### Not-applicable answers to confirm ({})\n\nEach of these was answered not applicable, but nothing excludes it yet: record its own justification (or answer its own question not applicable with a note), or assess it.\n",
+            confirm.len()
+        );
+        for row in confirm {
+            let _ = writeln!(
+                md,
+                "- **{}** {}: {} (`{}`)",
+                cell(&row.control.id),
+                cell(row.title),
+                row.to_confirm.map_or("", ToConfirmReason::advice),
+                row.question.unwrap_or_default()
+            );
+        }
+        let _ = writeln!(md);
+    }
 }
 
-/// Renders the draft SoA as CSV: one row per control of each recommended standard.
+/// The columns of the CSV table.
+const HEADER: [&str; 12] = [
+    "Standard",
+    "Control",
+    "Title",
+    "Applicable",
+    "Justification for inclusion",
+    "Justification for exclusion",
+    "Implementation",
+    "Evidence / documentation",
+    "Owner",
+    "Assessment question",
+    "Assessment note",
+    "Check",
+];
+
+/// Renders the draft SoA as CSV: the document header as label/value records, a blank record,
+/// then one record per control of each recommended standard. Every record has the same number
+/// of cells, so a spreadsheet shows one table.
 pub fn render_csv(input: &ExportInput) -> Result<String, csv::Error> {
-    let header = [
-        "Standard",
-        "Control",
-        "Title",
-        "Applicable",
-        "Implementation",
-        "Justification",
-        "Question",
-        "Check",
+    let standards = standards(input);
+    let pad = |cells: Vec<String>| {
+        let mut cells = cells;
+        cells.resize(HEADER.len(), String::new());
+        cells
+    };
+    let first = pad(vec![title(input)]);
+    let mut records = vec![
+        pad(vec![
+            "Organisation".to_owned(),
+            input.session.client.trim().to_owned(),
+        ]),
+        pad(vec!["Version".to_owned(), DRAFT_VERSION.to_owned()]),
+        pad(vec![
+            "Date".to_owned(),
+            input.session.date().unwrap_or_default(),
+        ]),
+        pad(vec!["Approved by".to_owned()]),
+        pad(vec![
+            "Standards covered".to_owned(),
+            covered(input, &standards),
+        ]),
+        pad(vec!["Prepared from".to_owned(), prepared_from(input)]),
+        pad(Vec::new()),
+        HEADER.iter().map(|cell| (*cell).to_owned()).collect(),
     ];
-    let mut records = Vec::new();
-    for standard in standards(input) {
+    for standard in standards {
         let name = &input.catalogs().catalog(standard).name;
         for row in rows(input, standard) {
             records.push(vec![
@@ -232,16 +375,20 @@ pub fn render_csv(input: &ExportInput) -> Result<String, csv::Error> {
                 row.control.id.clone(),
                 row.title.to_owned(),
                 row.applicability.label().to_owned(),
+                row.inclusion,
+                row.exclusion,
                 row.status.to_owned(),
-                row.justification,
-                row.question.unwrap_or("").to_owned(),
-                if row.missing_justification {
-                    "Justification missing".to_owned()
-                } else {
-                    String::new()
+                String::new(),
+                String::new(),
+                row.question.unwrap_or_default().to_owned(),
+                row.note.unwrap_or_default().to_owned(),
+                match row.to_confirm {
+                    Some(_) => "Not-applicable answer to confirm".to_owned(),
+                    None => String::new(),
                 },
             ]);
         }
     }
-    super::csv::write_records(&header, &records)
+    let first: Vec<&str> = first.iter().map(String::as_str).collect();
+    super::csv::write_records(&first, &records)
 }

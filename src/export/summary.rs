@@ -4,8 +4,8 @@ use std::fmt::Write;
 
 use super::ExportInput;
 use super::markdown::{
-    cell, write_footer, write_gaps, write_missing, write_readiness, write_recommendation,
-    write_roadmap, write_start_here,
+    cell, write_applicability, write_footer, write_gaps, write_missing, write_readiness,
+    write_recommendation, write_roadmap, write_start_here,
 };
 use crate::model::Depth;
 
@@ -21,6 +21,7 @@ pub fn render(input: &ExportInput) -> String {
     write_readiness(&mut md, report, input.catalogs());
     write_gaps(&mut md, &report.gaps, report.gaps.len());
     write_roadmap(&mut md, &report.gaps);
+    write_applicability(&mut md, report, input.catalogs());
     write_flagged(&mut md, input);
     write_missing(&mut md, report);
     write_answers(&mut md, input);

@@ -13,7 +13,7 @@ pub mod session;
 pub mod standard;
 mod validate;
 
-pub use answers::{AnswerValue, Answers, AnswersDoc, Maturity};
+pub use answers::{AnswerValue, Answers, AnswersDoc, Exclusions, Maturity, Notes};
 pub use catalog::{Catalog, Catalogs, Effort, Item, ItemKind, Tag};
 pub use condition::Condition;
 pub use crosswalk::{Crosswalk, Relation};

@@ -1,10 +1,10 @@
-//! A saved assessment: who, when, which questionnaire, and every answer, note and flag.
+//! A saved assessment: who, when, which questionnaire, and every answer, note, exclusion and flag.
 
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::answers::{Answers, AnswersDoc, Notes};
+use super::answers::{Answers, AnswersDoc, Exclusions, Notes};
 use super::questionnaire::{Depth, Questionnaire};
 
 /// The session file format this build writes. Older formats are migrated on load.
@@ -41,6 +41,9 @@ pub struct Session {
     /// Notes by question ID.
     #[serde(default)]
     pub notes: Notes,
+    /// Annex A controls excluded from the Statement of Applicability, with their justifications.
+    #[serde(default, skip_serializing_if = "Exclusions::is_empty")]
+    pub exclusions: Exclusions,
     /// Questions flagged for follow-up.
     #[serde(default)]
     pub flagged: BTreeSet<String>,
@@ -69,6 +72,7 @@ impl Session {
             depth,
             answers: Answers::new(),
             notes: Notes::new(),
+            exclusions: Exclusions::new(),
             flagged: BTreeSet::new(),
             position: None,
         }
@@ -80,6 +84,7 @@ impl Session {
             questionnaire: Some(self.questionnaire.clone()),
             answers: self.answers.clone(),
             notes: self.notes.clone(),
+            exclusions: self.exclusions.clone(),
         }
     }
 }
