@@ -18,8 +18,8 @@ use serde_json::{Value, json};
 #[case::large_health_data(json!({"org.size": "large", "data.categories": ["special_category"]}), Standard::Iso27001, Strength::Advisable, "calls for managed security")]
 // Customers ask for the certificate.
 #[case::asked_for(json!({"data.categories": ["personal"], "drivers.requests": ["iso27001"]}), Standard::Iso27001, Strength::Required, "ask you for it")]
-// NIS2 asks for a managed security programme.
-#[case::nis2(json!({"drivers.requests": ["nis2"]}), Standard::Iso27001, Strength::Required, "NIS2, DORA or PCI DSS")]
+// NIS2 requires the measures, not the certificate: advisable, naming only the law given.
+#[case::nis2(json!({"drivers.requests": ["nis2"]}), Standard::Iso27001, Strength::Advisable, "NIS2 requires the security measures and their management, not a certificate")]
 // Already held: keep it.
 #[case::held(json!({"org.certifications": ["iso27001"]}), Standard::Iso27001, Strength::Required, "You hold the certificate")]
 // An assistive AI feature in a product, nobody asking: adopt the controls, certify when asked.

@@ -59,9 +59,32 @@ pub fn advice(evaluation: &Evaluation, recommendation: Recommendation, gaps: &[G
     }
 }
 
-/// The first control work of the list, and whether it is for ISO 42001 alone.
+/// The first control work of the list.
 fn first_controls(gaps: &[Gap]) -> Option<&Gap> {
     gaps.iter().find(|gap| gap.stage == Stage::Implementation)
+}
+
+/// Which standard's controls lead the list: the one with more gaps of its own among the first
+/// eight pieces of control work (ISO 27001 on a tie).
+fn control_lead(gaps: &[Gap]) -> Option<Standard> {
+    let first: Vec<&Gap> = gaps
+        .iter()
+        .filter(|gap| gap.stage == Stage::Implementation)
+        .take(8)
+        .collect();
+    let only = |standard: Standard| {
+        first
+            .iter()
+            .filter(|gap| gap.standards == [standard])
+            .count()
+    };
+    if first.is_empty() {
+        None
+    } else if only(Standard::Iso42001) > only(Standard::Iso27001) {
+        Some(Standard::Iso42001)
+    } else {
+        Some(Standard::Iso27001)
+    }
 }
 
 fn both(
@@ -77,27 +100,30 @@ fn both(
         (false, true) => format!("You already hold ISO 42001: extend that management system to information security. {shared} Add the information security risk work and the ISO 27001 Annex A controls."),
         (false, false) => {
             let foundation = "Lay the shared foundation first, once for both (the top of the gap list): context and scope, leadership and policies, the risk method, the risk assessment and treatment, and the AI impact assessment.";
-            let ai_first = first_controls(gaps)
-                .is_some_and(|gap| gap.standards == [Standard::Iso42001]);
-            let certify_42001_first =
-                requested(Standard::Iso42001) && !requested(Standard::Iso27001);
-            let then = if ai_first {
-                let why = first_controls(gaps).map(|gap| gap.why.as_str()).unwrap_or_default();
-                format!("Then start the controls with the AI ones, as the list does ({why}), and build the ISO 27001 controls alongside.")
-            } else if certify_42001_first {
-                "Then implement the controls in the order of the list: it starts with the security controls your information needs, which ISO 42001 reuses. Customers or regulators ask for ISO 42001, so you can certify it first and add ISO 27001 certification on the same system.".to_owned()
+            let lead = control_lead(gaps);
+            let asked_42001_only = profile.has_any("drivers.requests", &["iso42001"]) == Tri::Yes
+                && !requested(Standard::Iso27001);
+            let mut then = match lead {
+                Some(Standard::Iso42001) => {
+                    let why = first_controls(gaps).map(|gap| gap.why.as_str()).unwrap_or_default();
+                    format!("Then the controls in the order of the list, which starts with the AI ones ({why}); the ISO 27001 controls follow within the same system.")
+                }
+                _ => "Then the controls in the order of the list, which starts with the ISO 27001 ones: access, patching, backup, incidents and logging protect the information you hold and are the base ISO 42001 reuses; the AI controls follow within the same system.".to_owned(),
+            };
+            if asked_42001_only {
+                then.push_str(" Customers ask for ISO 42001, so certify it first and add ISO 27001 certification on the same system.");
             } else if profile.has_any("ai.use", &["in_products", "develops"]) == Tri::Yes
                 && profile.sensitive_data().is_empty()
             {
-                "Then implement the controls in the order of the list; AI is at the heart of what you deliver, so ISO 42001 can be certified first.".to_owned()
-            } else {
-                "Then implement the ISO 27001 controls first, as the list does: access, logging, suppliers and incidents are the base ISO 42001 reuses; the AI controls follow within the same system.".to_owned()
-            };
-            let mut text = format!("Build one integrated management system. {shared} {foundation} {then}");
-            if !ai_first && profile.high_stakes_ai() == Tri::Yes {
-                text.push_str(" Your AI already affects people or acts on its own: the controls that protect them (impact on individuals, intended use and human oversight) are placed early in the list as well.");
+                then.push_str(" AI is at the heart of what you deliver, so ISO 42001 can be certified first.");
             }
-            text
+            if lead != Some(Standard::Iso42001) && profile.high_stakes_ai() == Tri::Yes {
+                then.push_str(" Your AI already affects people or acts on its own: the controls that protect them (intended use, human oversight, the AI supplier) are placed early in the list as well.");
+            }
+            if profile.has_any("drivers.requests", &["eu_ai_act"]) == Tri::Yes {
+                then.push_str(" For the EU AI Act, ISO 42001 organises the work (risk and impact assessment, oversight, records, transparency) but gives no presumption of conformity: check the Act's own obligations for your role and your AI's risk class.");
+            }
+            format!("Build one integrated management system. {shared} {foundation} {then}")
         }
     }
 }

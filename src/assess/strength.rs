@@ -1,10 +1,11 @@
 //! How strongly each standard in scope is called for, with the reason.
 //!
-//! - **Required**: customers, regulators, tenders or a law ask for it, the organisation already
-//!   holds it, or (ISO 42001) its AI affects people's rights, safety or access to services, or
-//!   it builds AI that it puts in products.
-//! - **Advisable**: the risk profile calls for it (sensitive information; AI that acts on its
-//!   own, that the organisation builds, or that processes sensitive information in a product).
+//! - **Required**: customers, regulators or tenders ask for the certificate, the organisation
+//!   already holds it, or (ISO 42001) its AI affects people's rights, safety or access to
+//!   services, or it builds AI that it puts in products.
+//! - **Advisable**: the risk profile calls for it (sensitive information; a law such as NIS2,
+//!   DORA or PCI DSS that requires the measures but not a certificate; AI that acts on its own,
+//!   that the organisation builds, or that processes sensitive information in a product).
 //! - **Optional**: adopt the controls and certify when asked (an ancillary AI feature nobody
 //!   asks about).
 //!
@@ -49,8 +50,7 @@ fn iso27001(profile: &Profile) -> (Strength, String) {
     if yes(profile.has_any("org.certifications", &["iso27001"])) {
         return (
             Strength::Required,
-            "You hold the certificate: keeping it is required to keep what your customers rely on."
-                .to_owned(),
+            "You hold the certificate: keep the management system running to keep it.".to_owned(),
         );
     }
     if yes(profile.has_any("drivers.requests", &["iso27001"])) {
@@ -59,8 +59,24 @@ fn iso27001(profile: &Profile) -> (Strength, String) {
             "Customers, regulators or tenders ask you for it.".to_owned(),
         );
     }
-    if yes(profile.has_any("drivers.requests", &["nis2", "dora", "pci_dss"])) {
-        return (Strength::Required, "A law or scheme you must meet (NIS2, DORA or PCI DSS) asks for a managed security programme; an ISMS is the usual way to run and show it, and certification is one way to prove it.".to_owned());
+    let laws: Vec<&str> = profile
+        .requests()
+        .into_iter()
+        .filter_map(|value| match value {
+            "nis2" => Some("NIS2"),
+            "dora" => Some("DORA"),
+            "pci_dss" => Some("PCI DSS"),
+            _ => None,
+        })
+        .collect();
+    if !laws.is_empty() {
+        let named = laws.join(" and ");
+        return (
+            Strength::Advisable,
+            format!(
+                "{named} requires the security measures and their management, not a certificate: an ISMS is the usual way to meet and show them, so build one; certify when customers or the supervisor expect proof."
+            ),
+        );
     }
     let data = profile.sensitive_data();
     let small = yes(profile.single_in("org.size", &["micro", "small"]));
@@ -79,8 +95,7 @@ fn iso42001(profile: &Profile) -> (Strength, String) {
     let (strength, mut reason) = if yes(profile.has_any("org.certifications", &["iso42001"])) {
         (
             Strength::Required,
-            "You hold the certificate: keeping it is required to keep what your customers rely on."
-                .to_owned(),
+            "You hold the certificate: keep the management system running to keep it.".to_owned(),
         )
     } else if yes(profile.has_any("drivers.requests", &["iso42001"])) || eu_act {
         (
@@ -88,7 +103,7 @@ fn iso42001(profile: &Profile) -> (Strength, String) {
             "Customers, regulators or tenders ask for it or for EU AI Act conformity.".to_owned(),
         )
     } else if affects {
-        (Strength::Required, "Your AI affects people's rights, opportunities, safety or access to services: its risks and impacts need to be managed and shown.".to_owned())
+        (Strength::Required, "Your AI affects people's rights, opportunities, safety or access to services: managing its risks and impacts is expected by regulators and by the people affected, and ISO 42001 is the recognised way to run and show that work, though no law requires the certificate itself.".to_owned())
     } else if yes(profile.has_any("ai.use", &["develops"]))
         && yes(profile.has_any("ai.use", &["in_products"]))
     {
