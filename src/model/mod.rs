@@ -12,6 +12,7 @@ mod scoping;
 pub mod session;
 pub mod standard;
 mod validate;
+mod validate_links;
 
 pub use answers::{AnswerValue, Answers, AnswersDoc, Maturity};
 pub use catalog::{Catalog, Catalogs, Effort, Item, ItemKind, Tag};
