@@ -143,16 +143,18 @@ impl<'a> Evaluation<'a> {
             .collect()
     }
 
-    /// Answers that were given but do not count (their question is not asked), and
-    /// not-applicable answers without the justification note the SoA needs.
+    /// Answers carried from questions a later version replaced, answers that were given but
+    /// do not count (their question is not asked), and not-applicable answers without the
+    /// justification note the SoA needs.
     pub fn warnings(&self, doc: &AnswersDoc) -> Vec<String> {
-        let mut warnings: Vec<String> = doc
-            .answers
-            .keys()
-            .filter(|id| !self.is_asked(id))
-            .filter(|id| self.questionnaire.question(id).is_some())
-            .map(|id| format!("answers[\"{id}\"] is ignored: the question is not asked for these answers or at this depth"))
-            .collect();
+        let mut warnings = doc.carried.clone();
+        warnings.extend(
+            doc.answers
+                .keys()
+                .filter(|id| !self.is_asked(id))
+                .filter(|id| self.questionnaire.question(id).is_some())
+                .map(|id| format!("answers[\"{id}\"] is ignored: the question is not asked for these answers or at this depth")),
+        );
         warnings.extend(
             self.effective
                 .iter()
@@ -260,8 +262,11 @@ pub struct Progress {
 }
 
 impl Progress {
-    /// Decides scope and visibility only.
+    /// Decides scope and visibility only. Answers saved for questions the questionnaire
+    /// replaced count for the questions replacing them, as they will once the session is opened.
     pub fn new(questionnaire: &Questionnaire, answers: &Answers, depth: Depth) -> Progress {
+        let answers = crate::model::migrate_answers::carried_answers(questionnaire, answers);
+        let answers = answers.as_ref();
         let (scope, asked) = visibility(questionnaire, answers, depth);
         Progress {
             asked: asked.len(),

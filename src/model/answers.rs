@@ -208,6 +208,8 @@ pub struct AnswersDoc {
     pub answers: Answers,
     /// Notes by question ID.
     pub notes: Notes,
+    /// Warnings about answers carried from questions a later version replaced.
+    pub carried: Vec<String>,
 }
 
 /// An answer no question could take: its question ID and the kind of JSON value found.
@@ -256,13 +258,16 @@ impl AnswersDoc {
 
     /// Parses and checks a file against the questionnaire, reporting every problem at once:
     /// answers of the wrong shape along with unknown IDs, values outside the options and notes
-    /// on unknown questions, in the order of the file's sections and question IDs.
+    /// on unknown questions, in the order of the file's sections and question IDs. Answers
+    /// and notes for questions the questionnaire replaced are carried forward first
+    /// ([`AnswersDoc::carried`] says what moved).
     pub fn load(
         file: &str,
         text: &str,
         questionnaire: &Questionnaire,
     ) -> Result<AnswersDoc, Problems> {
-        let (doc, misshapen) = AnswersDoc::parse_shapes(file, text)?;
+        let (mut doc, misshapen) = AnswersDoc::parse_shapes(file, text)?;
+        doc.carry_replaced(questionnaire);
         let mut problems = doc.validate(questionnaire);
         for (id, found) in misshapen {
             let message = match questionnaire.question(&id) {
@@ -330,6 +335,7 @@ impl AnswersDoc {
             questionnaire,
             answers,
             notes,
+            carried: Vec::new(),
         };
         Ok((doc, misshapen))
     }

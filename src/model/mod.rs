@@ -5,6 +5,7 @@ pub mod answers;
 pub mod catalog;
 pub mod condition;
 pub mod crosswalk;
+pub mod migrate_answers;
 pub mod packages;
 pub mod problem;
 pub mod questionnaire;

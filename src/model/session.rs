@@ -80,6 +80,7 @@ impl Session {
             questionnaire: Some(self.questionnaire.clone()),
             answers: self.answers.clone(),
             notes: self.notes.clone(),
+            carried: Vec::new(),
         }
     }
 }

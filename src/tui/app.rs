@@ -230,8 +230,11 @@ impl App {
             .collect()
     }
 
-    /// Opens a session: computes what is asked and restores the position.
-    pub fn open(&mut self, session: Session, read_only: Option<String>) {
+    /// Opens a session: carries answers of questions the questionnaire replaced to the
+    /// questions replacing them, computes what is asked and restores the position. Returns the
+    /// warnings of what was carried (empty when nothing was).
+    pub fn open(&mut self, mut session: Session, read_only: Option<String>) -> Vec<String> {
+        let carried = session.carry_replaced(&self.questionnaire);
         let report = assess::assess(
             &self.questionnaire,
             Catalogs::embedded(),
@@ -261,6 +264,7 @@ impl App {
         }
         self.screen = Screen::Assessment;
         self.sync_cursor();
+        carried
     }
 
     /// Recomputes the questions asked and the live report after an answer changed.
