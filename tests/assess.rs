@@ -241,12 +241,12 @@ fn an_answer_to_a_question_that_is_not_asked_is_ignored_with_a_warning() {
 #[test]
 fn not_applicable_without_a_note_is_flagged_for_the_statement_of_applicability() {
     let (_, warnings) = assess(profile(json!({
-        "data.categories": ["personal"], "sec.physical.premises": "not_applicable",
+        "data.categories": ["personal"], "sec.physical.secure_areas_monitoring": "not_applicable",
     })));
     assert_eq!(
         warnings,
         [
-            "answers[\"sec.physical.premises\"] is not_applicable without a note: the Statement of Applicability needs a justification"
+            "answers[\"sec.physical.secure_areas_monitoring\"] is not_applicable without a note: the Statement of Applicability needs a justification"
         ]
     );
 }

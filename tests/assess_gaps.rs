@@ -179,9 +179,9 @@ fn every_gap_carries_its_reasons_an_action_a_phase_and_a_consistent_priority() {
 fn the_status_comes_from_the_most_specific_answer() {
     let (report, _) = assess(profile(json!({
         "data.categories": ["personal"],
-        "ms.planning.risk": "implemented",
+        "ms.planning.risk_isms": "implemented",
         "ms.planning.treatment_security": "not_started",
-        "sec.org.suppliers": "partial",
+        "sec.org.supplier_selection": "partial",
     })));
     let treatment = gap_of(&report, Standard::Iso27001, "6.1.3");
     assert_eq!(treatment.status, GapStatus::NotStarted);
@@ -194,7 +194,10 @@ fn the_status_comes_from_the_most_specific_answer() {
     let suppliers = gap_of(&report, Standard::Iso27001, "A.5.19");
     assert_eq!(
         (suppliers.status, suppliers.questions.as_slice()),
-        (GapStatus::Partial, &["sec.org.suppliers".to_owned()][..])
+        (
+            GapStatus::Partial,
+            &["sec.org.supplier_selection".to_owned()][..]
+        )
     );
     assert!(suppliers.action.starts_with("Complete what exists:"));
     let unanswered = gap_of(&report, Standard::Iso27001, "A.8.20");

@@ -106,7 +106,7 @@ fn a_session_file_is_accepted_like_an_answers_file() {
         .as_array()
         .map(|gaps| {
             gaps.iter()
-                .any(|gap| gap["questions"] == serde_json::json!(["sec.org.access"]))
+                .any(|gap| gap["questions"] == serde_json::json!(["sec.org.access_rights"]))
         })
         .unwrap_or_default();
     assert!(
@@ -151,7 +151,7 @@ fn wrong_json_types_are_all_reported_with_what_each_question_takes() {
             "answers[\"data.categories\"]: data.categories takes a list of options, found \"personal\"; allowed: personal, special_category",
         ))
         .stderr(predicate::str::contains(
-            "answers[\"ms.planning.risk\"]: the number 3 is not a readiness level; allowed: not_started, planned",
+            "answers[\"ms.planning.risk_isms\"]: the number 3 is not a readiness level; allowed: not_started, planned",
         ))
         .stderr(predicate::str::contains(
             "answers[\"org.sector\"]: org.sector takes one option as a string, found an object; allowed: healthcare,",

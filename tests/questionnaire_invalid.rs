@@ -196,7 +196,7 @@ fn validate_accepts_the_default_and_a_valid_file() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "valid — questionnaire isoready-default version 1",
+            "valid — questionnaire isoready-default version 2",
         ))
         .stderr(predicate::str::is_empty());
     isoready()

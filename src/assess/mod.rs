@@ -96,6 +96,16 @@ impl<'a> Evaluation<'a> {
         self.asked_set.contains(id)
     }
 
+    /// The screens the asked questions take: a question asked together with its lead
+    /// (`pairs_with`) shares the lead's screen.
+    pub fn screens(&self) -> usize {
+        self.asked
+            .iter()
+            .filter_map(|id| self.questionnaire.question(id))
+            .filter(|question| !question.joins_lead(|lead| self.is_asked(lead)))
+            .count()
+    }
+
     /// The level of one item (`None` when unanswered or not an assessable item).
     pub fn level(&self, standard: Standard, id: &str) -> Option<Maturity> {
         self.levels.get(&(standard, id)).copied().flatten()
