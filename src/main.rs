@@ -89,7 +89,7 @@ fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
         Some(Command::Import { file }) => {
             let store = Store::open(cli.global.data_dir.as_deref())?;
             let questionnaire = commands::load_questionnaire(questionnaire_path)?;
-            commands::import::run(&file, &questionnaire, &store, out)
+            commands::import::run(&file, &questionnaire, &store, out, &mut std::io::stderr())
         }
         Some(Command::Export(args)) => {
             let questionnaire = commands::load_questionnaire(questionnaire_path)?;

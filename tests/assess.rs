@@ -243,12 +243,12 @@ fn an_answer_to_a_question_that_is_not_asked_is_ignored_with_a_warning() {
 #[test]
 fn a_grouped_not_applicable_is_flagged_for_the_statement_of_applicability() {
     let (report, warnings) = assess(profile(json!({
-        "data.categories": ["personal"], "sec.physical.premises": "not_applicable",
+        "data.categories": ["personal"], "sec.physical.perimeters_entry": "not_applicable",
     })));
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert!(
         warnings[0].starts_with(
-            "answers[\"sec.physical.premises\"] is not_applicable, but it covers several controls and excludes none of them by itself: iso27001:A.7.1, iso27001:A.7.2,"
+            "answers[\"sec.physical.perimeters_entry\"] is not_applicable, but it covers several controls and excludes none of them by itself: iso27001:A.7.1, iso27001:A.7.2,"
         ),
         "{warnings:?}"
     );

@@ -258,7 +258,7 @@ fn soa_lists_every_annex_a_control_with_justifications() {
         assert_eq!(premises.applicability, Applicability::ToConfirm);
         assert_eq!(premises.to_confirm, Some(ToConfirmReason::GroupedAnswer));
         assert!(premises.exclusion.starts_with(
-            "To confirm: sec.physical.premises was answered not applicable for a group of controls"
+            "To confirm: sec.physical.perimeters_entry was answered not applicable for a group of controls"
         ));
         assert!(premises.exclusion.contains("\"Fully remote since 2023"));
         assert!(!premises.inclusion.is_empty());
@@ -343,7 +343,7 @@ fn soa_with_exclusions_and_controls_to_confirm() {
     assert_eq!(row("A.7.4").question, Some("sec.physical.monitoring"));
     assert_eq!(row("A.7.1").question, None);
     // The rest of the grouped not-applicable: to confirm.
-    for id in ["A.7.3", "A.7.5", "A.7.6", "A.7.11", "A.7.12"] {
+    for id in ["A.7.3"] {
         assert_eq!(row(id).applicability, Applicability::ToConfirm, "{id}");
         assert_eq!(row(id).to_confirm, Some(ToConfirmReason::GroupedAnswer));
     }
@@ -361,7 +361,7 @@ fn soa_with_exclusions_and_controls_to_confirm() {
         markdown.contains("- **Standards covered:** ISO/IEC 27001:2022, Annex A (93 controls)")
     );
     assert!(
-        markdown.contains("93 controls: 12 applicable, 3 excluded, 78 to confirm."),
+        markdown.contains("93 controls: 8 applicable, 3 excluded, 82 to confirm."),
         "{markdown}"
     );
 }
@@ -403,8 +403,9 @@ fn oscal_assessment_results_are_complete_consistent_and_deterministic() {
             "control-id",
         );
         assert!(included.contains(&"iso27001-a.5.9") && included.contains(&"iso42001-6.1.4"));
-        // Grouped not-applicable answers exclude nothing: their controls are to confirm.
-        assert!(excluded.is_empty(), "{excluded:?}");
+        // Grouped not-applicable answers exclude nothing: their controls are to confirm. The
+        // environmental-threats question covers A.7.5 alone: its note is the justification.
+        assert_eq!(excluded, ["iso27001-a.7.5"]);
         assert!(!included.contains(&"iso27001-a.7.1") && !included.contains(&"iso42001-a.7.2"));
         let findings = results[0]["findings"].as_array().unwrap();
         let targets: Vec<&str> = findings
@@ -467,9 +468,9 @@ fn exclusions_reach_the_json_and_oscal_exports() {
         .and_then(Value::as_str)
         .unwrap();
     assert!(remarks.starts_with("Excluded iso27001-a.7.1: No premises of our own"));
-    assert!(remarks.contains(
-        "exclusion to confirm (neither included nor excluded): iso27001-a.7.3, iso27001-a.7.5"
-    ));
+    assert!(
+        remarks.contains("exclusion to confirm (neither included nor excluded): iso27001-a.7.3")
+    );
     // The JSON export keeps the exclusions block, and reads back as the same answers.
     let text = export::json::render(&input).unwrap();
     let back = AnswersDoc::parse("export.json", &text).unwrap();

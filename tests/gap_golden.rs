@@ -91,7 +91,6 @@ const GOLDEN_FINANCE: [&str; 15] = [
     "leadership-and-roles",           // a sponsor and owners, before scope and policies
     "scope-and-management-system",    // every later decision is "in scope or not"
     "ai-impact-assessment",           // AI affects customers: its impacts feed the risk work
-    "ai-impact-on-individuals",       // the customers the AI decides about come first
     "risk-assessment",                // one method and one assessment for both standards
     "risk-treatment-and-soa",         // the controls below are chosen here
     "ai-policy",                      // direction for AI, approved by leadership
@@ -102,17 +101,17 @@ const GOLDEN_FINANCE: [&str; 15] = [
     "vulnerability-management",       // unpatched systems are the next most common way in
     "backup",                         // what survives ransomware
     "access-control",                 // who may see customer data
+    "responsible-ai-use",             // intended use and human oversight of the customer-facing AI
 ];
 
 /// A hospital deploying a vendor's triage AI on patients, nothing in place: the same
-/// foundation, then the breach controls for patient data; the oversight of the triage AI
-/// follows right after them (see the assess_gaps tests for its place before societal impact).
+/// foundation, then the breach controls for patient data, then the oversight of the triage AI
+/// (see the assess_gaps tests for its place before societal impact).
 const GOLDEN_HOSPITAL: [&str; 15] = [
     "context-and-interested-parties", // what the system must respond to
     "leadership-and-roles",           // a sponsor and owners
     "scope-and-management-system",    // wards, systems and the triage AI in or out
     "ai-impact-assessment",           // the triage AI affects patients
-    "ai-impact-on-individuals",       // patients first, before wider effects
     "risk-assessment",                // one method for both standards
     "risk-treatment-and-soa",         // the controls below are chosen here
     "ai-policy",                      // rules for using AI on patients
@@ -123,24 +122,25 @@ const GOLDEN_HOSPITAL: [&str; 15] = [
     "vulnerability-management",       // unpatched systems
     "backup",                         // ransomware in hospitals
     "access-control",                 // who may see patient records
+    "responsible-ai-use",             // intended use and human oversight of the triage AI
 ];
 
 /// An ISO 27001-certified SaaS adding an assistive AI feature that processes customer data:
-/// its ISMS work is in place, so the list is the AI extension, foundation first.
+/// its ISMS answers are all implemented, so every gap is the AI extension, foundation first.
 const GOLDEN_SAAS: [&str; 15] = [
     "context-and-interested-parties", // the AI role and AI issues added to the context
     "leadership-and-roles",           // AI roles and sponsorship
     "scope-and-management-system",    // the AI feature brought into the scope
     "ai-impact-assessment",           // the new work an ISMS has no counterpart for
+    "ai-policy",                      // direction for AI, before AI risks are judged
     "risk-assessment",                // AI risks added to the existing method
-    "ai-policy",                      // direction for AI
     "risk-treatment-and-soa",         // the ISO 42001 Annex A controls chosen
-    "ai-impact-on-individuals",       // part of the impact assessment, nobody decided about
-    "objectives-and-planned-changes", // AI objectives
     "ai-suppliers-and-customers",     // customer data reaches the AI supplier
-    "competence",                     // AI skills
-    "documented-information",         // AI records under the existing control
-    "ai-system-inventory",            // what AI the feature uses
+    "ai-system-inventory",            // which AI systems and resources the feature uses
     "ai-data-governance",             // customer data in the AI: provenance and use
     "ai-data-quality",                // the data the feature relies on
+    "objectives-and-planned-changes", // AI objectives
+    "ai-concerns-and-reporting",      // how users report a problem with the AI
+    "ai-transparency",                // what users are told about the AI feature
+    "incident-response",              // AI incidents added to the existing process
 ];

@@ -70,18 +70,6 @@ fn every_assessable_item_has_a_quick_question_and_exactly_one_full_question() {
 }
 
 #[test]
-fn quick_depth_fits_a_45_minute_call() {
-    let questionnaire = default_questionnaire();
-    let quick = maturity_questions(&questionnaire)
-        .filter(|question| question.depth == Depth::Quick)
-        .count();
-    assert!(
-        (35..=50).contains(&quick),
-        "{quick} quick readiness questions"
-    );
-}
-
-#[test]
 fn every_question_has_help_and_guidance_and_every_full_question_refines_a_quick_one() {
     let questionnaire = default_questionnaire();
     for (section, question) in questionnaire.questions() {

@@ -69,6 +69,13 @@ content_fixtures! {
     options_on_yes_no: "sections[0].questions[0].options", "only single and multi questions take options";
     too_few_options: "sections[0].questions[0].options", "a single question needs at least two options";
     invalid_question_id: "sections[0].questions[0].id", "invalid question ID \"Org Sector\"";
+    pairs_with_unknown: "sections[0].questions[1].pairs_with", "pairs_with refers to unknown question \"x.y\"";
+    pairs_with_not_preceding: "sections[0].questions[2].pairs_with", "pairs_with \"a\" is not the question immediately before this one (\"b\" is)";
+    pairs_with_other_section: "sections[1].questions[0].pairs_with", "pairs_with \"a\" is in section \"s\", not \"t\"";
+    pairs_with_paired_lead: "sections[0].questions[2].pairs_with", "\"b\" is itself paired with \"a\": the lead of a pair may not be paired";
+    pairs_with_other_depth: "sections[0].questions[1].depth", "a paired question has its lead's depth: \"a\" is quick, this one full";
+    replaces_current_id: "sections[0].questions[1].replaces[1]", "\"a\" is a question of this questionnaire";
+    replaces_overlap: "sections[0].questions[1].replaces[0]", "\"old.ab\" is also replaced by \"a\" (sections[0].questions[0]) and both map iso27001 A.5.2";
 }
 
 /// One test per fixture that is not well-formed or has a wrong type: line, column, JSON path
@@ -189,7 +196,7 @@ fn validate_accepts_the_default_and_a_valid_file() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "valid — questionnaire isoready-default version 1",
+            "valid — questionnaire isoready-default version 2",
         ))
         .stderr(predicate::str::is_empty());
     isoready()

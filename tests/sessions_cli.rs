@@ -125,7 +125,7 @@ fn an_imported_session_file_keeps_its_people_notes_and_flags_under_a_new_id() {
         row["asked"].as_f64().unwrap(),
         row["answered"].as_f64().unwrap(),
     );
-    assert_eq!(answered, 10.0);
+    assert_eq!(answered, 11.0);
     let percent = (1000.0 * answered / asked).round() / 10.0;
     assert_eq!(row["progress"].as_f64().unwrap(), percent);
 

@@ -277,7 +277,7 @@ fn the_version_1_fixture_loads_as_written() {
     assert_eq!(session.updated, "2025-05-20T10:15:30Z".parse().unwrap());
     assert!(session.flagged.contains("ai.autonomy"));
     assert_eq!(session.position.as_deref(), Some("ai.sensitive_data"));
-    assert_eq!(session.answers.len(), 10);
+    assert_eq!(session.answers.len(), 11);
 }
 
 #[test]

@@ -164,3 +164,46 @@ fn repeated_numbers_count_once_and_read_only_sessions_refuse_notes() {
     );
     assert!(out.contains("Read-only"), "{out}");
 }
+
+#[test]
+fn the_second_question_of_a_pair_recalls_its_lead_and_shares_its_screen() {
+    let mut session = session();
+    for (id, value) in [
+        ("org.certifications", AnswerValue::List(vec!["none".into()])),
+        (
+            "data.categories",
+            AnswerValue::List(vec!["personal".into()]),
+        ),
+        ("ai.use", AnswerValue::List(vec!["in_products".into()])),
+        ("ai.autonomy", AnswerValue::Text("assistive".into())),
+        ("ai.affects_individuals", AnswerValue::Bool(false)),
+        ("ai.sensitive_data", AnswerValue::Bool(false)),
+        ("drivers.requests", AnswerValue::List(vec!["none".into()])),
+    ] {
+        session.answers.insert(id.into(), value);
+    }
+    session.position = Some("ms.context.issues_parties_isms".into());
+    let mut app = app_with(session);
+    let mut recorder = Recorder::default();
+    let mut out = Vec::new();
+    plain::run(&mut app, &mut recorder, &mut "3\nq\n".as_bytes(), &mut out).expect("plain run");
+    let out = String::from_utf8(out).expect("utf-8");
+    let lead = app
+        .questionnaire
+        .question("ms.context.issues_parties_isms")
+        .expect("the lead")
+        .prompt
+        .clone();
+    assert!(
+        out.contains("[Context of the organisation · screen 10 of "),
+        "{out}"
+    );
+    assert!(
+        out.contains(", part 2] ms.context.issues_parties_aims"),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("(Follows: {lead} Answered: Partly in place.)")),
+        "{out}"
+    );
+}

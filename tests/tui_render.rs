@@ -39,13 +39,13 @@ fn answered_session() -> isoready::model::Session {
         ("ai.affects_individuals", AnswerValue::Bool(true)),
         ("ai.sensitive_data", AnswerValue::Bool(true)),
         ("drivers.requests", AnswerValue::List(vec!["none".into()])),
-        ("ms.planning.risk", AnswerValue::Text("partial".into())),
+        ("ms.planning.risk_isms", AnswerValue::Text("partial".into())),
     ] {
         session.answers.insert(id.into(), value);
     }
-    session.flagged.insert("ms.planning.risk".into());
+    session.flagged.insert("ms.planning.risk_isms".into());
     session.notes.insert(
-        "ms.planning.risk".into(),
+        "ms.planning.risk_isms".into(),
         "Register exists for IT only".into(),
     );
     session
@@ -108,9 +108,20 @@ fn question_multi_choice() {
 #[test]
 fn question_maturity_with_note_and_flag() {
     let mut app = app_with(answered_session());
-    assert!(app.go_to_question("ms.planning.risk"));
+    assert!(app.go_to_question("ms.planning.risk_isms"));
     app.sync_cursor();
     snapshot("question_maturity", &app);
+}
+
+#[test]
+fn question_paired_with_its_lead() {
+    let mut app = app_with(answered_session());
+    assert!(app.go_to_question("ms.planning.risk_aims"));
+    app.sync_cursor();
+    snapshot("question_paired", &app);
+    let screen = text(&render(&app, 80, 24));
+    assert!(screen.contains("answered: Partly in place"), "{screen}");
+    assert!(screen.contains(", part 2"), "{screen}");
 }
 
 #[test]

@@ -199,11 +199,11 @@ fn flag_dont_know_and_notes() {
 #[test]
 fn dont_know_on_a_readiness_question_records_unknown() {
     let mut app = app_with(common::scoped_session());
-    assert!(app.go_to_question("ms.planning.risk"));
+    assert!(app.go_to_question("ms.planning.risk_isms"));
     app.sync_cursor();
     press(&mut app, &["d"]);
     assert_eq!(
-        answer(&app, "ms.planning.risk"),
+        answer(&app, "ms.planning.risk_isms"),
         Some(&AnswerValue::Text("unknown".into()))
     );
 }
@@ -458,11 +458,11 @@ fn a_click_on_a_scrolled_home_list_picks_the_row_under_the_pointer() {
 #[test]
 fn not_applicable_on_a_clause_question_warns_that_clauses_cannot_be_excluded() {
     let mut app = app_with(common::scoped_session());
-    assert!(app.go_to_question("ms.planning.risk"));
+    assert!(app.go_to_question("ms.planning.risk_isms"));
     app.sync_cursor();
     press(&mut app, &["5"]);
     assert_eq!(
-        answer(&app, "ms.planning.risk"),
+        answer(&app, "ms.planning.risk_isms"),
         Some(&AnswerValue::Text("not_applicable".into()))
     );
     assert!(

@@ -182,6 +182,16 @@ impl<'a> Evaluation<'a> {
         self.asked_set.contains(id)
     }
 
+    /// The screens the asked questions take: a question asked together with its lead
+    /// (`pairs_with`) shares the lead's screen.
+    pub fn screens(&self) -> usize {
+        self.asked
+            .iter()
+            .filter_map(|id| self.questionnaire.question(id))
+            .filter(|question| !question.joins_lead(|lead| self.is_asked(lead)))
+            .count()
+    }
+
     /// The level of one item (`None` when unanswered or not an assessable item).
     pub fn level(&self, standard: Standard, id: &str) -> Option<Maturity> {
         self.levels.get(&(standard, id)).copied().flatten()
@@ -291,19 +301,21 @@ impl<'a> Evaluation<'a> {
             .collect()
     }
 
-    /// Answers that were given but do not count (their question is not asked); not-applicable
+    /// Answers carried from questions a later version replaced; answers that were given but do
+    /// not count (their question is not asked); not-applicable
     /// answers that exclude nothing: on a question that covers several controls, or on a
     /// control's own question without the note that justifies it; and not-applicable answers
     /// on clauses, which cannot be excluded. `doc` names the ignored answers; the rest comes
     /// from the item statuses, so the evaluation must be of the same document.
     pub fn warnings(&self, doc: &AnswersDoc) -> Vec<String> {
-        let mut warnings: Vec<String> = doc
-            .answers
-            .keys()
-            .filter(|id| !self.is_asked(id))
-            .filter(|id| self.questionnaire.question(id).is_some())
-            .map(|id| format!("answers[\"{id}\"] is ignored: the question is not asked for these answers or at this depth"))
-            .collect();
+        let mut warnings = doc.carried.clone();
+        warnings.extend(
+            doc.answers
+                .keys()
+                .filter(|id| !self.is_asked(id))
+                .filter(|id| self.questionnaire.question(id).is_some())
+                .map(|id| format!("answers[\"{id}\"] is ignored: the question is not asked for these answers or at this depth")),
+        );
         // The controls each not-applicable answer leaves to confirm, by question.
         let mut to_confirm: BTreeMap<&str, (bool, Vec<&ControlRef>)> = BTreeMap::new();
         for (reference, status) in &self.statuses {
@@ -426,8 +438,11 @@ pub struct Progress {
 }
 
 impl Progress {
-    /// Decides scope and visibility only.
+    /// Decides scope and visibility only. Answers saved for questions the questionnaire
+    /// replaced count for the questions replacing them, as they will once the session is opened.
     pub fn new(questionnaire: &Questionnaire, answers: &Answers, depth: Depth) -> Progress {
+        let answers = crate::model::migrate_answers::carried_answers(questionnaire, answers);
+        let answers = answers.as_ref();
         let (scope, asked) = visibility(questionnaire, answers, depth);
         Progress {
             asked: asked.len(),

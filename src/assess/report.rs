@@ -320,7 +320,7 @@ pub struct Gap {
     pub action: String,
     /// Size of the work.
     pub effort: Effort,
-    /// 1: first 30 days, 2: days 30–90, 3: days 90–180.
+    /// When to start it: 1 in the first 30 days, 2 in days 30–90, 3 in days 90–180.
     pub phase: u8,
     /// Work added outside the recommended scope because the organisation uses AI.
     pub supplementary: bool,

@@ -49,7 +49,8 @@ pub fn export_stored(
         date: None,
     };
     let name = format!("session {}", session.id);
-    let session = ExportSession::from_session(session);
+    let mut session = ExportSession::from_session(session);
+    session.carry_replaced(questionnaire);
     export(&name, &session, &naming, args, questionnaire, out, err)
 }
 
@@ -61,17 +62,20 @@ pub fn load_file(
 ) -> anyhow::Result<(ExportSession, Naming)> {
     let name = file.display().to_string();
     let text = super::read_input(file)?;
-    let doc = AnswersDoc::parse(&name, &text)?;
+    let mut doc = AnswersDoc::parse(&name, &text)?;
     let value: serde_json::Value = parse_json(&name, &text)?;
-    let session = if value.get("schema_version").is_some() {
+    let mut session = if value.get("schema_version").is_some() {
         let mut session: ExportSession = parse_json(&name, &text)?;
         if session.questionnaire.is_empty() {
             session.questionnaire.clone_from(&questionnaire.id);
         }
         session
     } else {
+        // Carried before the depth is implied from the answers.
+        doc.carry_replaced(questionnaire);
         ExportSession::from_answers(&doc, questionnaire)
     };
+    session.carry_replaced(questionnaire);
     let naming = Naming {
         fallback: file
             .file_stem()

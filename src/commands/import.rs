@@ -16,22 +16,28 @@ use crate::storage::migrate::{self, Fallback, SchemaError};
 /// Validates the file against the questionnaire and saves it under a new ID. Whatever the file
 /// says its ID is, the session gets a fresh one, so its content cannot choose where it is
 /// written. Answers, notes and exclusions are kept; from a session file also the client,
-/// assessor, depth, flags, resume position and creation time.
+/// assessor, depth, flags, resume position and creation time. Answers, notes and flags of
+/// questions the questionnaire replaced are carried to the questions replacing them, with a
+/// warning on `err` for each.
 pub fn run(
     file: &Path,
     questionnaire: &Questionnaire,
     store: &Store,
     out: &mut impl Write,
+    err: &mut impl Write,
 ) -> anyhow::Result<()> {
     let name = file.display().to_string();
     let text = super::read_input(file)?;
     let value: Value = parse_json(&name, &text)?;
     let now = jiff::Timestamp::now();
     let id = Store::new_id();
-    let session = match value.get("schema_version") {
+    let (session, carried) = match value.get("schema_version") {
         Some(_) => from_session_file(&name, &text, value, questionnaire, &id, now)?,
         None => from_answers_file(&name, &text, questionnaire, id, now)?,
     };
+    for warning in carried {
+        writeln!(err, "warning: {name}: {warning}")?;
+    }
     store.save(&session)?;
     writeln!(out, "Imported {name} as session {}.", session.id)?;
     Ok(())
@@ -43,15 +49,16 @@ fn from_answers_file(
     questionnaire: &Questionnaire,
     id: String,
     now: jiff::Timestamp,
-) -> anyhow::Result<Session> {
-    let doc = AnswersDoc::parse(name, text)?;
+) -> anyhow::Result<(Session, Vec<String>)> {
+    let mut doc = AnswersDoc::parse(name, text)?;
+    let carried = doc.carry_replaced(questionnaire);
     Problems::check(name, doc.validate(questionnaire))?;
     let depth = assess::implied_depth(questionnaire, &doc.answers);
     let mut session = Session::new(id, questionnaire, depth, now);
     session.answers = doc.answers;
     session.notes = doc.notes;
     session.exclusions = doc.exclusions;
-    Ok(session)
+    Ok((session, carried))
 }
 
 fn from_session_file(
@@ -61,7 +68,7 @@ fn from_session_file(
     questionnaire: &Questionnaire,
     id: &str,
     now: jiff::Timestamp,
-) -> anyhow::Result<Session> {
+) -> anyhow::Result<(Session, Vec<String>)> {
     // A newer file is refused before its content is judged by this build's rules.
     if let Some(found) = value
         .get("schema_version")
@@ -71,7 +78,6 @@ fn from_session_file(
         return Err(BadInput(format!("{name}: {}", SchemaError::Newer { found })).into());
     }
     let doc = AnswersDoc::parse(name, text)?;
-    let mut problems = doc.validate(questionnaire);
     if let Value::Object(map) = &mut value {
         map.insert("id".to_owned(), Value::String(id.to_owned()));
     }
@@ -81,6 +87,19 @@ fn from_session_file(
     };
     let mut session =
         migrate::upgrade(value, &fallback).map_err(|error| BadInput(format!("{name}: {error}")))?;
+    session.answers = doc.answers;
+    session.notes = doc.notes;
+    session.exclusions = doc.exclusions;
+    let carried = session.carry_replaced(questionnaire);
+    let mut problems = AnswersDoc {
+        // The questionnaire the file names, if it names one.
+        questionnaire: doc.questionnaire,
+        answers: session.answers.clone(),
+        notes: session.notes.clone(),
+        exclusions: session.exclusions.clone(),
+        carried: Vec::new(),
+    }
+    .validate(questionnaire);
     for flag in &session.flagged {
         if questionnaire.question(flag).is_none() {
             problems.push(Problem::new(
@@ -111,9 +130,6 @@ fn from_session_file(
             .questionnaire_version
             .clone_from(&questionnaire.version);
     }
-    session.answers = doc.answers;
-    session.notes = doc.notes;
-    session.exclusions = doc.exclusions;
     session.updated = now;
-    Ok(session)
+    Ok((session, carried))
 }

@@ -300,7 +300,8 @@ pub fn show(
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let id = resolve(store, query)?;
-    let session = store.load(&id)?;
+    let mut session = store.load(&id)?;
+    session.carry_replaced(questionnaire);
     let doc = session.answers_doc();
     let file = store.path(&id)?.display().to_string();
     Problems::check(&file, doc.validate(questionnaire))?;

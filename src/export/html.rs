@@ -7,7 +7,7 @@ use askama::Template;
 use super::ExportInput;
 use super::markdown::{
     START_HERE, control_label, controls, effort_label, item_label, phase_label, priority_label,
-    status_label,
+    reuse_sentence, status_label,
 };
 use super::summary::{depth_label, flagged_in_order};
 use crate::assess::Report;
@@ -279,10 +279,7 @@ pub fn render(input: &ExportInput) -> Result<String, askama::Error> {
 
 /// The overlap in words; the count of shared gaps only when there are any.
 fn overlap(report: &Report) -> String {
-    let covered = format!(
-        "ISO 42001 work an ISMS already does: {:.1}% of the ISO 42001 items, counting in full what implemented ISO 27001 work also serves and by half what it only starts (each item once).",
-        report.overlap.iso42001_covered_by_iso27001_percent
-    );
+    let covered = reuse_sentence(report.overlap.iso42001_covered_by_iso27001_percent);
     match report.overlap.shared_gaps {
         0 => covered,
         1 => format!("1 gap closes items of both standards with one piece of work. {covered}"),

@@ -84,9 +84,9 @@ pub fn effort_label(effort: Effort) -> &'static str {
 /// A phase for people.
 pub fn phase_label(phase: u8) -> &'static str {
     match phase {
-        1 => "Phase 1 — first 30 days",
-        2 => "Phase 2 — days 30 to 90",
-        _ => "Phase 3 — days 90 to 180",
+        1 => "Phase 1 — start in the first 30 days",
+        2 => "Phase 2 — start in days 30 to 90",
+        _ => "Phase 3 — start in days 90 to 180",
     }
 }
 
@@ -286,15 +286,22 @@ pub(crate) fn write_readiness(md: &mut String, report: &Report, catalogs: &Catal
     }
     let _ = writeln!(
         md,
-        "**Overlap:** {} gap{} close items of both standards with one piece of work. ISO 42001 work an ISMS already does: {:.1}% of the ISO 42001 items, counting in full what implemented ISO 27001 work also serves and by half what it only starts (each item once).\n",
+        "**Overlap:** {} gap{} close items of both standards with one piece of work. {}\n",
         report.overlap.shared_gaps,
         if report.overlap.shared_gaps == 1 {
             ""
         } else {
             "s"
         },
-        report.overlap.iso42001_covered_by_iso27001_percent
+        reuse_sentence(report.overlap.iso42001_covered_by_iso27001_percent)
     );
+}
+
+/// The reuse figure in words, saying what it is and what it is not.
+pub fn reuse_sentence(percent: f64) -> String {
+    format!(
+        "Reuse from ISO 27001 (a crosswalk estimate, not counted in readiness): implemented ISO 27001 work already does {percent:.1}% of the ISO 42001 items' work — full credit where it covers the ISO 42001 item, half where the two only partly overlap."
+    )
 }
 
 /// Writes the gap table and a paragraph for each of the first `detailed` gaps.

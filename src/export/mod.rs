@@ -61,6 +61,9 @@ pub struct ExportSession {
     /// The question to resume at.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<String>,
+    /// Warnings about answers carried from questions a later version replaced (not exported).
+    #[serde(skip)]
+    pub carried: Vec<String>,
 }
 
 impl ExportSession {
@@ -80,6 +83,7 @@ impl ExportSession {
             exclusions: session.exclusions.clone(),
             flagged: session.flagged.clone(),
             position: session.position.clone(),
+            carried: Vec::new(),
         }
     }
 
@@ -102,6 +106,7 @@ impl ExportSession {
             exclusions: doc.exclusions.clone(),
             flagged: BTreeSet::new(),
             position: None,
+            carried: doc.carried.clone(),
         }
     }
 
@@ -112,7 +117,23 @@ impl ExportSession {
             answers: self.answers.clone(),
             notes: self.notes.clone(),
             exclusions: self.exclusions.clone(),
+            carried: self.carried.clone(),
         }
+    }
+
+    /// Carries answers, notes, flags and the resume position of questions the questionnaire
+    /// replaced to the questions replacing them; the warnings go to [`ExportSession::carried`].
+    pub fn carry_replaced(&mut self, questionnaire: &Questionnaire) {
+        let warnings = crate::model::migrate_answers::carry(
+            questionnaire,
+            crate::model::migrate_answers::Saved {
+                answers: &mut self.answers,
+                notes: &mut self.notes,
+                flagged: Some(&mut self.flagged),
+                position: Some(&mut self.position),
+            },
+        );
+        self.carried.extend(warnings);
     }
 
     /// The assessment date shown in exports (the last change, UTC), if known.

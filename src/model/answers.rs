@@ -300,6 +300,8 @@ pub struct AnswersDoc {
     /// Annex A controls excluded from the Statement of Applicability, each with its
     /// justification (shape-checked, not yet checked against the catalogs).
     pub exclusions: Exclusions,
+    /// Warnings about answers carried from questions a later version replaced.
+    pub carried: Vec<String>,
 }
 
 /// An answer no question could take: its question ID and the kind of JSON value found.
@@ -384,13 +386,16 @@ impl AnswersDoc {
 
     /// Parses and checks a file against the questionnaire, reporting every problem at once:
     /// answers of the wrong shape along with unknown IDs, values outside the options and notes
-    /// on unknown questions, in the order of the file's sections and question IDs.
+    /// on unknown questions, in the order of the file's sections and question IDs. Answers
+    /// and notes for questions the questionnaire replaced are carried forward first
+    /// ([`AnswersDoc::carried`] says what moved).
     pub fn load(
         file: &str,
         text: &str,
         questionnaire: &Questionnaire,
     ) -> Result<AnswersDoc, Problems> {
-        let (doc, misshapen, shapes) = AnswersDoc::parse_shapes(file, text)?;
+        let (mut doc, misshapen, shapes) = AnswersDoc::parse_shapes(file, text)?;
+        doc.carry_replaced(questionnaire);
         let mut problems = doc.validate(questionnaire);
         problems.extend(shapes);
         for (id, found) in misshapen {
@@ -466,6 +471,7 @@ impl AnswersDoc {
             answers,
             notes,
             exclusions,
+            carried: Vec::new(),
         };
         Ok((doc, misshapen, shapes))
     }

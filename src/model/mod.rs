@@ -5,6 +5,7 @@ pub mod answers;
 pub mod catalog;
 pub mod condition;
 pub mod crosswalk;
+pub mod migrate_answers;
 pub mod packages;
 pub mod problem;
 pub mod questionnaire;
@@ -12,6 +13,7 @@ mod scoping;
 pub mod session;
 pub mod standard;
 mod validate;
+mod validate_links;
 
 pub use answers::{AnswerValue, Answers, AnswersDoc, Exclusions, Maturity, Notes};
 pub use catalog::{Catalog, Catalogs, Effort, Item, ItemKind, Tag};

@@ -59,6 +59,10 @@ pub struct WorkPackage {
     /// Keys of the packages whose work has to exist first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub builds_on: Vec<String>,
+    /// Work that falls mostly on whoever builds the AI system: an organisation that only uses
+    /// AI agrees it with its supplier or excludes it with a justification.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub builders_only: bool,
 }
 
 /// All packages, in the file's order.

@@ -28,6 +28,10 @@ pub struct Questionnaire {
     /// Question ID → (section, position), built on the first look-up.
     #[serde(skip)]
     index: OnceLock<HashMap<String, (usize, usize)>>,
+    /// Replaced ID of an earlier version → the (section, position) of each question replacing
+    /// it, in order; built on the first look-up.
+    #[serde(skip)]
+    replaced: OnceLock<HashMap<String, Vec<(usize, usize)>>>,
 }
 
 /// A group of questions shown together.
@@ -149,12 +153,28 @@ pub struct Question {
     /// The standards this question serves.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub standards: Vec<Standard>,
+    /// The question immediately before this one (same section and depth) that this one is
+    /// asked together with: when both are asked, the screen shows the lead's prompt and answer
+    /// above this one, and the pair counts as one screen. The lead may not itself be paired.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pairs_with: Option<String>,
+    /// IDs of questions of earlier versions that this one replaces: an answer, note or flag
+    /// saved for such an ID is carried to every question that replaces it, unless that
+    /// question has its own. An ID may not be a current question, and the questions replacing
+    /// one ID may not map the same item.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub replaces: Vec<String>,
 }
 
 impl Question {
     /// The option with this value.
     pub fn choice(&self, value: &str) -> Option<&Choice> {
         self.options.iter().find(|choice| choice.value == value)
+    }
+
+    /// Whether this question shares its lead's screen: it pairs with a question that is asked.
+    pub fn joins_lead(&self, is_asked: impl Fn(&str) -> bool) -> bool {
+        self.pairs_with.as_deref().is_some_and(is_asked)
     }
 
     /// The option values, comma-separated, for error messages.
@@ -207,5 +227,35 @@ impl Questionnaire {
             .get(id)
             .and_then(|&(s, q)| self.sections.get(s)?.questions.get(q))
             .filter(|question| question.id == id)
+    }
+
+    /// The questions that replace an ID of an earlier version, in questionnaire order; empty
+    /// when the ID is a current question or nothing replaces it.
+    ///
+    /// Looked up through an index built on the first call, as [`Questionnaire::question`].
+    pub fn replacing(&self, old: &str) -> Vec<&Question> {
+        if self.question(old).is_some() {
+            return Vec::new();
+        }
+        let replaced = self.replaced.get_or_init(|| {
+            let mut replaced: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+            for (s, section) in self.sections.iter().enumerate() {
+                for (q, question) in section.questions.iter().enumerate() {
+                    for id in &question.replaces {
+                        let at = replaced.entry(id.clone()).or_default();
+                        if !at.contains(&(s, q)) {
+                            at.push((s, q));
+                        }
+                    }
+                }
+            }
+            replaced
+        });
+        replaced
+            .get(old)
+            .into_iter()
+            .flatten()
+            .filter_map(|&(s, q)| self.sections.get(s)?.questions.get(q))
+            .collect()
     }
 }

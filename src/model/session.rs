@@ -85,6 +85,7 @@ impl Session {
             answers: self.answers.clone(),
             notes: self.notes.clone(),
             exclusions: self.exclusions.clone(),
+            carried: Vec::new(),
         }
     }
 }

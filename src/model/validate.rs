@@ -48,6 +48,7 @@ pub fn questionnaire(questionnaire: &Questionnaire) -> Vec<Problem> {
         .into_iter()
         .filter(|id| all_ids.contains(id))
         .collect();
+    let links = super::validate_links::Links::new(questionnaire);
     let mut earlier: HashMap<&str, Seen> = HashMap::new();
     let mut section_ids = HashSet::new();
     for (s, section) in questionnaire.sections.iter().enumerate() {
@@ -86,6 +87,7 @@ pub fn questionnaire(questionnaire: &Questionnaire) -> Vec<Problem> {
                 check_when(when, &format!("{at}.when"), &context, &mut problems);
             }
             check_question(question, &at, catalogs, &mut problems);
+            links.check(s, q, &at, &mut problems);
             problems.extend(super::scoping::check(question, &at));
             if let Some(first) = earlier.get(question.id.as_str()) {
                 problems.push(Problem::new(

@@ -230,8 +230,11 @@ impl App {
             .collect()
     }
 
-    /// Opens a session: computes what is asked and restores the position.
-    pub fn open(&mut self, session: Session, read_only: Option<String>) {
+    /// Opens a session: carries answers of questions the questionnaire replaced to the
+    /// questions replacing them, computes what is asked and restores the position. Returns the
+    /// warnings of what was carried (empty when nothing was).
+    pub fn open(&mut self, mut session: Session, read_only: Option<String>) -> Vec<String> {
+        let carried = session.carry_replaced(&self.questionnaire);
         let report = assess::assess(
             &self.questionnaire,
             Catalogs::embedded(),
@@ -261,6 +264,7 @@ impl App {
         }
         self.screen = Screen::Assessment;
         self.sync_cursor();
+        carried
     }
 
     /// Recomputes the questions asked and the live report after an answer changed.
@@ -330,6 +334,59 @@ impl App {
         assessment.option = super::input::highlighted(&options, answer);
         assessment.input = Input::new(super::input::text_of(answer));
         assessment.session.position = Some(id);
+    }
+
+    /// The lead of the current question when it pairs with one that is asked: the question
+    /// just before it, whose prompt and answer the screen recalls above it.
+    pub fn visible_lead(&self) -> Option<&Question> {
+        let assessment = self.assessment.as_ref()?;
+        let (_, question) = self.current()?;
+        let lead = question.pairs_with.as_deref()?;
+        let previous = *assessment.visible.get(assessment.cursor.checked_sub(1)?)?;
+        let (_, before) = self.entry(previous);
+        (before.id == lead).then_some(before)
+    }
+
+    /// Rows the recalled lead takes above the prompt: none without a visible lead.
+    pub fn lead_rows(&self) -> u16 {
+        if self.visible_lead().is_some() {
+            super::layout::LEAD_ROWS
+        } else {
+            0
+        }
+    }
+
+    /// The current screen's number (from 1), whether it is the second part of a pair, and the
+    /// number of screens: a question asked with its lead shares the lead's screen.
+    pub fn screen_counter(&self) -> (usize, bool, usize) {
+        let Some(assessment) = self.assessment.as_ref() else {
+            return (0, false, 0);
+        };
+        let mut previous: Option<&str> = None;
+        let mut screens = 0;
+        let mut current = (0, false);
+        for (position, &flat) in assessment.visible.iter().enumerate() {
+            let (_, question) = self.entry(flat);
+            let joins = question.pairs_with.is_some() && question.pairs_with.as_deref() == previous;
+            if !joins {
+                screens += 1;
+            }
+            if position == assessment.cursor {
+                current = (screens, joins);
+            }
+            previous = Some(question.id.as_str());
+        }
+        (current.0, current.1, screens)
+    }
+
+    /// "12 of 60", or "12 of 60, part 2" on the second question of a pair.
+    pub fn screen_label(&self) -> String {
+        let (number, second, screens) = self.screen_counter();
+        if second {
+            format!("{number} of {screens}, part 2")
+        } else {
+            format!("{number} of {screens}")
+        }
     }
 
     /// Answered and asked counts of one section.

@@ -45,6 +45,24 @@ pub fn options(question: &Question) -> Vec<OptionItem> {
     }
 }
 
+/// An answer in words: the labels of the chosen options, or the text typed; "none yet"
+/// when unanswered.
+pub fn describe(options: &[OptionItem], answer: Option<&AnswerValue>) -> String {
+    let Some(answer) = answer else {
+        return "none yet".to_owned();
+    };
+    let labels: Vec<&str> = options
+        .iter()
+        .filter(|item| is_chosen(item, Some(answer)))
+        .map(|item| item.label.as_str())
+        .collect();
+    if labels.is_empty() {
+        text_of(Some(answer))
+    } else {
+        labels.join(", ")
+    }
+}
+
 /// Whether option `item` is part of the answer.
 pub fn is_chosen(item: &OptionItem, answer: Option<&AnswerValue>) -> bool {
     match (answer, &item.value) {

@@ -60,6 +60,9 @@ pub struct Assessment {
     pub status: Rect,
 }
 
+/// Rows above the prompt that recall the lead of a paired question: its prompt and answer.
+pub const LEAD_ROWS: u16 = 2;
+
 /// Columns before an option's label: its number and marker, "1 ( ) ".
 pub const OPTION_PREFIX: u16 = 6;
 
@@ -80,11 +83,14 @@ pub fn input_rows(question: &Question, inner_width: u16) -> Vec<u16> {
 }
 
 /// Rows each option gets in the question pane: its wrapped label when everything fits, else
-/// one row each (labels cut), so that every option stays on screen.
-pub fn option_heights(question: &Question, question_pane: Rect) -> Vec<u16> {
+/// one row each (labels cut), so that every option stays on screen. `lead_rows` are the rows
+/// above the prompt (0, or [`LEAD_ROWS`] when a paired question recalls its lead).
+pub fn option_heights(question: &Question, question_pane: Rect, lead_rows: u16) -> Vec<u16> {
     let inner = question_pane.width.saturating_sub(2);
     let wrapped = input_rows(question, inner);
-    let prompt = u16::try_from(wrap(&question.prompt, inner).len()).unwrap_or(u16::MAX);
+    let prompt = u16::try_from(wrap(&question.prompt, inner).len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(lead_rows);
     let needed = prompt_height(prompt)
         .saturating_add(wrapped.iter().sum::<u16>())
         .saturating_add(1);
@@ -97,8 +103,8 @@ pub fn option_heights(question: &Question, question_pane: Rect) -> Vec<u16> {
 
 /// Splits the body of the question screen. Wide terminals get a help column; narrow ones
 /// give the question pane the rows the prompt and the options of `question` need and the help
-/// pane the rest.
-pub fn assessment(body: Rect, question: Option<&Question>) -> Assessment {
+/// pane the rest; `lead_rows` are the rows above the prompt, as for [`option_heights`].
+pub fn assessment(body: Rect, question: Option<&Question>, lead_rows: u16) -> Assessment {
     let [main, status] = Layout::vertical([Constraint::Min(0), Constraint::Length(2)]).areas(body);
     let sections_width = if body.width >= 120 { 30 } else { 24 };
     let [sections, rest] =
@@ -111,7 +117,9 @@ pub fn assessment(body: Rect, question: Option<&Question>) -> Assessment {
     } else {
         let inner = rest.width.saturating_sub(2);
         let (prompt_lines, wrapped, compact) = question.map_or((0, 0, 0), |question| {
-            let prompt = u16::try_from(wrap(&question.prompt, inner).len()).unwrap_or(u16::MAX);
+            let prompt = u16::try_from(wrap(&question.prompt, inner).len())
+                .unwrap_or(u16::MAX)
+                .saturating_add(lead_rows);
             let rows = input_rows(question, inner);
             let compact = u16::try_from(rows.len()).unwrap_or(u16::MAX);
             (prompt, rows.iter().sum::<u16>(), compact)
@@ -174,10 +182,12 @@ pub fn wrap(text: &str, width: u16) -> Vec<String> {
 }
 
 /// Where the options of the current question start and how many rows they may use, given the
-/// question pane and the prompt text.
-pub fn options_area(question_pane: Rect, prompt: &str) -> Rect {
+/// question pane, the prompt text and the rows above it (as for [`option_heights`]).
+pub fn options_area(question_pane: Rect, prompt: &str, lead_rows: u16) -> Rect {
     let inner_width = question_pane.width.saturating_sub(2);
-    let prompt_lines = u16::try_from(wrap(prompt, inner_width).len()).unwrap_or(u16::MAX);
+    let prompt_lines = u16::try_from(wrap(prompt, inner_width).len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(lead_rows);
     let top = question_pane.y.saturating_add(prompt_height(prompt_lines));
     let bottom = question_pane.y + question_pane.height.saturating_sub(1);
     Rect {

@@ -61,17 +61,26 @@ pub fn run(
         };
         let kind = question.kind;
         let id = question.id.clone();
-        let assessment = app.assessment.as_ref().map(|a| (a.cursor, a.visible.len()));
-        let (position, count) = assessment.unwrap_or((0, 0));
         writeln!(out)?;
         writeln!(
             out,
-            "[{} · question {} of {}] {}",
+            "[{} · screen {}] {}",
             section.title,
-            position + 1,
-            count,
+            app.screen_label(),
             question.id
         )?;
+        if let Some(lead) = app.visible_lead() {
+            let answered = app
+                .assessment
+                .as_ref()
+                .and_then(|a| a.session.answers.get(&lead.id));
+            writeln!(
+                out,
+                "(Follows: {} Answered: {}.)",
+                lead.prompt,
+                input::describe(&input::options(lead), answered)
+            )?;
+        }
         writeln!(out, "{}", question.prompt)?;
         let options = input::options(question);
         for (index, item) in options.iter().enumerate() {
@@ -81,7 +90,11 @@ pub fn run(
             .assessment
             .as_ref()
             .and_then(|a| a.session.answers.get(&question.id));
-        writeln!(out, "Current answer: {}", describe(&options, current))?;
+        writeln!(
+            out,
+            "Current answer: {}",
+            input::describe(&options, current)
+        )?;
         write!(out, "> ")?;
         out.flush()?;
         let mut line = String::new();
@@ -233,22 +246,6 @@ fn parse(
             .map(AnswerValue::Number)
             .ok_or_else(|| format!("\"{typed}\" is not a number.")),
         QuestionKind::Text => Ok(AnswerValue::Text(typed.to_owned())),
-    }
-}
-
-fn describe(options: &[input::OptionItem], answer: Option<&AnswerValue>) -> String {
-    let Some(answer) = answer else {
-        return "none yet".to_owned();
-    };
-    let labels: Vec<&str> = options
-        .iter()
-        .filter(|item| input::is_chosen(item, Some(answer)))
-        .map(|item| item.label.as_str())
-        .collect();
-    if labels.is_empty() {
-        input::text_of(Some(answer))
-    } else {
-        labels.join(", ")
     }
 }
 

@@ -195,6 +195,7 @@ fn draft<'a>(
             in_place,
             standards: &standards,
             supplementary,
+            builders_only: package.is_some_and(|package| package.builders_only),
         },
         raised,
     );

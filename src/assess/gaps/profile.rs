@@ -19,6 +19,8 @@ pub struct Raised {
     pub people: bool,
     /// AI processes sensitive information: privacy and the AI supplier get a further boost.
     pub ai_data: bool,
+    /// The organisation uses AI but does not build it: work for builders falls to the supplier.
+    pub deploys_only: bool,
 }
 
 /// Reason of the breach boost.
@@ -26,6 +28,9 @@ pub const BREACH: &str = "One of the controls that stop the breaches seen most o
 
 /// Reason of the AI-data boost.
 pub const AI_DATA: &str = "Your AI processes sensitive information: where that data goes, who sees it and what the AI supplier does with it must be controlled.";
+
+/// Reason for builders' work when the organisation only uses AI.
+pub const DEPLOYS_ONLY: &str = "You do not build AI yourself: much of this falls to your supplier. Agree in writing what they do, and exclude with a justification what does not apply to you.";
 
 /// Reason of the people boost.
 pub const PEOPLE: &str = "Your AI affects people: this protects them directly, so it comes before wider societal effects.";
@@ -88,6 +93,8 @@ impl Raised {
             breach: sensitive,
             people,
             ai_data,
+            deploys_only: profile.uses_ai() == Tri::Yes
+                && profile.has_any("ai.use", &["develops"]) == Tri::No,
         }
     }
 }

@@ -40,6 +40,7 @@ pub struct Work<'w, 'a> {
     pub in_place: usize,
     pub standards: &'w [Standard],
     pub supplementary: bool,
+    pub builders_only: bool,
 }
 
 /// One status for the whole piece of work: partial as soon as part of it is done, unknown
@@ -96,11 +97,21 @@ fn status_reason(open: &[Open], in_place: usize, status: GapStatus) -> String {
         GapStatus::Planned => "Planned, but not in place yet.",
         GapStatus::Partial => "Partly in place.",
     };
-    if in_place == 0 {
-        return base.to_owned();
-    }
     let total = in_place + open.len();
-    format!("{base} {in_place} of its {total} items are already in place.")
+    let started = open
+        .iter()
+        .filter(|o| matches!(o.status, GapStatus::Partial | GapStatus::Planned))
+        .count();
+    match (in_place, started) {
+        (0, _) if total == 1 || status != GapStatus::Partial => base.to_owned(),
+        (0, _) => format!(
+            "{base} {started} of its {total} items are partly in place or planned; the rest are open."
+        ),
+        (_, 0) => format!("{base} {in_place} of its {total} items are already in place."),
+        _ => format!(
+            "{base} {in_place} of its {total} items are already in place and {started} partly in place or planned."
+        ),
+    }
 }
 
 /// Why a required clause among the open items matters at the audit, in honest words.
@@ -207,15 +218,24 @@ pub fn score(work: &Work, raised: &Raised) -> Scored {
                 .to_owned(),
         );
     }
+    let supplier_work = work.builders_only && raised.deploys_only;
+    if supplier_work {
+        reasons.push(profile::DEPLOYS_ONLY.to_owned());
+    }
     let score = super::super::round1(score);
-    let why = why(
-        work,
-        breach,
-        people,
-        nonconformity.is_some(),
-        &relevance,
-        weight,
-    );
+    let why = if supplier_work {
+        "You only use AI: mostly your supplier's work; agree it or exclude it with a reason."
+            .to_owned()
+    } else {
+        why(
+            work,
+            breach,
+            people,
+            nonconformity.is_some(),
+            &relevance,
+            weight,
+        )
+    };
     Scored {
         score,
         priority: priority(score),

@@ -379,7 +379,8 @@ fn click(
     row: u16,
 ) -> Vec<Effect> {
     let body = layout::frame(Rect::new(0, 0, app.size.0, app.size.1)).body;
-    let panes = layout::assessment(body, app.current().map(|(_, question)| question));
+    let lead_rows = app.lead_rows();
+    let panes = layout::assessment(body, app.current().map(|(_, question)| question), lead_rows);
     let position = Position::new(column, row);
     if panes.sections.contains(position) {
         // One row per section below the border.
@@ -394,12 +395,12 @@ fn click(
         }
         return Vec::new();
     }
-    let options = layout::options_area(panes.question, prompt);
+    let options = layout::options_area(panes.question, prompt, lead_rows);
     if options.contains(position) && kind != QuestionKind::Text && kind != QuestionKind::Number {
         // Each option takes as many rows as its wrapped label.
         let heights = app
             .current()
-            .map(|(_, question)| layout::option_heights(question, panes.question))
+            .map(|(_, question)| layout::option_heights(question, panes.question, lead_rows))
             .unwrap_or_default();
         let mut top = options.y;
         let hit = heights.iter().position(|&height| {

@@ -24,18 +24,33 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             return Vec::new();
         }
         Msg::Opened { session, read_only } => {
-            app.open(*session, read_only.clone());
+            let carried = app.open(*session, read_only.clone());
             if let Some(holder) = read_only {
                 app.banner = Some(Banner {
                     text: format!("Read-only: {holder}"),
                     error: true,
+                });
+            } else if !carried.is_empty() {
+                app.banner = Some(Banner {
+                    text: format!(
+                        "Updated to questionnaire version {}: {} saved question{} replaced, answers carried to the new questions.",
+                        app.questionnaire.version,
+                        carried.len(),
+                        if carried.len() == 1 { " was" } else { "s were" }
+                    ),
+                    error: false,
                 });
             }
             if std::mem::take(&mut app.pending_export) {
                 app.screen = Screen::Results;
                 results::open_export(app);
             }
-            return Vec::new();
+            // A session whose answers moved to new IDs is saved with them at once.
+            return if carried.is_empty() {
+                Vec::new()
+            } else {
+                save(app)
+            };
         }
         Msg::Saved => {
             if let Some(assessment) = app.assessment.as_mut()

@@ -14,7 +14,11 @@ use super::home::fit;
 
 /// Renders the question screen.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let panes = layout::assessment(area, app.current().map(|(_, question)| question));
+    let panes = layout::assessment(
+        area,
+        app.current().map(|(_, question)| question),
+        app.lead_rows(),
+    );
     sections(app, panes.sections, buf);
     question(app, panes.question, buf);
     help(app, panes.help, buf);
@@ -71,12 +75,7 @@ fn question(app: &App, area: Rect, buf: &mut Buffer) {
         block(app, "Question").render(area, buf);
         return;
     };
-    let title = format!(
-        "{} · {} of {}",
-        section.title,
-        assessment.cursor + 1,
-        assessment.visible.len()
-    );
+    let title = format!("{} · {}", section.title, app.screen_label());
     let block = block(app, &title);
     let inner = block.inner(area);
     block.render(area, buf);
@@ -95,6 +94,19 @@ fn question(app: &App, area: Rect, buf: &mut Buffer) {
         ));
     }
     let mut lines = vec![Line::from(marks)];
+    if let Some(lead) = app.visible_lead() {
+        // The lead's prompt and answer, dimmed, so this question reads as its follow-up.
+        let width = usize::from(inner.width);
+        let answered = input::describe(
+            &input::options(lead),
+            assessment.session.answers.get(&lead.id),
+        );
+        lines.push(Line::styled(fit(&lead.prompt, width), app.theme.muted));
+        lines.push(Line::styled(
+            fit(&format!("  ↳ answered: {answered}"), width),
+            app.theme.muted,
+        ));
+    }
     for line in layout::wrap(&question.prompt, inner.width) {
         lines.push(Line::styled(line, app.theme.title));
     }
@@ -118,7 +130,7 @@ fn question(app: &App, area: Rect, buf: &mut Buffer) {
             ]));
         }
         _ => {
-            let heights = layout::option_heights(question, area);
+            let heights = layout::option_heights(question, area, app.lead_rows());
             for (index, item) in input::options(question).iter().enumerate() {
                 let chosen = input::is_chosen(item, answer);
                 let marker = match (question.kind, chosen) {

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Tabs, Widget, Wrap};
 
 use crate::export::markdown::{
-    START_HERE, controls, item_label, phase_label, priority_label, status_label,
+    START_HERE, controls, item_label, phase_label, priority_label, reuse_sentence, status_label,
 };
 use crate::model::Catalogs;
 use crate::tui::app::{App, ResultsTab};
@@ -129,8 +129,9 @@ fn summary(app: &App, area: Rect, buf: &mut Buffer) {
     lines.push(Line::raw(""));
     lines.push(Line::styled(
         format!(
-            "Overlap: {} gaps close items of both standards with one piece of work · ISO 42001 work an ISMS already does: {:.1}% of its items (full credit where one piece of work serves both, half where it only starts it)",
-            report.overlap.shared_gaps, report.overlap.iso42001_covered_by_iso27001_percent
+            "Overlap: {} gaps close items of both standards with one piece of work. {}",
+            report.overlap.shared_gaps,
+            reuse_sentence(report.overlap.iso42001_covered_by_iso27001_percent)
         ),
         app.theme.muted,
     ));
