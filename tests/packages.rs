@@ -394,6 +394,7 @@ fn the_checker_reports_every_kind_in_a_small_bad_set() {
                 .map(|(standard, id)| ControlRef::new(*standard, *id))
                 .collect(),
             builds_on: builds_on.iter().map(|key| (*key).to_owned()).collect(),
+            builders_only: false,
         };
     let bad = WorkPackages {
         packages: vec![
