@@ -343,10 +343,11 @@ fn soa_with_exclusions_and_controls_to_confirm() {
     assert_eq!(row("A.7.4").question, Some("sec.physical.monitoring"));
     assert_eq!(row("A.7.1").question, None);
     // The rest of the grouped not-applicable: to confirm.
-    for id in ["A.7.3"] {
-        assert_eq!(row(id).applicability, Applicability::ToConfirm, "{id}");
-        assert_eq!(row(id).to_confirm, Some(ToConfirmReason::GroupedAnswer));
-    }
+    assert_eq!(row("A.7.3").applicability, Applicability::ToConfirm);
+    assert_eq!(
+        row("A.7.3").to_confirm,
+        Some(ToConfirmReason::GroupedAnswer)
+    );
     // Inclusion names the data held and the laws and contracts asked for.
     let access = row("A.5.15");
     assert_eq!(access.applicability, Applicability::Applicable);
