@@ -1,4 +1,4 @@
-//! The command line of DESIGN §1 (clap derive), and nothing else.
+//! The command line (clap derive), and nothing else.
 
 use std::path::PathBuf;
 
@@ -64,7 +64,7 @@ pub enum Command {
     },
     /// Evaluate an answers or session file; the report goes to stdout and nothing is stored
     Assess {
-        /// The answers file (DESIGN §2) or a session file
+        /// The answers file or a session file
         #[arg(long, value_name = "FILE")]
         answers: PathBuf,
         /// Output format
@@ -202,7 +202,7 @@ impl From<DepthArg> for Depth {
 /// Report formats of `assess`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
-    /// The JSON report of DESIGN §3
+    /// The JSON report (the contract other tools read)
     Json,
     /// A readable Markdown report
     Md,

@@ -1,4 +1,4 @@
-//! Issue 4: the recommendation rules of DESIGN §2 on organisation profiles, the rationale,
+//! The recommendation rules on organisation profiles, the rationale,
 //! `missing`, sequencing advice, supplementary AI controls and ignored answers.
 
 #[path = "support/profiles.rs"]

@@ -1,4 +1,4 @@
-//! Issue 4: invariants of the decision engine over generated answers to the default questionnaire.
+//! Invariants of the decision engine over generated answers to the default questionnaire.
 
 #[path = "support/report_schema.rs"]
 mod report_schema;

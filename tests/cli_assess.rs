@@ -1,4 +1,4 @@
-//! Issue 4: `isoready assess --answers FILE [--format json|md]` on good and bad input.
+//! `isoready assess --answers FILE [--format json|md]` on good and bad input.
 
 #[path = "support/report_schema.rs"]
 mod report_schema;

@@ -1,4 +1,4 @@
-//! Issue 3: conditions evaluate as specified — a table of conditions, answers and outcomes.
+//! Conditions evaluate as specified — a table of conditions, answers and outcomes.
 
 use isoready::model::{Answers, Condition, Standard};
 use rstest::rstest;

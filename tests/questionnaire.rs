@@ -1,5 +1,5 @@
-//! Issue 3: the default questionnaire — valid, covering both standards, with the scoping block
-//! of DESIGN §2 and AI sections asked only when the scoping answers call for them.
+//! The default questionnaire — valid, covering both standards, with the scoping block
+//! of the contract and AI sections asked only when the scoping answers call for them.
 
 use std::collections::BTreeMap;
 
@@ -93,7 +93,7 @@ fn every_question_has_help_and_guidance_and_every_full_question_refines_a_quick_
     }
 }
 
-/// The scoping block of DESIGN §2: (id, kind, option values).
+/// The scoping block: (id, kind, option values).
 const SCOPING: [(&str, QuestionKind, &[&str]); 9] = [
     (
         "org.sector",

@@ -1,4 +1,4 @@
-//! Issue 3: each invalid questionnaire fixture names its problem and its place, and the
+//! Each invalid questionnaire fixture names its problem and its place, and the
 //! `questionnaire validate` command reports them with exit code 2.
 
 use std::collections::BTreeSet;

@@ -623,7 +623,7 @@ fn item_statuses<'a>(
     (statuses, levels)
 }
 
-/// Evaluates answers against a questionnaire and builds the report of DESIGN §3.
+/// Evaluates answers against a questionnaire and builds the report.
 pub fn assess(
     questionnaire: &Questionnaire,
     catalogs: &Catalogs,

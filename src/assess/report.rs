@@ -1,4 +1,4 @@
-//! The report of DESIGN §3: the contract of `assess --format json`.
+//! The report: the contract of `assess --format json`.
 
 use std::collections::BTreeMap;
 

@@ -1,4 +1,4 @@
-//! The recommendation rules of DESIGN §2: which standards the scoping answers put in scope.
+//! The recommendation rules: which standards the scoping answers put in scope.
 //!
 //! Each rule is a three-valued test (yes, no, not yet known) so that an answer the rules need
 //! but do not have makes the outcome `undetermined` only when it could change it.
@@ -186,7 +186,7 @@ fn finding(question: &str, text: impl Into<String>) -> Finding {
     }
 }
 
-/// Applies the rules of DESIGN §2 to the effective scoping answers.
+/// Applies the recommendation rules to the effective scoping answers.
 pub fn evaluate(answers: &Answers) -> Scope {
     let profile = Profile::new(answers);
     let mut findings = Vec::new();

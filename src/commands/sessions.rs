@@ -306,7 +306,7 @@ pub fn show(
     let file = store.path(&id)?.display().to_string();
     Problems::check(&file, doc.validate(questionnaire))?;
     let text = match format {
-        // The report of DESIGN §3, as `assess` gives it.
+        // The report, as `assess` gives it.
         ReportFormat::Json => {
             let (report, _warnings) =
                 super::assess::evaluate_at(questionnaire, &doc, session.depth);

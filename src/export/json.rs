@@ -1,4 +1,4 @@
-//! The JSON export: a session file (DESIGN §2 superset) with the report of DESIGN §3 added.
+//! The JSON export: a session file (a superset of the answers file) with the report added.
 //!
 //! It is lossless: reading it back as a session or answers file gives the same answers, notes
 //! and flags. A plain answers file has no ID or dates, so its export has none either.

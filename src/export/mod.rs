@@ -1,7 +1,7 @@
 //! Pure renderers of reports and sessions: no clock, no file system.
 //!
 //! Every export is built from one [`ExportInput`]: the session (or answers file) being exported,
-//! the evaluation of its answers and the report of DESIGN §3.
+//! the evaluation of its answers and the report.
 
 pub mod csv;
 mod format;
@@ -161,7 +161,7 @@ pub struct ExportInput<'a> {
     pub session: &'a ExportSession,
     /// The evaluation of its answers (item statuses for the SoA and OSCAL).
     pub evaluation: Evaluation<'a>,
-    /// The report of DESIGN §3.
+    /// The report, as `assess --format json` gives it.
     pub report: Report,
 }
 

@@ -288,7 +288,7 @@ impl FromStr for Maturity {
     }
 }
 
-/// An answers file (DESIGN §2), or the answers part of a session file.
+/// An answers file, or the answers part of a session file.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AnswersDoc {
     /// The questionnaire ID the answers were given to, if stated.

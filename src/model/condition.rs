@@ -22,7 +22,7 @@ pub enum Condition {
     And(Vec<Condition>),
     /// At least one inner condition is true (false when empty).
     Or(Vec<Condition>),
-    /// The scoping answers put this standard in scope (rules of DESIGN §2).
+    /// The scoping answers put this standard in scope (the recommendation rules).
     InScope(Standard),
 }
 

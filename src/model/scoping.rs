@@ -1,4 +1,4 @@
-//! The scoping block of DESIGN §2: fixed IDs, kinds and option values. The recommendation
+//! The scoping block: fixed IDs, kinds and option values. The recommendation
 //! rules read these answers, so a questionnaire that has one of these IDs must keep its shape.
 
 use super::problem::Problem;

@@ -10,7 +10,7 @@ use super::questionnaire::{Depth, Questionnaire};
 /// The session file format this build writes. Older formats are migrated on load.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// One assessment, stored as one JSON file (a superset of the answers file of DESIGN §2).
+/// One assessment, stored as one JSON file (a superset of the answers file).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Session {
     /// Format version of this file.

@@ -10,7 +10,7 @@ use super::problem::Problem;
 use super::questionnaire::{Question, QuestionKind, Questionnaire};
 use super::standard::Standard;
 
-/// The scoping question IDs the recommendation rules read (DESIGN §2). A condition that
+/// The scoping question IDs the recommendation rules read. A condition that
 /// tests the scope may only come after those the questionnaire has, and they may not test it.
 pub const SCOPING_IDS: [&str; 6] = [
     "org.certifications",

@@ -1,6 +1,6 @@
 //! Session file versions and the steps that bring an older file up to the current one.
 //!
-//! - **Version 0** has no `schema_version`: the answers file of DESIGN §2 (`questionnaire`,
+//! - **Version 0** has no `schema_version`: the answers file (`questionnaire`,
 //!   `answers`, `notes`), as written before sessions existed, optionally with session fields
 //!   (`id`, `client`, `assessor`, `created`, `updated`, `depth`, `flagged`, `position`).
 //!   It gains `schema_version: 1`; what it does not say is filled in: the ID from its file name,
