@@ -1,4 +1,4 @@
-//! `isoready controls`: listing, searching and showing catalog items (issue 2).
+//! `isoready controls`: listing, searching and showing catalog items.
 
 use std::io::{self, Write};
 use std::path::PathBuf;
