@@ -124,27 +124,41 @@ fn nonconformity(open: &[Open]) -> Option<String> {
         return None;
     }
     let ids = |filter: &dyn Fn(&&&Open) -> bool| -> String {
-        let ids: BTreeSet<&str> = clauses
+        let ids: BTreeSet<(Standard, &str)> = clauses
             .iter()
             .filter(filter)
-            .map(|o| o.reference.id.as_str())
+            .map(|o| (o.reference.standard, o.reference.id.as_str()))
             .collect();
-        ids.into_iter().collect::<Vec<_>>().join(", ")
+        ids.into_iter()
+            .map(|(standard, id)| format!("{} {id}", standard.short_name()))
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     let missing = ids(&|o| o.status == GapStatus::NotStarted);
     let unknown = ids(&|o| o.status == GapStatus::Unknown);
     let partly = ids(&|o| matches!(o.status, GapStatus::Planned | GapStatus::Partial));
+    // "clause 4.3 is" or "clauses 4.3, 4.4 are".
+    let plural = |list: &str| {
+        if list.contains(',') {
+            ("s", "are")
+        } else {
+            ("", "is")
+        }
+    };
     Some(if !missing.is_empty() {
+        let (s, verb) = plural(&missing);
         format!(
-            "Required clause {missing} is missing: at a certification audit that is likely a major nonconformity."
+            "Required clause{s} {missing} {verb} missing: at a certification audit that is likely a major nonconformity."
         )
     } else if !unknown.is_empty() {
+        let (s, verb) = plural(&unknown);
         format!(
-            "Nobody could say whether required clause {unknown} is in place: missing at the audit, it would likely be a major nonconformity."
+            "Nobody could say whether required clause{s} {unknown} {verb} in place: missing at the audit, that would likely be a major nonconformity."
         )
     } else {
+        let (s, verb) = plural(&partly);
         format!(
-            "Required clause {partly} is only partly in place: at a certification audit that is likely a minor nonconformity."
+            "Required clause{s} {partly} {verb} only partly in place: at a certification audit that is likely a minor nonconformity."
         )
     })
 }

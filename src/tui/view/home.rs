@@ -181,7 +181,7 @@ pub fn render_form(app: &App, area: Rect, buf: &mut Buffer) {
     );
     let text = match form.depth {
         Depth::Quick => {
-            "Quick: about 50 grouped questions covering every clause and control — a 45-minute call."
+            "Quick: about 60 screens of grouped questions covering every clause and control — a 45-minute call."
         }
         Depth::Full => {
             "Full: the grouped questions plus one per clause and Annex A control (about 220) — a workshop."
