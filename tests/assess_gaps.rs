@@ -456,3 +456,34 @@ fn a_clause_answered_not_applicable_stays_a_gap_to_verify() {
     );
     assert_eq!(clauses.applicable, 30, "no clause leaves the count");
 }
+
+#[test]
+fn laws_raise_the_legal_register_suppliers_and_continuity() {
+    let answers = |requests: Value| {
+        every_question(
+            profile(json!({"data.categories": ["personal"], "drivers.requests": requests})),
+            "not_started",
+            json!({}),
+        )
+    };
+    let (nis2, _) = assess(answers(json!(["nis2"])));
+    let (none, _) = assess(answers(json!(["none"])));
+    for (key, reason) in [
+        (
+            "legal-and-regulatory",
+            "the laws you must meet name duties to track",
+        ),
+        (
+            "business-continuity",
+            "NIS2 and DORA require business continuity",
+        ),
+    ] {
+        let raised = gap_keyed(&nis2, key);
+        assert!(
+            raised.reasons.iter().any(|r| r.contains(reason)),
+            "{key}: {:?}",
+            raised.reasons
+        );
+        assert!(raised.score > gap_keyed(&none, key).score, "{key}");
+    }
+}

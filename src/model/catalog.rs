@@ -64,6 +64,10 @@ pub enum Tag {
     /// The AI controls that protect the people an AI's outputs affect: impact on individuals,
     /// intended use, human oversight, verification, the AI supplier.
     AffectsPeople,
+    /// Legal, statutory, regulatory and contractual duties and their register.
+    Legal,
+    /// Continuity and resilience of information and services.
+    Continuity,
     /// The controls that keep sensitive information safe inside AI systems: data for AI
     /// development and its acquisition, the AI supplier, privacy.
     AiSensitiveData,

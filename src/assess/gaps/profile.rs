@@ -53,6 +53,22 @@ impl Raised {
                 topics.insert(tag, "you hold sensitive information");
             }
         }
+        if profile.has_any(
+            "drivers.requests",
+            &["nis2", "dora", "pci_dss", "eu_ai_act"],
+        ) == Tri::Yes
+        {
+            topics.insert(Tag::Legal, "the laws you must meet name duties to track");
+            topics
+                .entry(Tag::Suppliers)
+                .or_insert("the laws you must meet cover your suppliers");
+        }
+        if profile.has_any("drivers.requests", &["nis2", "dora"]) == Tri::Yes {
+            topics.insert(
+                Tag::Continuity,
+                "NIS2 and DORA require business continuity and recovery",
+            );
+        }
         if profile.has_any("ai.use", &["in_products"]) == Tri::Yes {
             topics.insert(
                 Tag::Transparency,
@@ -70,7 +86,9 @@ impl Raised {
             // Sensitive data in AI is first a privacy and supplier question (who sees it,
             // where it goes), then one of data quality.
             for tag in [Tag::Privacy, Tag::Suppliers, Tag::DataQuality] {
-                topics.insert(tag, "your AI processes sensitive information");
+                topics
+                    .entry(tag)
+                    .or_insert("your AI processes sensitive information");
             }
         }
         let people =

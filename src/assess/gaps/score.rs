@@ -240,6 +240,8 @@ pub fn score(work: &Work, raised: &Raised) -> Scored {
     let why = if supplier_work {
         "You only use AI: mostly your supplier's work; agree it or exclude it with a reason."
             .to_owned()
+    } else if ai_data && !breach && !people && !work.supplementary {
+        "Your AI processes sensitive information: control where it goes and who sees it.".to_owned()
     } else {
         why(
             work,
