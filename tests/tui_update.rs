@@ -701,3 +701,40 @@ fn typed_text_is_kept_when_moving_on_or_quitting_without_enter() {
     };
     assert_eq!(saved.answers.get("staff"), Some(&AnswerValue::Number(42.0)));
 }
+
+#[test]
+fn live_results_read_the_exclusions_and_the_notes_that_justify() {
+    let mut session = common::scoped_session();
+    session
+        .exclusions
+        .insert("iso27001:A.7.4".into(), "No premises of our own".into());
+    let app = app_with(session);
+    let report = &app.assessment.as_ref().expect("open").report;
+    assert!(
+        report
+            .exclusions
+            .iter()
+            .any(|e| e.id == "A.7.4" && e.justification == "No premises of our own"),
+        "{:?}",
+        report.exclusions
+    );
+
+    // A per-control question answered not applicable is excluded once its note says why.
+    let mut session = common::scoped_session();
+    session.depth = isoready::model::Depth::Full;
+    session.answers.insert(
+        "sec.physical.monitoring".into(),
+        AnswerValue::Text("not_applicable".into()),
+    );
+    let mut app = app_with(session);
+    let excluded = |app: &isoready::tui::app::App| {
+        app.assessment
+            .as_ref()
+            .is_some_and(|a| a.report.exclusions.iter().any(|e| e.id == "A.7.4"))
+    };
+    assert!(!excluded(&app), "no note, no justification");
+    assert!(app.go_to_question("sec.physical.monitoring"));
+    app.sync_cursor();
+    press(&mut app, &["N", "Shared office, no monitoring of our own", "<Esc>"]);
+    assert!(excluded(&app), "the note justifies the exclusion at once");
+}

@@ -11,6 +11,14 @@ use crate::model::{Catalogs, Depth, Question, Questionnaire, Section, Session};
 use super::msg::SessionRow;
 use super::theme::Theme;
 
+/// The report of a session as the exports compute it, from its answers, notes and exclusions.
+fn live_report(questionnaire: &Questionnaire, session: &Session) -> Report {
+    let doc = session.answers_doc();
+    let evaluation =
+        assess::Evaluation::of_doc(questionnaire, Catalogs::embedded(), &doc, session.depth);
+    assess::build_report(&evaluation)
+}
+
 /// Which screen is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
@@ -232,12 +240,7 @@ impl App {
 
     /// Opens a session: computes what is asked and restores the position.
     pub fn open(&mut self, session: Session, read_only: Option<String>) {
-        let report = assess::assess(
-            &self.questionnaire,
-            Catalogs::embedded(),
-            &session.answers,
-            session.depth,
-        );
+        let report = live_report(&self.questionnaire, &session);
         self.assessment = Some(Assessment {
             session,
             read_only,
@@ -269,11 +272,13 @@ impl App {
             return;
         };
         let current = assessment.visible.get(assessment.cursor).copied();
-        let catalogs = Catalogs::embedded();
-        let evaluation = assess::Evaluation::new(
+        // The whole answers part, as the exports read it: notes justify per-control
+        // not-applicable answers and the exclusions block excludes controls.
+        let doc = assessment.session.answers_doc();
+        let evaluation = assess::Evaluation::of_doc(
             &self.questionnaire,
-            catalogs,
-            &assessment.session.answers,
+            Catalogs::embedded(),
+            &doc,
             assessment.session.depth,
         );
         let asked: BTreeSet<&str> = evaluation.asked.iter().copied().collect();

@@ -129,6 +129,8 @@ pub(super) fn store_note(app: &mut App, question: String, note: &str) -> bool {
     } else {
         assessment.session.notes.insert(question, note.to_owned());
     }
+    // A note on a not-applicable answer to a control's own question is its justification.
+    app.refresh();
     true
 }
 
