@@ -213,7 +213,25 @@ fn exclusion_checklist() {
     let mut app = premises(|_| {});
     press(&mut app, &["5", "a", "<Enter>"]);
     let screen = text(&render(&app, 80, 24));
-    assert!(screen.contains("Give a justification"), "{screen}");
+    assert!(
+        screen.contains(isoready::tui::update::NEEDS_JUSTIFICATION),
+        "{screen}"
+    );
+    // x on another answer edits the exclusions under their own title, answer kept.
+    let mut app = premises(|session| {
+        session.answers.insert(
+            "sec.physical.premises".into(),
+            AnswerValue::Text("partial".into()),
+        );
+    });
+    press(&mut app, &["x"]);
+    let screen = text(&render(&app, 80, 24));
+    assert!(
+        screen.contains("Exclusions from the Statement of Applicability")
+            && screen.contains("its answer stays \"Partly in place\"")
+            && !screen.contains("stay to confirm"),
+        "{screen}"
+    );
 }
 
 #[test]

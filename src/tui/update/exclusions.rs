@@ -15,11 +15,12 @@ use crate::tui::msg::{Effect, Msg};
 use crate::tui::theme::Theme;
 
 /// Said when a control is ticked and no justification is given.
-pub const NEEDS_JUSTIFICATION: &str = "Give a justification: the Statement of Applicability states why each excluded control does not apply.";
+pub const NEEDS_JUSTIFICATION: &str =
+    "Type a justification first: the Statement of Applicability needs one.";
 
 /// Said when a control's own question is answered not applicable without a justification.
 pub const NEEDS_OWN_JUSTIFICATION: &str =
-    "Give a justification: it is kept as the note and the Statement of Applicability states it.";
+    "Type a justification first: it is kept as the question's note.";
 
 /// A justification field: wrapped, in a box that shows whether it has focus.
 fn field(text: &str, placeholder: &str) -> Box<TextArea<'static>> {
@@ -119,7 +120,7 @@ pub(super) fn open_checklist(
     let (ticked, justification, differing) = exclusions::recorded(app, &controls);
     let mut justification = field(
         &justification,
-        "Why the ticked controls do not apply here, e.g. \"no premises of our own\"",
+        "Why they do not apply here, e.g. \"no premises of our own\"",
     );
     focus(&mut justification, false, &app.theme);
     let controls = controls

@@ -9,6 +9,7 @@ use super::home::fit;
 use super::overlay::{centered, window};
 use crate::model::Maturity;
 use crate::tui::app::{App, ExclusionDialog, JustifyDialog};
+use crate::tui::exclusions;
 use crate::tui::layout;
 
 /// Rows of the justification box: its border and two lines of text.
@@ -55,12 +56,11 @@ pub fn checklist(app: &App, dialog: &ExclusionDialog, area: Rect, buf: &mut Buff
         .saturating_add(intro_rows)
         .saturating_add(FIELD_ROWS + 4);
     let rect = centered(area, width, height);
-    let inner = window(
-        app,
-        "Not applicable: which controls are excluded?",
-        rect,
-        buf,
-    );
+    let title = match dialog.answer {
+        Some(_) => "Not applicable: which controls are excluded?",
+        None => "Exclusions from the Statement of Applicability",
+    };
+    let inner = window(app, title, rect, buf);
     let [intro_area, list, _, field, hint_area] = Layout::vertical([
         Constraint::Length(intro_rows),
         Constraint::Min(1),
@@ -114,10 +114,19 @@ pub fn checklist(app: &App, dialog: &ExclusionDialog, area: Rect, buf: &mut Buff
     Paragraph::new(lines).render(list, buf);
 
     dialog.justification.as_ref().render(field, buf);
-    let text = if dialog.differing {
-        "These controls had different justifications: the one above replaces them."
-    } else {
-        "One justification for all ticked controls; unticked ones stay to confirm."
+    // Unticked controls are to confirm only under a "not applicable" answer.
+    let pending = dialog.answer.is_some()
+        || exclusions::is_not_applicable(
+            app.assessment
+                .as_ref()
+                .and_then(|a| a.session.answers.get(&dialog.question)),
+        );
+    let text = match (dialog.differing, pending) {
+        (true, _) => "These controls had different justifications: the one above replaces them.",
+        (false, true) => {
+            "One justification for all ticked controls; unticked ones stay to confirm."
+        }
+        (false, false) => "One justification for all ticked controls.",
     };
     hint(app, dialog.problem.as_deref(), text).render(hint_area, buf);
 }
