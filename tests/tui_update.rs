@@ -983,6 +983,13 @@ fn a_per_control_not_applicable_asks_for_its_justification_as_the_note() {
         "{:?}",
         report.exclusions
     );
+    press(&mut app, &["<Left>"]);
+    let lines = isoready::tui::exclusions::context_lines(&app);
+    assert!(
+        lines.iter().any(|line| !line.exclusions
+            && line.text == "Excluded: A.7.4 — No premises of our own to monitor (the note)"),
+        "{lines:?}"
+    );
 }
 
 #[test]

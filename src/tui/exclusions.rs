@@ -180,8 +180,10 @@ pub fn context_lines(app: &App) -> Vec<ContextLine> {
     if controls.is_empty() {
         return lines;
     }
-    // Excluded controls, one line per justification, in the question's order.
-    let mut excluded: Vec<(String, Vec<&str>)> = Vec::new();
+    // Excluded controls, one line per justification, in the question's order: by the
+    // exclusions block (the checklist edits them), else by the note on a not-applicable answer
+    // to the control's own question (the note is the justification).
+    let mut excluded: Vec<(String, bool, Vec<&str>)> = Vec::new();
     let own_note = match not_applicable(question) {
         NotApplicable::OwnControl(_)
             if is_not_applicable(assessment.session.answers.get(&question.id)) =>
@@ -202,18 +204,23 @@ pub fn context_lines(app: &App) -> Vec<ContextLine> {
             .get(&control.reference.to_string())
             .map(|text| text.trim().to_owned())
             .filter(|text| !text.is_empty())
-            .or_else(|| own_note.clone());
-        if let Some(justification) = justification {
-            match excluded.iter_mut().find(|(text, _)| *text == justification) {
-                Some((_, ids)) => ids.push(&control.reference.id),
-                None => excluded.push((justification, vec![&control.reference.id])),
+            .map(|text| (text, true))
+            .or_else(|| own_note.clone().map(|note| (note, false)));
+        if let Some((justification, block)) = justification {
+            match excluded
+                .iter_mut()
+                .find(|(text, from, _)| *text == justification && *from == block)
+            {
+                Some((_, _, ids)) => ids.push(&control.reference.id),
+                None => excluded.push((justification, block, vec![&control.reference.id])),
             }
         }
     }
-    for (justification, ids) in excluded {
+    for (justification, block, ids) in excluded {
+        let source = if block { "" } else { " (the note)" };
         lines.push(ContextLine {
-            text: format!("Excluded: {} — {justification}", ids.join(", ")),
-            exclusions: true,
+            text: format!("Excluded: {} — {justification}{source}", ids.join(", ")),
+            exclusions: block,
         });
     }
     let to_confirm: Vec<&str> = controls
