@@ -43,6 +43,12 @@ pub fn ask_exclusions(
         "{id} covers {} Annex A controls. Each one excluded from the Statement of Applicability needs a justification; the others stay to confirm. b cancels.",
         controls.len()
     )?;
+    if !recorded.is_empty() {
+        writeln!(
+            out,
+            "The numbers given replace the exclusions recorded now (marked below)."
+        )?;
+    }
     for (index, control) in controls.iter().enumerate() {
         let mark = if recorded.contains(&control.reference) {
             " (excluded now)"

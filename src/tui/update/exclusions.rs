@@ -305,9 +305,13 @@ pub(super) fn exclude(
     let pending = exclusions::is_not_applicable(session.answers.get(id));
     let total = controls.len();
     let mut told = match (excluded.len(), kept) {
-        (0, _) if pending => format!("Nothing excluded: its {total} control(s) stay to confirm."),
+        (0, _) if pending && total == 1 => {
+            "Nothing excluded: its control stays to confirm.".to_owned()
+        }
+        (0, _) if pending => format!("Nothing excluded: its {total} controls stay to confirm."),
         (0, _) => "Nothing excluded.".to_owned(),
-        (n, 0) => format!("Excluded {n} control(s) from the Statement of Applicability."),
+        (1, 0) => "Excluded its control from the Statement of Applicability.".to_owned(),
+        (n, 0) => format!("Excluded all {n} controls from the Statement of Applicability."),
         (n, kept) if pending => format!(
             "Excluded {n} of {total} controls from the Statement of Applicability; the other {kept} stay to confirm."
         ),
