@@ -207,3 +207,203 @@ fn the_second_question_of_a_pair_recalls_its_lead_and_shares_its_screen() {
         "{out}"
     );
 }
+
+/// Runs the plain mode from question `at` of a session with ISO 27001 in scope.
+fn run_at(
+    at: &str,
+    depth: isoready::model::Depth,
+    prepare: impl FnOnce(&mut Session),
+    typed: &str,
+    recorder: &mut Recorder,
+) -> (isoready::tui::app::App, String) {
+    let mut session = common::scoped_session();
+    session.depth = depth;
+    session.position = Some(at.to_owned());
+    prepare(&mut session);
+    let mut app = app_with(session);
+    let mut out = Vec::new();
+    plain::run(&mut app, recorder, &mut typed.as_bytes(), &mut out).expect("plain run");
+    (app, String::from_utf8(out).expect("utf-8"))
+}
+
+fn na() -> AnswerValue {
+    AnswerValue::Text("not_applicable".into())
+}
+
+const PREMISES: &str = "sec.physical.perimeters_entry";
+
+#[test]
+fn a_grouped_not_applicable_asks_which_controls_are_excluded_and_why() {
+    let mut recorder = Recorder::default();
+    let typed = "5\n9\n1 3\n\nShared floor, the landlord runs the building\nb\nq\n";
+    let (_, out) = run_at(
+        PREMISES,
+        isoready::model::Depth::Quick,
+        |_| {},
+        typed,
+        &mut recorder,
+    );
+    assert!(
+        out.contains("  3) A.7.3 Securing offices, rooms and facilities"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "Which of these are excluded? (numbers separated by spaces, 'all', or Enter for none)"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("\"9\" is not a control number: type 1 to 3"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Why? (one justification for all of them)"),
+        "{out}"
+    );
+    assert!(
+        out.contains(isoready::tui::update::NEEDS_JUSTIFICATION),
+        "an empty justification is asked again: {out}"
+    );
+    // The answer and the exclusions arrive in the same save.
+    let first = recorder
+        .saved
+        .iter()
+        .find(|saved| saved.answers.contains_key(PREMISES))
+        .expect("saved");
+    assert_eq!(first.answers.get(PREMISES), Some(&na()));
+    let justification = "Shared floor, the landlord runs the building";
+    assert_eq!(
+        first.exclusions,
+        [
+            ("iso27001:A.7.1".to_owned(), justification.to_owned()),
+            ("iso27001:A.7.3".to_owned(), justification.to_owned()),
+        ]
+        .into()
+    );
+    // Back on the question, its exclusions are read out.
+    let back = out.rfind(&format!("] {PREMISES}")).expect("asked again");
+    assert!(
+        out[back..].contains(&format!("Excluded: A.7.1, A.7.3 — {justification}")),
+        "{}",
+        &out[back..]
+    );
+    assert!(out[back..].contains("Current answer: Not applicable"));
+}
+
+#[test]
+fn no_control_excluded_keeps_the_answer_and_b_cancels() {
+    let mut recorder = Recorder::default();
+    let (app, out) = run_at(
+        PREMISES,
+        isoready::model::Depth::Quick,
+        |_| {},
+        "5\nb\n5\n\nq\n",
+        &mut recorder,
+    );
+    assert!(out.contains("Cancelled: the answer is as it was."), "{out}");
+    let session = &app.assessment.as_ref().expect("open").session;
+    assert_eq!(session.answers.get(PREMISES), Some(&na()));
+    assert!(session.exclusions.is_empty());
+    assert!(
+        !out.contains("Why?"),
+        "no justification is asked when nothing is excluded: {out}"
+    );
+}
+
+#[test]
+fn x_edits_the_exclusions_and_keeps_the_answer() {
+    let mut recorder = Recorder::default();
+    let (app, out) = run_at(
+        PREMISES,
+        isoready::model::Depth::Quick,
+        |session| {
+            session
+                .answers
+                .insert(PREMISES.into(), AnswerValue::Text("partial".into()));
+            session
+                .exclusions
+                .insert("iso27001:A.7.2".into(), "No cameras needed".into());
+        },
+        "x\nall\n\nq\n",
+        &mut recorder,
+    );
+    assert!(out.contains("(excluded now)"), "{out}");
+    assert!(
+        out.contains("Current justification: No cameras needed"),
+        "{out}"
+    );
+    let session = &app.assessment.as_ref().expect("open").session;
+    assert_eq!(
+        session.answers.get(PREMISES),
+        Some(&AnswerValue::Text("partial".into()))
+    );
+    assert_eq!(session.exclusions.len(), 3);
+    assert!(
+        session
+            .exclusions
+            .values()
+            .all(|text| text == "No cameras needed")
+    );
+}
+
+#[test]
+fn a_per_control_not_applicable_asks_for_the_justification_as_the_note() {
+    let id = "sec.physical.monitoring";
+    let mut recorder = Recorder::default();
+    let (app, out) = run_at(
+        id,
+        isoready::model::Depth::Full,
+        |_| {},
+        "5\n\nNo premises of our own to monitor\nb\nq\n",
+        &mut recorder,
+    );
+    assert!(out.contains("Why does it not apply here?"), "{out}");
+    assert!(
+        out.contains(isoready::tui::update::NEEDS_OWN_JUSTIFICATION),
+        "{out}"
+    );
+    let saved = recorder
+        .saved
+        .iter()
+        .find(|saved| saved.answers.contains_key(id))
+        .expect("saved");
+    assert_eq!(saved.answers.get(id), Some(&na()));
+    assert_eq!(
+        saved.notes.get(id).map(String::as_str),
+        Some("No premises of our own to monitor")
+    );
+    assert_eq!(
+        app.assessment
+            .as_ref()
+            .and_then(|a| a.session.position.as_deref()),
+        Some(id),
+        "b went back to it"
+    );
+}
+
+#[test]
+fn enter_on_a_full_depth_question_takes_the_grouped_answer() {
+    let id = "sec.physical.perimeters";
+    let mut recorder = Recorder::default();
+    let (_, out) = run_at(
+        id,
+        isoready::model::Depth::Full,
+        |session| {
+            session
+                .answers
+                .insert(PREMISES.into(), AnswerValue::Text("partial".into()));
+        },
+        "\nq\n",
+        &mut recorder,
+    );
+    assert!(
+        out.contains("Enter takes the grouped answer, Partly in place."),
+        "{out}"
+    );
+    let last = recorder.saved.last().expect("saved");
+    assert_eq!(
+        last.answers.get(id),
+        Some(&AnswerValue::Text("partial".into()))
+    );
+}

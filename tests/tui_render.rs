@@ -200,3 +200,80 @@ fn focus_is_reversed_in_monochrome_and_coloured_otherwise() {
     let buffer = render(&app, 80, 24);
     assert_eq!(buffer[(26, row)].bg, ratatui::style::Color::Cyan);
 }
+
+/// An app on the physical premises question of a session with ISO 27001 in scope.
+fn premises(prepare: impl FnOnce(&mut isoready::model::Session)) -> App {
+    let mut session = common::scoped_session();
+    prepare(&mut session);
+    let mut app = app_with(session);
+    assert!(app.go_to_question("sec.physical.perimeters_entry"));
+    app.sync_cursor();
+    app
+}
+
+#[test]
+fn exclusion_checklist() {
+    let mut app = premises(|_| {});
+    press(&mut app, &["5", " ", "<Down>", "<Down>", " ", "<Tab>"]);
+    press(&mut app, &["Shared floor, the landlord runs the building"]);
+    insta::assert_snapshot!("exclusion_checklist_80x24", text(&render(&app, 80, 24)));
+    // An empty justification is refused in the window.
+    let mut app = premises(|_| {});
+    press(&mut app, &["5", "a", "<Enter>"]);
+    let screen = text(&render(&app, 80, 24));
+    assert!(
+        screen.contains(isoready::tui::update::NEEDS_JUSTIFICATION),
+        "{screen}"
+    );
+    // x on another answer edits the exclusions under their own title, answer kept.
+    let mut app = premises(|session| {
+        session.answers.insert(
+            "sec.physical.perimeters_entry".into(),
+            AnswerValue::Text("partial".into()),
+        );
+    });
+    press(&mut app, &["x"]);
+    let screen = text(&render(&app, 80, 24));
+    assert!(
+        screen.contains("Exclusions from the Statement of Applicability")
+            && screen.contains("its answer stays \"Partly in")
+            && !screen.contains("stay to confirm"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn justification_prompt() {
+    let mut session = common::scoped_session();
+    session.depth = isoready::model::Depth::Full;
+    let mut app = app_with(session);
+    assert!(app.go_to_question("sec.physical.monitoring"));
+    app.sync_cursor();
+    press(&mut app, &["5", "No premises of our own"]);
+    insta::assert_snapshot!("justification_prompt_80x24", text(&render(&app, 80, 24)));
+}
+
+#[test]
+fn question_with_exclusions_and_a_grouped_answer() {
+    let app = premises(|session| {
+        session.answers.insert(
+            "sec.physical.perimeters_entry".into(),
+            AnswerValue::Text("not_applicable".into()),
+        );
+        session
+            .exclusions
+            .insert("iso27001:A.7.2".into(), "No premises of our own".into());
+    });
+    snapshot("question_exclusions", &app);
+
+    let mut session = common::scoped_session();
+    session.depth = isoready::model::Depth::Full;
+    session.answers.insert(
+        "sec.physical.perimeters_entry".into(),
+        AnswerValue::Text("partial".into()),
+    );
+    let mut app = app_with(session);
+    assert!(app.go_to_question("sec.physical.perimeters"));
+    app.sync_cursor();
+    snapshot("question_grouped_answer", &app);
+}

@@ -461,6 +461,7 @@ fn not_applicable_on_a_clause_question_warns_that_clauses_cannot_be_excluded() {
     assert!(app.go_to_question("ms.planning.risk_isms"));
     app.sync_cursor();
     press(&mut app, &["5"]);
+    assert!(app.overlay.is_none(), "clauses ask for no justification");
     assert_eq!(
         answer(&app, "ms.planning.risk_isms"),
         Some(&AnswerValue::Text("not_applicable".into()))
@@ -700,4 +701,319 @@ fn typed_text_is_kept_when_moving_on_or_quitting_without_enter() {
         panic!("no save: {effects:?}")
     };
     assert_eq!(saved.answers.get("staff"), Some(&AnswerValue::Number(42.0)));
+}
+
+#[test]
+fn live_results_read_the_exclusions_and_the_notes_that_justify() {
+    let mut session = common::scoped_session();
+    session
+        .exclusions
+        .insert("iso27001:A.7.4".into(), "No premises of our own".into());
+    let app = app_with(session);
+    let report = &app.assessment.as_ref().expect("open").report;
+    assert!(
+        report
+            .exclusions
+            .iter()
+            .any(|e| e.id == "A.7.4" && e.justification == "No premises of our own"),
+        "{:?}",
+        report.exclusions
+    );
+
+    // A per-control question answered not applicable is excluded once its note says why.
+    let mut session = common::scoped_session();
+    session.depth = isoready::model::Depth::Full;
+    session.answers.insert(
+        "sec.physical.monitoring".into(),
+        AnswerValue::Text("not_applicable".into()),
+    );
+    let mut app = app_with(session);
+    let excluded = |app: &isoready::tui::app::App| {
+        app.assessment
+            .as_ref()
+            .is_some_and(|a| a.report.exclusions.iter().any(|e| e.id == "A.7.4"))
+    };
+    assert!(!excluded(&app), "no note, no justification");
+    assert!(app.go_to_question("sec.physical.monitoring"));
+    app.sync_cursor();
+    press(
+        &mut app,
+        &["N", "Shared office, no monitoring of our own", "<Esc>"],
+    );
+    assert!(excluded(&app), "the note justifies the exclusion at once");
+}
+
+/// An app on `id` of a session with ISO 27001 in scope, at `depth`, after `prepare`.
+fn app_on(
+    id: &str,
+    depth: isoready::model::Depth,
+    prepare: impl FnOnce(&mut isoready::model::Session),
+) -> isoready::tui::app::App {
+    let mut session = common::scoped_session();
+    session.depth = depth;
+    prepare(&mut session);
+    let mut app = app_with(session);
+    assert!(app.go_to_question(id), "{id} is asked");
+    app.sync_cursor();
+    app
+}
+
+fn session_of(app: &isoready::tui::app::App) -> &isoready::model::Session {
+    &app.assessment.as_ref().expect("open").session
+}
+
+fn checklist(app: &isoready::tui::app::App) -> &isoready::tui::app::ExclusionDialog {
+    match &app.overlay {
+        Some(Overlay::Exclusions(dialog)) => dialog,
+        other => panic!("no checklist: {other:?}"),
+    }
+}
+
+fn na() -> AnswerValue {
+    AnswerValue::Text("not_applicable".into())
+}
+
+const PREMISES: &str = "sec.physical.perimeters_entry";
+
+#[test]
+fn a_grouped_not_applicable_opens_the_checklist_and_saves_answer_and_exclusions_at_once() {
+    let mut app = app_on(PREMISES, isoready::model::Depth::Quick, |_| {});
+    let effects = press(&mut app, &["5"]);
+    assert!(effects.is_empty(), "nothing is saved yet: {effects:?}");
+    assert!(answer(&app, PREMISES).is_none(), "the answer waits");
+    let dialog = checklist(&app);
+    let ids: Vec<&str> = dialog
+        .controls
+        .iter()
+        .map(|(control, _)| control.reference.id.as_str())
+        .collect();
+    assert_eq!(ids, ["A.7.1", "A.7.2", "A.7.3"]);
+    assert!(dialog.controls.iter().all(|(_, ticked)| !ticked));
+    assert!(
+        !dialog.controls[0].0.title.is_empty(),
+        "titles from the catalog"
+    );
+
+    let effects = press(
+        &mut app,
+        &[
+            " ",
+            "<Down>",
+            "<Down>",
+            " ",
+            "<Tab>",
+            "Shared floor, the landlord runs the building",
+            "<Enter>",
+        ],
+    );
+    assert_eq!(saves(&effects), 1, "{effects:?}");
+    let Some(Effect::Save(saved)) = effects.first() else {
+        panic!("no save: {effects:?}")
+    };
+    assert_eq!(saved.answers.get(PREMISES), Some(&na()));
+    let justification = "Shared floor, the landlord runs the building";
+    assert_eq!(
+        saved.exclusions,
+        [
+            ("iso27001:A.7.1".to_owned(), justification.to_owned()),
+            ("iso27001:A.7.3".to_owned(), justification.to_owned()),
+        ]
+        .into()
+    );
+    assert!(app.overlay.is_none());
+    assert_ne!(current_id(&app), PREMISES, "moved on");
+    let report = &app.assessment.as_ref().expect("open").report;
+    assert!(report.exclusions.iter().any(|e| e.id == "A.7.3"));
+    assert!(
+        report.to_confirm.iter().any(|c| c.id == "A.7.2"),
+        "unticked controls stay to confirm: {:?}",
+        report.to_confirm
+    );
+    assert!(!report.to_confirm.iter().any(|c| c.id == "A.7.1"));
+}
+
+#[test]
+fn a_ticked_control_needs_a_justification() {
+    let mut app = app_on(PREMISES, isoready::model::Depth::Quick, |_| {});
+    let effects = press(&mut app, &["5", "a", "<Enter>"]);
+    assert!(effects.is_empty(), "{effects:?}");
+    let dialog = checklist(&app);
+    assert_eq!(
+        dialog.problem.as_deref(),
+        Some(isoready::tui::update::NEEDS_JUSTIFICATION)
+    );
+    assert!(dialog.editing, "the justification has focus");
+    assert!(
+        dialog.controls.iter().all(|(_, ticked)| *ticked),
+        "a ticks all"
+    );
+    let effects = press(&mut app, &["   ", "<Enter>"]);
+    assert!(effects.is_empty(), "blanks are no justification");
+    assert!(answer(&app, PREMISES).is_none());
+    assert!(session_of(&app).exclusions.is_empty());
+
+    // With nothing ticked, the answer is kept and every control stays to confirm.
+    let effects = press(&mut app, &["<Tab>", "n", "<Enter>"]);
+    assert_eq!(saves(&effects), 1);
+    assert_eq!(answer(&app, PREMISES), Some(&na()));
+    assert!(session_of(&app).exclusions.is_empty());
+}
+
+#[test]
+fn escape_leaves_the_answer_and_the_exclusions_as_they_were() {
+    let mut app = app_on(PREMISES, isoready::model::Depth::Quick, |session| {
+        session
+            .answers
+            .insert(PREMISES.into(), AnswerValue::Text("partial".into()));
+        session
+            .exclusions
+            .insert("iso27001:A.7.3".into(), "No CCTV needed".into());
+    });
+    let before = session_of(&app).clone();
+    let effects = press(&mut app, &["5", "a", "<Tab>", "changed my mind", "<Esc>"]);
+    assert!(effects.is_empty(), "{effects:?}");
+    assert!(app.overlay.is_none());
+    assert_eq!(session_of(&app), &before);
+    assert_eq!(current_id(&app), PREMISES, "stays on the question");
+}
+
+#[test]
+fn the_checklist_reopens_from_the_recorded_exclusions_and_they_outlive_a_changed_answer() {
+    let mut app = app_on(PREMISES, isoready::model::Depth::Quick, |session| {
+        session.answers.insert(PREMISES.into(), na());
+        for id in ["A.7.1", "A.7.3"] {
+            session
+                .exclusions
+                .insert(format!("iso27001:{id}"), "Landlord's building".into());
+        }
+    });
+    press(&mut app, &["5"]);
+    let dialog = checklist(&app);
+    let ticked: Vec<&str> = dialog
+        .controls
+        .iter()
+        .filter(|(_, ticked)| *ticked)
+        .map(|(control, _)| control.reference.id.as_str())
+        .collect();
+    assert_eq!(ticked, ["A.7.1", "A.7.3"]);
+    assert_eq!(dialog.justification.lines(), ["Landlord's building"]);
+    press(&mut app, &["<Esc>"]);
+
+    // Another answer keeps the exclusions, and the question says so.
+    let effects = press(&mut app, &["3"]);
+    assert_eq!(saves(&effects), 1);
+    assert_eq!(session_of(&app).exclusions.len(), 2);
+    press(&mut app, &["<Left>"]);
+    assert_eq!(current_id(&app), PREMISES);
+    let lines = isoready::tui::exclusions::context_lines(&app);
+    assert!(
+        lines
+            .iter()
+            .any(|line| line.text == "Excluded: A.7.1, A.7.3 — Landlord's building"),
+        "{lines:?}"
+    );
+
+    // x edits them and keeps the answer.
+    press(&mut app, &["x"]);
+    assert!(checklist(&app).answer.is_none());
+    let effects = press(&mut app, &["<Down>", "<Down>", " ", "<Enter>"]);
+    assert_eq!(saves(&effects), 1);
+    assert_eq!(
+        answer(&app, PREMISES),
+        Some(&AnswerValue::Text("partial".into()))
+    );
+    let kept: Vec<&String> = session_of(&app).exclusions.keys().collect();
+    assert_eq!(
+        kept,
+        ["iso27001:A.7.1"],
+        "unticked A.7.3 is no longer excluded"
+    );
+    assert_eq!(current_id(&app), PREMISES, "x does not move on");
+}
+
+#[test]
+fn a_per_control_not_applicable_asks_for_its_justification_as_the_note() {
+    let id = "sec.physical.monitoring";
+    let mut app = app_on(id, isoready::model::Depth::Full, |_| {});
+    let effects = press(&mut app, &["5"]);
+    assert!(effects.is_empty());
+    assert!(matches!(app.overlay, Some(Overlay::Justify(_))));
+    let effects = press(&mut app, &["<Enter>"]);
+    assert!(effects.is_empty());
+    let Some(Overlay::Justify(dialog)) = &app.overlay else {
+        panic!("the prompt stays open")
+    };
+    assert_eq!(
+        dialog.problem.as_deref(),
+        Some(isoready::tui::update::NEEDS_OWN_JUSTIFICATION)
+    );
+    assert!(answer(&app, id).is_none());
+
+    // Esc cancels: nothing changes.
+    press(&mut app, &["No cameras", "<Esc>"]);
+    assert!(app.overlay.is_none() && answer(&app, id).is_none());
+    assert!(!session_of(&app).notes.contains_key(id));
+
+    let effects = press(
+        &mut app,
+        &["5", "No premises of our own to monitor", "<Enter>"],
+    );
+    assert_eq!(saves(&effects), 1);
+    let Some(Effect::Save(saved)) = effects.first() else {
+        panic!("no save")
+    };
+    assert_eq!(saved.answers.get(id), Some(&na()));
+    assert_eq!(
+        saved.notes.get(id).map(String::as_str),
+        Some("No premises of our own to monitor")
+    );
+    assert_ne!(current_id(&app), id, "moved on");
+    let report = &app.assessment.as_ref().expect("open").report;
+    assert!(
+        report
+            .exclusions
+            .iter()
+            .any(|e| e.id == "A.7.4" && e.question.as_deref() == Some(id)),
+        "{:?}",
+        report.exclusions
+    );
+    press(&mut app, &["<Left>"]);
+    let lines = isoready::tui::exclusions::context_lines(&app);
+    assert!(
+        lines.iter().any(|line| !line.exclusions
+            && line.text == "Excluded: A.7.4 — No premises of our own to monitor (the note)"),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn full_depth_starts_from_the_grouped_answer() {
+    let mut app = app_on(
+        "sec.physical.perimeters",
+        isoready::model::Depth::Full,
+        |session| {
+            session
+                .answers
+                .insert(PREMISES.into(), AnswerValue::Text("partial".into()));
+        },
+    );
+    assert_eq!(app.assessment.as_ref().and_then(|a| a.option), Some(2));
+    let lines = isoready::tui::exclusions::context_lines(&app);
+    assert_eq!(
+        lines.first().map(|line| line.text.as_str()),
+        Some("Grouped answer: Partly in place (sec.physical.perimeters_entry)")
+    );
+    let effects = press(&mut app, &["<Enter>"]);
+    assert_eq!(saves(&effects), 1);
+    assert_eq!(
+        answer(&app, "sec.physical.perimeters"),
+        Some(&AnswerValue::Text("partial".into())),
+        "Enter keeps the grouped answer as this question's own"
+    );
+    assert_eq!(current_id(&app), "sec.physical.entry");
+    assert_eq!(
+        app.assessment.as_ref().and_then(|a| a.option),
+        Some(2),
+        "the next one starts there too"
+    );
 }

@@ -6,10 +6,19 @@ use ratatui_textarea::TextArea;
 use tui_input::Input;
 
 use crate::assess::{self, Report};
-use crate::model::{Catalogs, Depth, Question, Questionnaire, Section, Session};
+use crate::model::{AnswerValue, Catalogs, Depth, Question, Questionnaire, Section, Session};
 
+use super::exclusions::{self, Control};
 use super::msg::SessionRow;
 use super::theme::Theme;
+
+/// The report of a session as the exports compute it, from its answers, notes and exclusions.
+fn live_report(questionnaire: &Questionnaire, session: &Session) -> Report {
+    let doc = session.answers_doc();
+    let evaluation =
+        assess::Evaluation::of_doc(questionnaire, Catalogs::embedded(), &doc, session.depth);
+    assess::build_report(&evaluation)
+}
 
 /// Which screen is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +47,10 @@ pub enum Overlay {
     },
     /// The export dialog: a format and a path.
     Export(ExportDialog),
+    /// Which Annex A controls a grouped "not applicable" excludes, and why.
+    Exclusions(Box<ExclusionDialog>),
+    /// Why the one Annex A control of a question answered "not applicable" does not apply.
+    Justify(Box<JustifyDialog>),
     /// "Delete this session?" on the home screen.
     ConfirmDelete {
         /// The session to delete.
@@ -45,6 +58,47 @@ pub enum Overlay {
         /// Its client, to name it.
         client: String,
     },
+}
+
+/// The exclusion checklist: the Annex A controls a question maps, each ticked to be excluded
+/// from the Statement of Applicability, and one justification for all the ticked ones.
+#[derive(Debug)]
+pub struct ExclusionDialog {
+    /// The question.
+    pub question: String,
+    /// The answer stored on confirming ("not applicable" when choosing it opened the
+    /// checklist); none when it edits the exclusions and keeps the answer.
+    pub answer: Option<AnswerValue>,
+    /// The controls, in the question's order, and whether each is ticked.
+    pub controls: Vec<(Control, bool)>,
+    /// The highlighted control.
+    pub highlighted: usize,
+    /// The justification field.
+    pub justification: Box<TextArea<'static>>,
+    /// Whether keys go to the justification (otherwise to the list).
+    pub editing: bool,
+    /// The controls had different justifications: the one typed replaces them.
+    pub differing: bool,
+    /// Why the last Enter was refused, shown in the window.
+    pub problem: Option<String>,
+    /// Move to the next question once confirmed.
+    pub advance: bool,
+}
+
+/// The justification prompt of a "not applicable" on a question that maps one Annex A control:
+/// the justification is stored as the question's note.
+#[derive(Debug)]
+pub struct JustifyDialog {
+    /// The question.
+    pub question: String,
+    /// Its control.
+    pub control: Control,
+    /// The justification field, prefilled with the note.
+    pub justification: Box<TextArea<'static>>,
+    /// Why the last Enter was refused, shown in the window.
+    pub problem: Option<String>,
+    /// Move to the next question once confirmed.
+    pub advance: bool,
 }
 
 /// The export dialog's state.
@@ -235,12 +289,7 @@ impl App {
     /// warnings of what was carried (empty when nothing was).
     pub fn open(&mut self, mut session: Session, read_only: Option<String>) -> Vec<String> {
         let carried = session.carry_replaced(&self.questionnaire);
-        let report = assess::assess(
-            &self.questionnaire,
-            Catalogs::embedded(),
-            &session.answers,
-            session.depth,
-        );
+        let report = live_report(&self.questionnaire, &session);
         self.assessment = Some(Assessment {
             session,
             read_only,
@@ -273,11 +322,13 @@ impl App {
             return;
         };
         let current = assessment.visible.get(assessment.cursor).copied();
-        let catalogs = Catalogs::embedded();
-        let evaluation = assess::Evaluation::new(
+        // The whole answers part, as the exports read it: notes justify per-control
+        // not-applicable answers and the exclusions block excludes controls.
+        let doc = assessment.session.answers_doc();
+        let evaluation = assess::Evaluation::of_doc(
             &self.questionnaire,
-            catalogs,
-            &assessment.session.answers,
+            Catalogs::embedded(),
+            &doc,
             assessment.session.depth,
         );
         let asked: BTreeSet<&str> = evaluation.asked.iter().copied().collect();
@@ -320,18 +371,22 @@ impl App {
         }
     }
 
-    /// Puts the option highlight and the text field on the current question's answer.
+    /// Puts the option highlight and the text field on the current question's answer; on an
+    /// unanswered question whose items a grouped question already answers, on that answer, so
+    /// that Enter keeps it.
     pub fn sync_cursor(&mut self) {
         let Some((_, question)) = self.current() else {
             return;
         };
         let id = question.id.clone();
         let options = super::input::options(question);
+        let grouped = exclusions::grouped_answer(self, question)
+            .map(|(_, level)| AnswerValue::Text(level.key().to_owned()));
         let Some(assessment) = self.assessment.as_mut() else {
             return;
         };
         let answer = assessment.session.answers.get(&id);
-        assessment.option = super::input::highlighted(&options, answer);
+        assessment.option = super::input::highlighted(&options, answer.or(grouped.as_ref()));
         assessment.input = Input::new(super::input::text_of(answer));
         assessment.session.position = Some(id);
     }

@@ -5,6 +5,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::model::QuestionKind;
 
 use super::app::{App, FormField, Overlay, Screen};
+use super::exclusions;
 use super::msg::Msg;
 
 /// A key a binding answers to.
@@ -48,6 +49,8 @@ pub enum Context {
     NewSessionDepth,
     /// A question answered by options.
     Choice,
+    /// A readiness question that maps Annex A controls, which can be excluded.
+    Controls,
     /// A yes/no question.
     YesNo,
     /// A text or number question.
@@ -60,6 +63,12 @@ pub enum Context {
     Export,
     /// Confirming a deletion.
     ConfirmDelete,
+    /// The exclusion checklist, keys on the list of controls.
+    ExclusionList,
+    /// The exclusion checklist, keys on the justification.
+    ExclusionText,
+    /// The justification of a control's own question.
+    Justify,
     /// The help overlay.
     Help,
 }
@@ -165,6 +174,37 @@ const NAVIGATION: &[Binding] = &[
     bind(&[Ch('?')], "?", "help", true, |_| Msg::Help),
 ];
 
+/// The exclusions of a question that maps Annex A controls.
+#[rustfmt::skip]
+const EXCLUDE: &[Binding] = &[
+    bind(&[Ch('x')], "x", "exclusions", true, |_| Msg::EditExclusions),
+];
+
+#[rustfmt::skip]
+const EXCLUSION_LIST: &[Binding] = &[
+    bind(&[Code(KeyCode::Up), Ch('k')], "↑↓", "move", true, |_| Msg::Up),
+    hidden(&[Code(KeyCode::Down), Ch('j')], |_| Msg::Down),
+    bind(&[Ch(' ')], "Space", "tick", true, |_| Msg::Toggle),
+    bind(&[Ch('a')], "a", "all", true, |_| Msg::SelectAll),
+    bind(&[Ch('n')], "n", "none", true, |_| Msg::SelectNone),
+    bind(&[Code(KeyCode::Tab), Code(KeyCode::BackTab)], "Tab", "justification", true, |_| Msg::Next),
+    bind(&[Code(KeyCode::Enter)], "Enter", "confirm", true, |_| Msg::Confirm),
+    bind(&[Code(KeyCode::Esc)], "Esc", "cancel", true, |_| Msg::Back),
+];
+
+#[rustfmt::skip]
+const EXCLUSION_TEXT: &[Binding] = &[
+    bind(&[Code(KeyCode::Enter)], "Enter", "confirm", true, |_| Msg::Confirm),
+    bind(&[Code(KeyCode::Tab), Code(KeyCode::BackTab)], "Tab", "back to the controls", true, |_| Msg::Next),
+    bind(&[Code(KeyCode::Esc)], "Esc", "cancel", true, |_| Msg::Back),
+];
+
+#[rustfmt::skip]
+const JUSTIFY: &[Binding] = &[
+    bind(&[Code(KeyCode::Enter)], "Enter", "confirm", true, |_| Msg::Confirm),
+    bind(&[Code(KeyCode::Esc)], "Esc", "cancel (answer unchanged)", true, |_| Msg::Back),
+];
+
 #[rustfmt::skip]
 const TYPING: &[Binding] = &[
     bind(&[Code(KeyCode::Enter)], "Enter", "save & next", true, |_| Msg::Confirm),
@@ -219,21 +259,38 @@ const HELP: &[Binding] = &[
 /// The context the keys go to now.
 pub fn context(app: &App) -> Context {
     match &app.overlay {
-        Some(Overlay::Help) => return Context::Help,
-        Some(Overlay::Notes { .. }) => return Context::Notes,
-        Some(Overlay::Export(_)) => return Context::Export,
-        Some(Overlay::ConfirmDelete { .. }) => return Context::ConfirmDelete,
-        None => {}
+        Some(Overlay::Help) => Context::Help,
+        Some(Overlay::Notes { .. }) => Context::Notes,
+        Some(Overlay::Export(_)) => Context::Export,
+        Some(Overlay::ConfirmDelete { .. }) => Context::ConfirmDelete,
+        Some(Overlay::Exclusions(dialog)) if dialog.editing => Context::ExclusionText,
+        Some(Overlay::Exclusions(_)) => Context::ExclusionList,
+        Some(Overlay::Justify(_)) => Context::Justify,
+        None => screen_context(app),
     }
+}
+
+/// The context of the screen under any overlay (the key help lists it).
+pub fn screen_context(app: &App) -> Context {
     match app.screen {
         Screen::Home if app.home.editing_filter => Context::HomeFilter,
         Screen::Home => Context::Home,
         Screen::NewSession if app.form.focus == FormField::Depth => Context::NewSessionDepth,
         Screen::NewSession => Context::NewSession,
         Screen::Results => Context::Results,
-        Screen::Assessment => match app.current().map(|(_, question)| question.kind) {
-            Some(QuestionKind::Text | QuestionKind::Number) => Context::Typing,
-            Some(QuestionKind::YesNo) => Context::YesNo,
+        Screen::Assessment => match app.current().map(|(_, question)| question) {
+            Some(question)
+                if matches!(question.kind, QuestionKind::Text | QuestionKind::Number) =>
+            {
+                Context::Typing
+            }
+            Some(question) if question.kind == QuestionKind::YesNo => Context::YesNo,
+            Some(question)
+                if question.kind == QuestionKind::Maturity
+                    && !exclusions::controls(question).is_empty() =>
+            {
+                Context::Controls
+            }
             _ => Context::Choice,
         },
     }
@@ -241,19 +298,23 @@ pub fn context(app: &App) -> Context {
 
 /// The key table of a context: its own keys, then those it shares, then Ctrl-C.
 pub fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
-    let parts: [&'static [Binding]; 2] = match context {
-        Context::Home => [HOME, &[]],
-        Context::HomeFilter => [HOME_FILTER, &[]],
-        Context::NewSession => [FORM, &[]],
-        Context::NewSessionDepth => [FORM_DEPTH, FORM],
-        Context::Choice => [CHOICE, NAVIGATION],
-        Context::YesNo => [YES_NO, NAVIGATION],
-        Context::Typing => [TYPING, &[]],
-        Context::Results => [RESULTS, &[]],
-        Context::Notes => [NOTES, &[]],
-        Context::Export => [EXPORT, &[]],
-        Context::ConfirmDelete => [CONFIRM_DELETE, &[]],
-        Context::Help => [HELP, &[]],
+    let parts: [&'static [Binding]; 3] = match context {
+        Context::Home => [HOME, &[], &[]],
+        Context::HomeFilter => [HOME_FILTER, &[], &[]],
+        Context::NewSession => [FORM, &[], &[]],
+        Context::NewSessionDepth => [FORM_DEPTH, FORM, &[]],
+        Context::Choice => [CHOICE, NAVIGATION, &[]],
+        Context::Controls => [CHOICE, NAVIGATION, EXCLUDE],
+        Context::YesNo => [YES_NO, NAVIGATION, &[]],
+        Context::Typing => [TYPING, &[], &[]],
+        Context::Results => [RESULTS, &[], &[]],
+        Context::Notes => [NOTES, &[], &[]],
+        Context::Export => [EXPORT, &[], &[]],
+        Context::ConfirmDelete => [CONFIRM_DELETE, &[], &[]],
+        Context::ExclusionList => [EXCLUSION_LIST, &[], &[]],
+        Context::ExclusionText => [EXCLUSION_TEXT, &[], &[]],
+        Context::Justify => [JUSTIFY, &[], &[]],
+        Context::Help => [HELP, &[], &[]],
     };
     parts.into_iter().chain([QUIT]).flatten()
 }
@@ -267,6 +328,8 @@ fn takes_text(context: Context) -> bool {
             | Context::Typing
             | Context::Notes
             | Context::Export
+            | Context::ExclusionText
+            | Context::Justify
     )
 }
 

@@ -84,13 +84,17 @@ pub fn input_rows(question: &Question, inner_width: u16) -> Vec<u16> {
 
 /// Rows each option gets in the question pane: its wrapped label when everything fits, else
 /// one row each (labels cut), so that every option stays on screen. `lead_rows` are the rows
-/// above the prompt (0, or [`LEAD_ROWS`] when a paired question recalls its lead).
-pub fn option_heights(question: &Question, question_pane: Rect, lead_rows: u16) -> Vec<u16> {
+/// above the prompt (0, or [`LEAD_ROWS`] when a paired question recalls its lead); the
+/// `context` lines sit between the prompt and the options.
+pub fn option_heights(
+    question: &Question,
+    question_pane: Rect,
+    lead_rows: u16,
+    context: &[String],
+) -> Vec<u16> {
     let inner = question_pane.width.saturating_sub(2);
     let wrapped = input_rows(question, inner);
-    let prompt = u16::try_from(wrap(&question.prompt, inner).len())
-        .unwrap_or(u16::MAX)
-        .saturating_add(lead_rows);
+    let prompt = prompt_lines(&question.prompt, context, inner).saturating_add(lead_rows);
     let needed = prompt_height(prompt)
         .saturating_add(wrapped.iter().sum::<u16>())
         .saturating_add(1);
@@ -102,9 +106,15 @@ pub fn option_heights(question: &Question, question_pane: Rect, lead_rows: u16) 
 }
 
 /// Splits the body of the question screen. Wide terminals get a help column; narrow ones
-/// give the question pane the rows the prompt and the options of `question` need and the help
-/// pane the rest; `lead_rows` are the rows above the prompt, as for [`option_heights`].
-pub fn assessment(body: Rect, question: Option<&Question>, lead_rows: u16) -> Assessment {
+/// give the question pane the rows the prompt, the `context` lines and the options of
+/// `question` need and the help pane the rest; `lead_rows` are the rows above the prompt, as
+/// for [`option_heights`].
+pub fn assessment(
+    body: Rect,
+    question: Option<&Question>,
+    lead_rows: u16,
+    context: &[String],
+) -> Assessment {
     let [main, status] = Layout::vertical([Constraint::Min(0), Constraint::Length(2)]).areas(body);
     let sections_width = if body.width >= 120 { 30 } else { 24 };
     let [sections, rest] =
@@ -117,9 +127,7 @@ pub fn assessment(body: Rect, question: Option<&Question>, lead_rows: u16) -> As
     } else {
         let inner = rest.width.saturating_sub(2);
         let (prompt_lines, wrapped, compact) = question.map_or((0, 0, 0), |question| {
-            let prompt = u16::try_from(wrap(&question.prompt, inner).len())
-                .unwrap_or(u16::MAX)
-                .saturating_add(lead_rows);
+            let prompt = prompt_lines(&question.prompt, context, inner).saturating_add(lead_rows);
             let rows = input_rows(question, inner);
             let compact = u16::try_from(rows.len()).unwrap_or(u16::MAX);
             (prompt, rows.iter().sum::<u16>(), compact)
@@ -149,9 +157,34 @@ pub fn assessment(body: Rect, question: Option<&Question>, lead_rows: u16) -> As
     }
 }
 
+/// Rows a context line may take under the prompt; the rest is cut.
+pub const CONTEXT_ROWS: usize = 2;
+
+/// A context line wrapped to `width`, at most [`CONTEXT_ROWS`] rows.
+pub fn context_rows(line: &str, width: u16) -> Vec<String> {
+    let mut rows = wrap(line, width);
+    if rows.len() > CONTEXT_ROWS {
+        rows.truncate(CONTEXT_ROWS);
+        if let Some(last) = rows.last_mut() {
+            last.push('…');
+        }
+    }
+    rows
+}
+
+/// Rows of the prompt and the context lines under it, wrapped to `width`.
+fn prompt_lines(prompt: &str, context: &[String], width: u16) -> u16 {
+    let rows = wrap(prompt, width).len()
+        + context
+            .iter()
+            .map(|line| context_rows(line, width).len())
+            .sum::<usize>();
+    u16::try_from(rows).unwrap_or(u16::MAX)
+}
+
 /// Rows of the question pane: the prompt block's height, then the options start.
 pub fn prompt_height(prompt_lines: u16) -> u16 {
-    // Border (1) + section/question line (1) + prompt lines + blank line.
+    // Border (1) + section/question line (1) + prompt and context lines + blank line.
     1 + 1 + prompt_lines + 1
 }
 
@@ -182,12 +215,11 @@ pub fn wrap(text: &str, width: u16) -> Vec<String> {
 }
 
 /// Where the options of the current question start and how many rows they may use, given the
-/// question pane, the prompt text and the rows above it (as for [`option_heights`]).
-pub fn options_area(question_pane: Rect, prompt: &str, lead_rows: u16) -> Rect {
+/// question pane, the prompt text, the rows above it and the context lines under it (as for
+/// [`option_heights`]).
+pub fn options_area(question_pane: Rect, prompt: &str, lead_rows: u16, context: &[String]) -> Rect {
     let inner_width = question_pane.width.saturating_sub(2);
-    let prompt_lines = u16::try_from(wrap(prompt, inner_width).len())
-        .unwrap_or(u16::MAX)
-        .saturating_add(lead_rows);
+    let prompt_lines = prompt_lines(prompt, context, inner_width).saturating_add(lead_rows);
     let top = question_pane.y.saturating_add(prompt_height(prompt_lines));
     let bottom = question_pane.y + question_pane.height.saturating_sub(1);
     Rect {

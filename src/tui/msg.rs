@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use crate::export::Format;
-use crate::model::Session;
+use crate::model::{AnswerValue, ControlRef, Session};
 
 /// A row of the home screen's session list (computed by the driver from storage).
 #[derive(Debug, Clone, PartialEq)]
@@ -56,6 +56,33 @@ pub enum Msg {
     Notes,
     /// Show or hide the key help.
     Help,
+    /// Open the exclusion checklist of the question (the answer is kept).
+    EditExclusions,
+    /// Tick every control of the exclusion checklist.
+    SelectAll,
+    /// Untick every control of the exclusion checklist.
+    SelectNone,
+    /// Record which Annex A controls of a question are excluded, with one justification for
+    /// all of them, and optionally its answer, in one save; the question's other controls are
+    /// no longer excluded. The checklist's Enter and the plain mode send it.
+    Exclude {
+        /// The question.
+        question: String,
+        /// Its new answer, if it changes ("not applicable").
+        answer: Option<AnswerValue>,
+        /// The controls excluded, among those the question maps.
+        excluded: Vec<ControlRef>,
+        /// Why they do not apply; required when any is excluded.
+        justification: String,
+    },
+    /// Answer "not applicable" on a question that maps one Annex A control, with the
+    /// justification as its note, in one save.
+    Justify {
+        /// The question.
+        question: String,
+        /// Why the control does not apply.
+        justification: String,
+    },
     /// Show the results screen.
     Results,
     /// Start an export from the results screen.

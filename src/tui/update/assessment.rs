@@ -6,8 +6,9 @@ use ratatui_textarea::TextArea;
 use tui_input::backend::crossterm::to_input_request;
 
 use super::{go_home, refuse_read_only, save, step};
-use crate::model::{AnswerValue, Catalogs, ItemKind, Maturity, QuestionKind};
+use crate::model::{AnswerValue, Maturity, QuestionKind};
 use crate::tui::app::{App, Banner, Overlay, Screen};
+use crate::tui::exclusions;
 use crate::tui::input;
 use crate::tui::layout;
 use crate::tui::msg::{Effect, Msg};
@@ -107,7 +108,7 @@ fn answer_message(
                 return Vec::new();
             }
             with_assessment(app, |a| a.option = Some(number - 1));
-            let effects = choose(app, &id, number - 1);
+            let effects = choose(app, &id, number - 1, kind != QuestionKind::Multi);
             if kind != QuestionKind::Multi && !effects.is_empty() {
                 move_to(app, Some(1));
             }
@@ -115,7 +116,7 @@ fn answer_message(
         }
         Msg::Toggle => {
             return match app.assessment.as_ref().and_then(|a| a.option) {
-                Some(option) => choose(app, &id, option),
+                Some(option) => choose(app, &id, option, false),
                 None => Vec::new(),
             };
         }
@@ -127,7 +128,16 @@ fn answer_message(
             return effects;
         }
         Msg::Confirm => return confirm(app, &id, kind),
-        Msg::DontKnow | Msg::Flag | Msg::Notes if refuse_read_only(app) => {}
+        Msg::DontKnow | Msg::Flag | Msg::Notes | Msg::EditExclusions if refuse_read_only(app) => {}
+        Msg::EditExclusions => {
+            let opened = super::exclusions::open_checklist(app, &id, None, false);
+            if !opened {
+                app.banner = Some(Banner {
+                    text: "This question maps no Annex A control: nothing to exclude (clauses 4–10 never are).".to_owned(),
+                    error: true,
+                });
+            }
+        }
         Msg::DontKnow => {
             let effects = if kind == QuestionKind::Maturity {
                 set_answer(
@@ -224,7 +234,10 @@ fn set_answer(app: &mut App, id: &str, value: Option<AnswerValue>) -> Vec<Effect
     save(app)
 }
 
-fn choose(app: &mut App, id: &str, option: usize) -> Vec<Effect> {
+/// Answers with option `option`. "Not applicable" on a question that maps Annex A controls
+/// first asks which are excluded and why; the answer changes once that is confirmed (and then
+/// moves on if `advance`).
+fn choose(app: &mut App, id: &str, option: usize, advance: bool) -> Vec<Effect> {
     let Some((_, question)) = app.current() else {
         return Vec::new();
     };
@@ -232,21 +245,18 @@ fn choose(app: &mut App, id: &str, option: usize) -> Vec<Effect> {
         .assessment
         .as_ref()
         .and_then(|a| a.session.answers.get(id));
-    let covers_clauses = question.maps.iter().any(|reference| {
-        Catalogs::embedded()
-            .item(reference)
-            .is_some_and(|item| item.kind == ItemKind::Clause)
-    });
+    let covers_clauses = exclusions::covers_clauses(question);
     let Some(value) = input::pick(question, current, option) else {
         return Vec::new();
     };
-    let excluded = covers_clauses
-        && value.as_ref().and_then(AnswerValue::as_maturity) == Some(Maturity::NotApplicable);
+    let not_applicable = exclusions::is_not_applicable(value.as_ref());
+    if not_applicable && super::exclusions::ask(app, id, advance) {
+        return Vec::new();
+    }
     let effects = set_answer(app, id, value);
-    if excluded && !effects.is_empty() {
+    if covers_clauses && not_applicable && !effects.is_empty() {
         app.banner = Some(Banner {
-            text: "Clauses 4–10 cannot be excluded: this counts as unknown until you confirm how it is done (n adds a note)."
-                .to_owned(),
+            text: exclusions::CLAUSE_WARNING.to_owned(),
             error: true,
         });
     }
@@ -279,16 +289,19 @@ fn confirm(app: &mut App, id: &str, kind: QuestionKind) -> Vec<Effect> {
         QuestionKind::Multi => Vec::new(),
         // Enter answers with the highlighted option; with none highlighted it only moves on.
         _ => match app.assessment.as_ref().and_then(|a| a.option) {
-            Some(option) => choose(app, id, option),
+            Some(option) => choose(app, id, option, true),
             None => Vec::new(),
         },
     };
-    move_to(app, Some(1));
+    // A window asking what "not applicable" excludes moves on once it is confirmed.
+    if app.overlay.is_none() {
+        move_to(app, Some(1));
+    }
     effects
 }
 
 /// Moves by `delta` questions; past the last one, shows the results.
-fn move_to(app: &mut App, delta: Option<isize>) {
+pub(super) fn move_to(app: &mut App, delta: Option<isize>) {
     let Some(assessment) = app.assessment.as_mut() else {
         return;
     };
@@ -380,7 +393,13 @@ fn click(
 ) -> Vec<Effect> {
     let body = layout::frame(Rect::new(0, 0, app.size.0, app.size.1)).body;
     let lead_rows = app.lead_rows();
-    let panes = layout::assessment(body, app.current().map(|(_, question)| question), lead_rows);
+    let context = exclusions::shown_context(app);
+    let panes = layout::assessment(
+        body,
+        app.current().map(|(_, question)| question),
+        lead_rows,
+        &context,
+    );
     let position = Position::new(column, row);
     if panes.sections.contains(position) {
         // One row per section below the border.
@@ -395,12 +414,14 @@ fn click(
         }
         return Vec::new();
     }
-    let options = layout::options_area(panes.question, prompt, lead_rows);
+    let options = layout::options_area(panes.question, prompt, lead_rows, &context);
     if options.contains(position) && kind != QuestionKind::Text && kind != QuestionKind::Number {
         // Each option takes as many rows as its wrapped label.
         let heights = app
             .current()
-            .map(|(_, question)| layout::option_heights(question, panes.question, lead_rows))
+            .map(|(_, question)| {
+                layout::option_heights(question, panes.question, lead_rows, &context)
+            })
             .unwrap_or_default();
         let mut top = options.y;
         let hit = heights.iter().position(|&height| {
@@ -410,7 +431,7 @@ fn click(
         });
         if let Some(index) = hit {
             with_assessment(app, |a| a.option = Some(index));
-            return choose(app, id, index);
+            return choose(app, id, index, false);
         }
     }
     Vec::new()

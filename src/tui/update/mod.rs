@@ -2,6 +2,7 @@
 //! this one dispatches and holds what they share (saving, notes, the read-only check).
 
 mod assessment;
+mod exclusions;
 mod home;
 mod results;
 
@@ -9,6 +10,7 @@ use super::app::{App, Banner, Overlay, Screen};
 use super::msg::{Effect, Msg};
 
 pub use assessment::answer_current;
+pub use exclusions::{NEEDS_JUSTIFICATION, NEEDS_OWN_JUSTIFICATION};
 
 /// Applies a message to the state and returns the effects the driver must perform.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
@@ -79,6 +81,22 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 _ => Vec::new(),
             };
         }
+        Msg::Exclude {
+            question,
+            answer,
+            excluded,
+            justification,
+        } => {
+            let outcome = exclusions::exclude(app, &question, answer, &excluded, &justification);
+            return refused_in_banner(app, outcome);
+        }
+        Msg::Justify {
+            question,
+            justification,
+        } => {
+            let outcome = exclusions::justify(app, &question, &justification);
+            return refused_in_banner(app, outcome);
+        }
         Msg::Notice(text) => {
             app.banner = Some(Banner { text, error: false });
             return Vec::new();
@@ -114,6 +132,17 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     }
 }
 
+/// The effects of a change, or none with the reason it was refused in the banner.
+fn refused_in_banner(app: &mut App, outcome: Result<Vec<Effect>, String>) -> Vec<Effect> {
+    outcome.unwrap_or_else(|reason| {
+        app.banner = Some(Banner {
+            text: reason,
+            error: true,
+        });
+        Vec::new()
+    })
+}
+
 fn quit(app: &mut App) -> Vec<Effect> {
     // The final save below carries what these keep.
     let _ = assessment::commit_typed(app);
@@ -144,6 +173,8 @@ pub(super) fn store_note(app: &mut App, question: String, note: &str) -> bool {
     } else {
         assessment.session.notes.insert(question, note.to_owned());
     }
+    // A note on a not-applicable answer to a control's own question is its justification.
+    app.refresh();
     true
 }
 

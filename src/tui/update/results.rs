@@ -102,6 +102,8 @@ pub(super) fn overlay(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Overlay::Exclusions(dialog) => super::exclusions::checklist(app, dialog, msg),
+        Overlay::Justify(dialog) => super::exclusions::justify_prompt(app, dialog, msg),
         Overlay::ConfirmDelete { id, client } => match msg {
             Msg::Confirm => vec![Effect::Delete(id), Effect::LoadSessions],
             Msg::Back => Vec::new(),

@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, Borders, Gauge, Paragraph, Widget, Wrap};
 
 use crate::model::{Catalogs, QuestionKind};
 use crate::tui::app::App;
+use crate::tui::exclusions::{self, ContextLine};
 use crate::tui::input;
 use crate::tui::layout;
 
@@ -14,13 +15,16 @@ use super::home::fit;
 
 /// Renders the question screen.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let context = exclusions::context_lines(app);
+    let shown: Vec<String> = context.iter().map(ContextLine::shown).collect();
     let panes = layout::assessment(
         area,
         app.current().map(|(_, question)| question),
         app.lead_rows(),
+        &shown,
     );
     sections(app, panes.sections, buf);
-    question(app, panes.question, buf);
+    question(app, panes.question, &context, buf);
     help(app, panes.help, buf);
     status(app, panes.status, buf);
 }
@@ -67,7 +71,7 @@ fn sections(app: &App, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines).render(inner, buf);
 }
 
-fn question(app: &App, area: Rect, buf: &mut Buffer) {
+fn question(app: &App, area: Rect, context: &[ContextLine], buf: &mut Buffer) {
     let Some(assessment) = app.assessment.as_ref() else {
         return;
     };
@@ -110,6 +114,17 @@ fn question(app: &App, area: Rect, buf: &mut Buffer) {
     for line in layout::wrap(&question.prompt, inner.width) {
         lines.push(Line::styled(line, app.theme.title));
     }
+    // Wrapped and cut as the layout counts them.
+    for line in context {
+        let style = if line.exclusions {
+            app.theme.warn
+        } else {
+            app.theme.key
+        };
+        for row in layout::context_rows(&line.shown(), inner.width) {
+            lines.push(Line::styled(row, style));
+        }
+    }
     lines.push(Line::raw(""));
     match question.kind {
         QuestionKind::Text | QuestionKind::Number => {
@@ -130,7 +145,8 @@ fn question(app: &App, area: Rect, buf: &mut Buffer) {
             ]));
         }
         _ => {
-            let heights = layout::option_heights(question, area, app.lead_rows());
+            let shown: Vec<String> = context.iter().map(ContextLine::shown).collect();
+            let heights = layout::option_heights(question, area, app.lead_rows(), &shown);
             for (index, item) in input::options(question).iter().enumerate() {
                 let chosen = input::is_chosen(item, answer);
                 let marker = match (question.kind, chosen) {

@@ -1,6 +1,7 @@
 //! Rendering: `impl Widget for &App`. Views read the state and never change it.
 
 mod assessment;
+mod exclusions;
 mod home;
 mod overlay;
 mod results;

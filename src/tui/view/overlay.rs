@@ -6,10 +6,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 use crate::export::Format;
-use crate::tui::app::{App, Overlay, Screen};
-use crate::tui::keymap::{self, Context};
+use crate::tui::app::{App, Overlay};
+use crate::tui::keymap;
 
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
+use super::exclusions;
+
+pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let [area] = Layout::horizontal([Constraint::Length(width.min(area.width))])
         .flex(Flex::Center)
         .areas(area);
@@ -19,7 +21,7 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     area
 }
 
-fn window(app: &App, title: &str, area: Rect, buf: &mut Buffer) -> Rect {
+pub(super) fn window(app: &App, title: &str, area: Rect, buf: &mut Buffer) -> Rect {
     Clear.render(area, buf);
     let block = Block::new()
         .borders(Borders::ALL)
@@ -74,6 +76,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             ));
             Paragraph::new(lines).render(inner, buf);
         }
+        Some(Overlay::Exclusions(dialog)) => exclusions::checklist(app, dialog, area, buf),
+        Some(Overlay::Justify(dialog)) => exclusions::justify(app, dialog, area, buf),
         Some(Overlay::ConfirmDelete { client, id }) => {
             let rect = centered(area, 60, 6);
             let inner = window(app, "Delete assessment?", rect, buf);
@@ -98,18 +102,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// The key help: every binding of the screen underneath, from the same table as the footer.
 fn help(app: &App, area: Rect, buf: &mut Buffer) {
-    let underneath = match app.screen {
-        Screen::Home => Context::Home,
-        Screen::NewSession => Context::NewSession,
-        Screen::Results => Context::Results,
-        Screen::Assessment => match app.current().map(|(_, q)| q.kind) {
-            Some(crate::model::QuestionKind::Text | crate::model::QuestionKind::Number) => {
-                Context::Typing
-            }
-            Some(crate::model::QuestionKind::YesNo) => Context::YesNo,
-            _ => Context::Choice,
-        },
-    };
+    let underneath = keymap::screen_context(app);
     let bindings: Vec<_> = keymap::bindings(underneath)
         .filter(|binding| !binding.label.is_empty())
         .collect();

@@ -4,9 +4,12 @@
 
 use std::io::{BufRead, Write};
 
+mod exclusions;
+
 use crate::model::{AnswerValue, QuestionKind};
 
 use super::app::{App, Screen};
+use super::exclusions::{self as applicability, NotApplicable};
 use super::input;
 use super::msg::{Effect, Msg};
 use super::update::{answer_current, note_current, update};
@@ -14,7 +17,8 @@ use super::update::{answer_current, note_current, update};
 const HELP: &str = "Answer with the option's number (several numbers for \"all that apply\"), \
 y or n, or text. Enter alone keeps the current answer and moves on. \
 Commands: b back, h help for this question, n note, f flag, d don't know, \
-u next unanswered, r results, q quit. Every answer is saved at once.";
+x exclusions from the Statement of Applicability, u next unanswered, r results, q quit. \
+Every answer is saved at once.";
 
 /// What the plain loop needs from its driver: saving a session.
 pub trait Saver {
@@ -90,11 +94,27 @@ pub fn run(
             .assessment
             .as_ref()
             .and_then(|a| a.session.answers.get(&question.id));
-        writeln!(
-            out,
-            "Current answer: {}",
-            input::describe(&options, current)
-        )?;
+        // A grouped question's answer, which Enter takes on an unanswered question.
+        let grouped = match current {
+            None => applicability::grouped_answer(app, question)
+                .map(|(_, level)| AnswerValue::Text(level.key().to_owned())),
+            Some(_) => None,
+        };
+        match &grouped {
+            Some(value) => writeln!(
+                out,
+                "Current answer: none yet; Enter takes the grouped answer, {}.",
+                input::describe(&options, Some(value))
+            )?,
+            None => writeln!(
+                out,
+                "Current answer: {}",
+                input::describe(&options, current)
+            )?,
+        }
+        for line in applicability::context_lines(app) {
+            writeln!(out, "{}", line.shown())?;
+        }
         write!(out, "> ")?;
         out.flush()?;
         let mut line = String::new();
@@ -174,13 +194,13 @@ pub fn run(
                     }
                 }
             }
-            "" => update(app, Msg::Next),
+            "x" => edit_exclusions(app, &id, input, out)?,
+            "" => match grouped {
+                Some(value) => answer(app, &id, value, input, out)?,
+                None => update(app, Msg::Next),
+            },
             typed => match parse(kind, &options, typed) {
-                Ok(value) => {
-                    let mut effects = answer_current(app, Some(value));
-                    effects.extend(update(app, Msg::Next));
-                    effects
-                }
+                Ok(value) => answer(app, &id, value, input, out)?,
                 Err(problem) => {
                     writeln!(out, "{problem}")?;
                     Vec::new()
@@ -189,6 +209,116 @@ pub fn run(
         };
         perform(app, saver, effects, out)?;
     }
+}
+
+/// Records an answer to question `id` and moves on. "Not applicable" on a question that maps
+/// Annex A controls first asks what it excludes and why; cancelled, nothing changes.
+fn answer(
+    app: &mut App,
+    id: &str,
+    value: AnswerValue,
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+) -> std::io::Result<Vec<Effect>> {
+    let Some(question) = app.questionnaire.question(id) else {
+        return Ok(Vec::new());
+    };
+    let writable = app
+        .assessment
+        .as_ref()
+        .is_some_and(|a| a.read_only.is_none());
+    let not_applicable = applicability::is_not_applicable(Some(&value));
+    let asks = if not_applicable && writable {
+        applicability::not_applicable(question)
+    } else {
+        NotApplicable::Nothing
+    };
+    let clauses = not_applicable && applicability::covers_clauses(question);
+    let msg = match asks {
+        NotApplicable::Nothing => {
+            let mut effects = answer_current(app, Some(value));
+            if clauses && !effects.is_empty() {
+                writeln!(out, "{}", applicability::CLAUSE_WARNING)?;
+            }
+            effects.extend(update(app, Msg::Next));
+            return Ok(effects);
+        }
+        NotApplicable::Grouped(_) => {
+            exclusions::ask_exclusions(app, id, input, out)?.map(|(excluded, justification)| {
+                Msg::Exclude {
+                    question: id.to_owned(),
+                    answer: Some(value),
+                    excluded,
+                    justification,
+                }
+            })
+        }
+        NotApplicable::OwnControl(control) => {
+            exclusions::ask_justification(app, id, &control, input, out)?.map(|justification| {
+                Msg::Justify {
+                    question: id.to_owned(),
+                    justification,
+                }
+            })
+        }
+    };
+    let Some(msg) = msg else {
+        writeln!(out, "Cancelled: the answer is as it was.")?;
+        return Ok(Vec::new());
+    };
+    let mut effects = decide(app, msg, out)?;
+    if !effects.is_empty() {
+        effects.extend(update(app, Msg::Next));
+    }
+    Ok(effects)
+}
+
+/// Edits the exclusions of question `id`, keeping its answer (the `x` command).
+fn edit_exclusions(
+    app: &mut App,
+    id: &str,
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+) -> std::io::Result<Vec<Effect>> {
+    let maps_controls = app.questionnaire.question(id).is_some_and(|question| {
+        question.kind == QuestionKind::Maturity && !applicability::controls(question).is_empty()
+    });
+    if !maps_controls {
+        writeln!(
+            out,
+            "This question maps no Annex A control: nothing to exclude (clauses 4–10 never are)."
+        )?;
+        return Ok(Vec::new());
+    }
+    if let Some(holder) = app.assessment.as_ref().and_then(|a| a.read_only.clone()) {
+        writeln!(out, "Read-only, nothing is changed: {holder}")?;
+        return Ok(Vec::new());
+    }
+    match exclusions::ask_exclusions(app, id, input, out)? {
+        Some((excluded, justification)) => decide(
+            app,
+            Msg::Exclude {
+                question: id.to_owned(),
+                answer: None,
+                excluded,
+                justification,
+            },
+            out,
+        ),
+        None => {
+            writeln!(out, "Cancelled: the exclusions are as they were.")?;
+            Ok(Vec::new())
+        }
+    }
+}
+
+/// Sends a decision on exclusions and reads out what `update` says of it.
+fn decide(app: &mut App, msg: Msg, out: &mut impl Write) -> std::io::Result<Vec<Effect>> {
+    let effects = update(app, msg);
+    if let Some(banner) = &app.banner {
+        writeln!(out, "{}", banner.text)?;
+    }
+    Ok(effects)
 }
 
 /// Parses a typed answer for a question kind.
