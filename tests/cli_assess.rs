@@ -380,7 +380,7 @@ fn exclusions_and_controls_to_confirm_are_in_the_report() {
         .assert()
         .success()
         .stderr(predicate::str::contains(
-            "answers[\"sec.physical.perimeters_entry\"] is not_applicable, but it covers several controls and excludes none of them by itself: iso27001:A.7.3 stay",
+            "answers[\"sec.physical.perimeters_entry\"] is not_applicable, but it covers several controls and excludes none of them by itself: iso27001:A.7.3 stays to confirm",
         ));
     let output = assess("exclusions.json", &["--format", "md"])
         .assert()

@@ -334,8 +334,9 @@ impl<'a> Evaluation<'a> {
                 .map(ToString::to_string)
                 .collect::<Vec<_>>()
                 .join(", ");
+            let verb = if controls.len() == 1 { "stays" } else { "stay" };
             warnings.push(if grouped {
-                format!("answers[\"{id}\"] is not_applicable, but it covers several controls and excludes none of them by itself: {listed} stay to confirm until each is excluded in \"exclusions\" with its own justification, or answered on its own")
+                format!("answers[\"{id}\"] is not_applicable, but it covers several controls and excludes none of them by itself: {listed} {verb} to confirm until each is excluded in \"exclusions\" with its own justification, or answered on its own")
             } else {
                 format!("answers[\"{id}\"] is not_applicable without a note: the Statement of Applicability needs a justification, so {listed} stays to confirm until a note or an entry in \"exclusions\" gives one")
             });
