@@ -144,6 +144,20 @@ impl<'a> Profile<'a> {
             .collect()
     }
 
+    /// The security laws and schemes the organisation must meet, by name ("NIS2", "DORA",
+    /// "PCI DSS"), in the answer's order.
+    pub fn security_laws(&self) -> Vec<&'static str> {
+        self.requests()
+            .into_iter()
+            .filter_map(|value| match value {
+                "nis2" => Some("NIS2"),
+                "dora" => Some("DORA"),
+                "pci_dss" => Some("PCI DSS"),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// Whether the organisation already holds a standard's certificate.
     pub fn holds(&self, standard: Standard) -> Tri {
         self.has_any("org.certifications", &[standard.key()])
@@ -226,17 +240,7 @@ pub fn evaluate(answers: &Answers) -> Scope {
     }
     let security_law = profile.has_any("drivers.requests", &["nis2", "dora", "pci_dss"]);
     if security_law == Tri::Yes {
-        let named: Vec<&str> = profile
-            .list("drivers.requests")
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|value| match value.as_str() {
-                "nis2" => Some("NIS2"),
-                "dora" => Some("DORA"),
-                "pci_dss" => Some("PCI DSS"),
-                _ => None,
-            })
-            .collect();
+        let named = profile.security_laws();
         findings.push(finding(
             "drivers.requests",
             format!(

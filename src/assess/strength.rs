@@ -59,16 +59,7 @@ fn iso27001(profile: &Profile) -> (Strength, String) {
             "Customers, regulators or tenders ask you for it.".to_owned(),
         );
     }
-    let laws: Vec<&str> = profile
-        .requests()
-        .into_iter()
-        .filter_map(|value| match value {
-            "nis2" => Some("NIS2"),
-            "dora" => Some("DORA"),
-            "pci_dss" => Some("PCI DSS"),
-            _ => None,
-        })
-        .collect();
+    let laws = profile.security_laws();
     if !laws.is_empty() {
         let named = laws.join(" and ");
         return (

@@ -6,7 +6,7 @@ use askama::Template;
 
 use super::ExportInput;
 use super::markdown::{
-    START_HERE, control_label, controls, effort_label, item_label, phase_label, priority_label,
+    START_HERE, control_label, controls, effort_label, gap_items, phase_label, priority_label,
     reuse_sentence, status_label,
 };
 use super::summary::{depth_label, flagged_in_order};
@@ -199,22 +199,7 @@ pub fn render(input: &ExportInput) -> Result<String, askama::Error> {
                 action: gap.action.clone(),
                 why: gap.why.clone(),
                 stage: gap.stage.label(),
-                items: if gap.items.len() > 1 {
-                    gap.items
-                        .iter()
-                        .map(|item| {
-                            format!(
-                                "{} {} {}",
-                                item.standard.short_name(),
-                                item.id,
-                                item_label(item.status)
-                            )
-                        })
-                        .collect::<Vec<_>>()
-                        .join(" · ")
-                } else {
-                    String::new()
-                },
+                items: gap_items(gap).unwrap_or_default(),
                 reasons: gap.reasons.clone(),
                 notes: super::csv::notes(input, &gap.questions),
             })

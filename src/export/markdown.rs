@@ -62,6 +62,25 @@ pub fn item_label(status: Maturity) -> &'static str {
     }
 }
 
+/// Every item of a gap's piece of work with its own status ("ISO 27001 4.3 in place · …"),
+/// when the gap has more than one.
+pub fn gap_items(gap: &Gap) -> Option<String> {
+    (gap.items.len() > 1).then(|| {
+        gap.items
+            .iter()
+            .map(|item| {
+                format!(
+                    "{} {} {}",
+                    item.standard.short_name(),
+                    item.id,
+                    item_label(item.status)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" · ")
+    })
+}
+
 /// A priority for people.
 pub fn priority_label(priority: Priority) -> &'static str {
     match priority {
@@ -353,20 +372,8 @@ pub(crate) fn write_gaps(md: &mut String, gaps: &[Gap], detailed: usize) {
             gap.phase
         );
         let _ = writeln!(md, "{}\n", cell(&gap.why));
-        if gap.items.len() > 1 {
-            let items: Vec<String> = gap
-                .items
-                .iter()
-                .map(|item| {
-                    format!(
-                        "{} {} {}",
-                        item.standard.short_name(),
-                        item.id,
-                        item_label(item.status)
-                    )
-                })
-                .collect();
-            let _ = writeln!(md, "Items: {}\n", items.join(" · "));
+        if let Some(items) = gap_items(gap) {
+            let _ = writeln!(md, "Items: {items}\n");
         }
         for reason in &gap.reasons {
             let _ = writeln!(md, "- {reason}");

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Tabs, Widget, Wrap};
 
 use crate::export::markdown::{
-    START_HERE, controls, item_label, phase_label, priority_label, reuse_sentence, status_label,
+    START_HERE, controls, gap_items, phase_label, priority_label, reuse_sentence, status_label,
 };
 use crate::model::Catalogs;
 use crate::tui::app::{App, ResultsTab};
@@ -226,23 +226,8 @@ fn gaps(app: &App, area: Rect, buf: &mut Buffer) {
         Span::styled("Next: ", app.theme.key),
         Span::raw(gap.action.clone()),
     ]));
-    if gap.items.len() > 1 {
-        let items: Vec<String> = gap
-            .items
-            .iter()
-            .map(|item| {
-                format!(
-                    "{} {} {}",
-                    item.standard.short_name(),
-                    item.id,
-                    item_label(item.status)
-                )
-            })
-            .collect();
-        lines.push(Line::styled(
-            format!("Items: {}", items.join(" · ")),
-            app.theme.muted,
-        ));
+    if let Some(items) = gap_items(gap) {
+        lines.push(Line::styled(format!("Items: {items}"), app.theme.muted));
     }
     for reason in &gap.reasons {
         lines.push(Line::raw(format!("• {reason}")));
