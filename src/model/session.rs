@@ -4,7 +4,8 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::answers::{Answers, AnswersDoc, Exclusions, Notes};
+use super::answers::{Answers, AnswersDoc, Notes};
+use super::exclusions::Exclusions;
 use super::questionnaire::{Depth, Questionnaire};
 
 /// The session file format this build writes. Older formats are migrated on load.
