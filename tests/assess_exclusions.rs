@@ -198,14 +198,24 @@ fn a_grouped_not_applicable_leaves_its_controls_to_confirm_and_excludes_none() {
     assert!(report.to_confirm.iter().all(|c| c.question == grouped
         && c.reason == ToConfirmReason::GroupedAnswer
         && c.standard == Standard::Iso27001));
-    // Neither applicable-and-missing (no gap, out of readiness) nor excluded.
-    assert!(report.gaps.is_empty());
-    assert_eq!(readiness(&report), 100.0);
+    // Not excluded: they still count (at 0 until settled) and form a gap that says what to do.
+    assert_eq!(report.gaps.len(), 1, "{:?}", report.gaps);
+    let gap = &report.gaps[0];
+    let open: Vec<&str> = gap.controls.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(open, members);
+    assert!(
+        gap.reasons
+            .iter()
+            .any(|r| r.contains("without a justification that excludes")),
+        "{:?}",
+        gap.reasons
+    );
+    assert!(readiness(&report) < 100.0);
     let all: usize = isoready::model::Catalogs::embedded()
         .iso27001
         .assessable()
         .count();
-    assert_eq!(applicable(&report), all - members.len());
+    assert_eq!(applicable(&report), all);
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert!(warnings[0].starts_with(&format!(
         "answers[\"{grouped}\"] is not_applicable, but it covers several controls and excludes none of them by itself: iso27001:{}",

@@ -296,8 +296,8 @@ fn carried_answers_give_each_item_the_status_version_1_gave_it() {
             "iso27001:A.5.1: partial → planned",
             "iso27001:A.5.2: partial → planned",
             "iso27001:A.5.4: partial → planned",
-            "iso27001:A.7.13: partial → not_applicable",
-            "iso27001:A.7.8: partial → not_applicable",
+            "iso27001:A.7.13: partial → unknown",
+            "iso27001:A.7.8: partial → unknown",
             "iso42001:5.2: planned → not_started",
         ]
     );

@@ -180,10 +180,6 @@ fn obligation(standard: Standard, request: &str) -> Option<Reason> {
             Basis::Legal,
             "the EU AI Act sets obligations for the AI systems you provide or use",
         ),
-        (_, "other") => (
-            Basis::Contractual,
-            "another security or AI framework you are asked to meet",
-        ),
         _ => return None,
     };
     Some(Reason::new(basis, text))

@@ -1,8 +1,8 @@
 //! The order of the gap list: most urgent first, but never before a gap it depends on.
 //!
 //! A greedy topological sort (Kahn's algorithm with a priority queue): among the gaps whose
-//! prerequisites are placed, take the earliest stage, then the most urgent, then the higher own
-//! score, then the lower control ID. A cycle in the data cannot block the list: when no gap is free, the best unplaced
+//! prerequisites are placed, take the earliest stage, then work to start at once, then the most
+//! urgent, then the higher own score, then the lower control ID. A cycle in the data cannot block the list: when no gap is free, the best unplaced
 //! one goes next. O(n log n + edges).
 
 use std::cmp::Ordering;
@@ -15,6 +15,8 @@ use crate::model::{Stage, Standard};
 pub struct Key {
     /// Its stage: earlier stages go first.
     pub stage: Stage,
+    /// Work to start at once (common breaches, people affected by AI): first within its stage.
+    pub immediate: bool,
     /// Its own score, raised to that of the most urgent gap depending on it.
     pub urgency: f64,
     /// Its own score.
@@ -35,6 +37,7 @@ impl Ord for Free {
             .key
             .stage
             .cmp(&self.key.stage)
+            .then(self.key.immediate.cmp(&other.key.immediate))
             .then(self.key.urgency.total_cmp(&other.key.urgency))
             .then(self.key.score.total_cmp(&other.key.score))
             .then(other.key.tie.cmp(&self.key.tie))
@@ -102,6 +105,7 @@ mod tests {
     fn key(urgency: f64, position: usize) -> Key {
         Key {
             stage: Stage::Implementation,
+            immediate: false,
             urgency,
             score: urgency,
             tie: (Standard::Iso27001, position),

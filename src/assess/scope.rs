@@ -244,8 +244,9 @@ pub fn evaluate(answers: &Answers) -> Scope {
         findings.push(finding(
             "drivers.requests",
             format!(
-                "You must meet {}: its security obligations are most often met and shown through an ISMS",
-                named.join(" and ")
+                "You must meet {}: {} security obligations are most often met and shown through an ISMS",
+                named.join(" and "),
+                if named.len() == 1 { "its" } else { "their" }
             ),
         ));
     }

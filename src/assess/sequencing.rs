@@ -118,7 +118,12 @@ fn both(
                 then.push_str(" AI is at the heart of what you deliver, so ISO 42001 can be certified first.");
             }
             if lead != Some(Standard::Iso42001) && profile.high_stakes_ai() == Tri::Yes {
-                then.push_str(" Your AI already affects people or acts on its own: the controls that protect them (intended use, human oversight, the AI supplier) are placed early in the list as well.");
+                let what = if profile.yes_no("ai.affects_individuals") == Tri::Yes {
+                    "affects people"
+                } else {
+                    "acts without a person approving each outcome"
+                };
+                then.push_str(&format!(" Your AI already {what}: the controls that keep it in check (intended use, human oversight, the AI supplier) are placed early in the list as well."));
             }
             if profile.has_any("drivers.requests", &["eu_ai_act"]) == Tri::Yes {
                 then.push_str(" For the EU AI Act, ISO 42001 organises the work (risk and impact assessment, oversight, records, transparency) but gives no presumption of conformity: check the Act's own obligations for your role and your AI's risk class.");

@@ -13,10 +13,10 @@ use crate::model::{
 #[derive(Debug, Clone)]
 pub struct ItemStatus<'a> {
     /// The level from the most specific answered question with a known answer (a "don't know"
-    /// only when no question that maps it has a known answer), if any. An excluded control, and
-    /// a control answered not applicable whose exclusion is still to confirm, are
-    /// `NotApplicable`: neither counts in readiness nor opens a gap; `applicability` tells them
-    /// apart.
+    /// only when no question that maps it has a known answer), if any. An excluded control is
+    /// `NotApplicable` (it neither counts in readiness nor opens a gap); a control answered not
+    /// applicable whose exclusion is still to confirm is `Unknown` (0 in readiness, a gap to
+    /// settle); `applicability` tells which.
     pub level: Option<Maturity>,
     /// The question that decided it, or every asked question that maps it when unanswered or
     /// excluded through the `exclusions` block.
@@ -178,17 +178,26 @@ pub(super) fn item_statuses<'a>(
                         ItemKind::Clause => (Maturity::Unknown, true, Applicability::NotExcluded),
                         ItemKind::Control => {
                             let own_question = chosen.question.maps.len() == 1;
-                            let applicability = match note(question) {
-                                Some(justification) if own_question => Applicability::Excluded {
-                                    justification: justification.to_owned(),
-                                    question: Some(question),
-                                },
-                                _ => Applicability::ToConfirm {
-                                    question,
-                                    grouped: !own_question,
-                                },
-                            };
-                            (Maturity::NotApplicable, false, applicability)
+                            match note(question) {
+                                Some(justification) if own_question => (
+                                    Maturity::NotApplicable,
+                                    false,
+                                    Applicability::Excluded {
+                                        justification: justification.to_owned(),
+                                        question: Some(question),
+                                    },
+                                ),
+                                // Nothing justifies leaving it out yet: it stays in readiness
+                                // (at 0) and in the gaps until excluded or answered.
+                                _ => (
+                                    Maturity::Unknown,
+                                    false,
+                                    Applicability::ToConfirm {
+                                        question,
+                                        grouped: !own_question,
+                                    },
+                                ),
+                            }
                         }
                     };
                     ItemStatus {

@@ -329,6 +329,13 @@ fn items(input: &ExportInput) -> (Vec<ControlRef>, Vec<ControlRef>) {
         .iter()
         .map(|exclusion| ControlRef::new(exclusion.standard, exclusion.id.clone()))
         .collect();
+    // Answered not applicable without a justification: neither included nor excluded yet.
+    let to_confirm: BTreeSet<ControlRef> = input
+        .report
+        .to_confirm
+        .iter()
+        .map(|control| ControlRef::new(control.standard, control.id.clone()))
+        .collect();
     let mut assessed = Vec::new();
     let mut left_out = Vec::new();
     for standard in Standard::ALL {
@@ -338,7 +345,9 @@ fn items(input: &ExportInput) -> (Vec<ControlRef>, Vec<ControlRef>) {
                 left_out.push(reference);
                 continue;
             }
-            if !reported.contains(&standard) && !in_gaps.contains(&reference) {
+            if to_confirm.contains(&reference)
+                || (!reported.contains(&standard) && !in_gaps.contains(&reference))
+            {
                 continue;
             }
             match input.evaluation.level(reference.standard, &reference.id) {

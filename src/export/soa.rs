@@ -25,8 +25,8 @@ pub enum Applicability {
     Applicable,
     /// Excluded; the justification for exclusion says why.
     NotApplicable,
-    /// Not assessed, nobody knew, or answered not applicable without a justification that
-    /// excludes it: decide before the SoA is approved.
+    /// Answered not applicable without a justification that excludes it: decide before the SoA
+    /// is approved.
     ToConfirm,
 }
 
@@ -119,25 +119,16 @@ pub fn rows<'a>(input: &ExportInput<'a>, standard: Standard) -> Vec<Row<'a>> {
                     } else {
                         ToConfirmReason::NoJustification
                     };
-                    row.inclusion = inclusion();
                     row.exclusion = confirm_text(reason, question, row.note);
                     row.status = "Not assessed";
                     row.note = None;
                     row.to_confirm = Some(reason);
                 }
+                // Applicable unless excluded: a "don't know" or a missing answer is about how far
+                // the control is implemented, not whether it applies.
                 _ => {
                     row.inclusion = inclusion();
-                    if matches!(
-                        level,
-                        Some(
-                            Maturity::NotStarted
-                                | Maturity::Planned
-                                | Maturity::Partial
-                                | Maturity::Implemented
-                        )
-                    ) {
-                        row.applicability = Applicability::Applicable;
-                    }
+                    row.applicability = Applicability::Applicable;
                 }
             }
             row

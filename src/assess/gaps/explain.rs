@@ -11,11 +11,12 @@ use super::Draft;
 
 /// Opening words of every reason this module writes, so that readers (and tests) can tell an
 /// ordering reason from the others.
-pub const MARKERS: [&str; 4] = [
+pub const MARKERS: [&str; 5] = [
     "Comes before higher-priority work",
     "Foundation work:",
     "Assurance work:",
     "Builds on",
+    "Starts at once:",
 ];
 
 fn level(priority: Priority) -> u8 {
@@ -49,6 +50,7 @@ pub fn order_reasons(drafts: &mut [Draft], order: &[usize], before: &[BTreeSet<u
     let mut precedes: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); count];
     let mut follows: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); count];
     let mut foundation = vec![false; count];
+    let mut at_once = vec![false; count];
     let mut assurance = vec![false; count];
     for (i, &upper) in order.iter().enumerate() {
         for &lower in &order[i + 1..] {
@@ -58,6 +60,8 @@ pub fn order_reasons(drafts: &mut [Draft], order: &[usize], before: &[BTreeSet<u
             }
             if before[lower].contains(&upper) {
                 precedes[upper].insert(lower);
+            } else if up.stage == low.stage && drafts[upper].immediate && !drafts[lower].immediate {
+                at_once[upper] = true;
             } else if up.stage < low.stage {
                 if up.stage == Stage::Foundation {
                     foundation[upper] = true;
@@ -82,6 +86,9 @@ pub fn order_reasons(drafts: &mut [Draft], order: &[usize], before: &[BTreeSet<u
         }
         if foundation[d] {
             drafts[d].gap.reasons.push("Foundation work: it comes before higher-priority controls because they are chosen from it.".to_owned());
+        }
+        if at_once[d] {
+            drafts[d].gap.reasons.push("Starts at once: it protects sensitive information or people now, so it comes before higher-priority work that can wait.".to_owned());
         }
         if assurance[d] {
             drafts[d].gap.reasons.push("Assurance work: it comes after the work it checks, whatever its priority; an audit needs a running system to audit.".to_owned());

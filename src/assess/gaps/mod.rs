@@ -3,13 +3,16 @@
 //! put into phases.
 //!
 //! Order: stage first (foundation, then implementation, then assurance: an audit needs
-//! something to audit), never before a package it builds on, then by urgency (its score,
+//! something to audit), never before a package it builds on, then work to start at once (the
+//! controls that stop common breaches of sensitive information, those that protect people an
+//! AI affects, and what they build on), then by urgency (its score,
 //! raised to that of the most urgent gap that builds on it), then by score, then by the
 //! position of its first item.
 //!
-//! Phase: foundation 1; implementation by the priority of its urgency (critical 1, high 1 if
-//! small else 2, medium 2, low 3); assurance 3 while foundation work is open, else like
-//! implementation. Phases never go down the list. Where a gap ranks above one of higher
+//! Phase: foundation 1; the controls that stop common breaches of sensitive information and
+//! those that protect people an AI affects 1; other implementation by the priority of its
+//! urgency (critical 1, high 1 if small else 2, medium 2, low 3); assurance 3 while foundation
+//! work is open, else like implementation. Phases never go down the list. Where a gap ranks above one of higher
 //! priority, one of the two says why.
 
 mod explain;
@@ -25,7 +28,7 @@ use crate::model::{
 use super::order::{Key, rank_order};
 use super::report::{Gap, GapItem, GapStatus, Priority};
 use super::scope::{Profile, Tri};
-use super::{Evaluation, ItemStatus};
+use super::{Applicability, Evaluation, ItemStatus};
 pub use explain::MARKERS as ORDER_REASON_MARKERS;
 use profile::Raised;
 use score::Work;
@@ -37,6 +40,8 @@ pub struct Open<'a> {
     status: GapStatus,
     answered: bool,
     excluded_clause: bool,
+    /// Answered not applicable, but no justification excludes it yet.
+    to_confirm: bool,
     questions: Vec<&'a str>,
 }
 
@@ -59,6 +64,7 @@ struct Members<'a> {
 pub struct Draft<'a> {
     package: Option<&'a WorkPackage>,
     urgency: f64,
+    immediate: bool,
     gap: Gap,
 }
 
@@ -86,6 +92,7 @@ fn open_item<'a>(
         status: gap_status,
         answered: status.level.is_some(),
         excluded_clause: status.excluded_clause,
+        to_confirm: matches!(status.applicability, Applicability::ToConfirm { .. }),
         questions: status.questions.clone(),
     })
 }
@@ -186,20 +193,57 @@ fn draft<'a>(
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    let in_place = members.all.iter().filter(|item| !item.open).count();
+    // Items in place count for the status only within the standards that still have open
+    // items here; another standard's part in place is work to extend.
+    let weight = |item: &GapItem| {
+        catalogs
+            .catalog(item.standard)
+            .item(&item.id)
+            .map_or(0, |found| found.weight)
+    };
+    let done = |item: &&GapItem| item.status == Maturity::Implemented;
+    let in_place: Vec<u8> = members
+        .all
+        .iter()
+        .filter(done)
+        .filter(|item| standards.contains(&item.standard))
+        .map(weight)
+        .collect();
+    let excluded = members
+        .all
+        .iter()
+        .filter(|item| item.status == Maturity::NotApplicable)
+        .count();
+    let extends = members
+        .all
+        .iter()
+        .filter(done)
+        .find(|item| !standards.contains(&item.standard))
+        .map(|item| item.standard);
     let scored = score::score(
         &Work {
             stage,
             effort,
             open: &members.open,
-            in_place,
+            in_place: &in_place,
+            excluded,
+            extends,
             standards: &standards,
             supplementary,
             builders_only: package.is_some_and(|package| package.builders_only),
         },
         raised,
     );
-    let mut action = format!("{} {base_action}", status_prefix(scored.status));
+    let prefix = match extends {
+        Some(standard) if scored.status != GapStatus::Partial => {
+            format!(
+                "Extend the {} work already in place:",
+                standard.short_name()
+            )
+        }
+        _ => status_prefix(scored.status).to_owned(),
+    };
+    let mut action = format!("{prefix} {base_action}");
     if standards.len() > 1 {
         action.push_str(" Do it once for both standards.");
     }
@@ -216,6 +260,7 @@ fn draft<'a>(
     Draft {
         package,
         urgency: scored.score,
+        immediate: scored.immediate,
         gap: Gap {
             rank: 0,
             key,
@@ -304,12 +349,15 @@ pub fn rank(evaluation: &Evaluation) -> Vec<Gap> {
         }
     }
 
-    // A prerequisite inherits the urgency of what builds on it (the sets are transitive).
+    // A prerequisite inherits the urgency of what builds on it at the same stage (the sets are
+    // transitive); later stages come after it anyway.
     for (d, needs) in before.iter().enumerate() {
-        let urgency = drafts[d].urgency;
+        let (urgency, stage, immediate) =
+            (drafts[d].urgency, drafts[d].gap.stage, drafts[d].immediate);
         for &p in needs {
-            if drafts[p].urgency < urgency {
-                drafts[p].urgency = urgency;
+            if drafts[p].gap.stage == stage {
+                drafts[p].urgency = drafts[p].urgency.max(urgency);
+                drafts[p].immediate |= immediate;
             }
         }
     }
@@ -318,6 +366,7 @@ pub fn rank(evaluation: &Evaluation) -> Vec<Gap> {
         .iter()
         .map(|draft| Key {
             stage: draft.gap.stage,
+            immediate: draft.immediate,
             urgency: draft.urgency,
             score: draft.gap.score,
             tie: catalogs.sort_key(&draft.gap.controls[0]),
@@ -334,6 +383,7 @@ pub fn rank(evaluation: &Evaluation) -> Vec<Gap> {
         let own = match gap.stage {
             Stage::Foundation => 1,
             Stage::Assurance if foundation_open => 3,
+            _ if drafts[d].immediate => 1,
             _ => phase_of(score::priority(drafts[d].urgency), gap.effort),
         };
         phase = phase.max(own);

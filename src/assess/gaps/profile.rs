@@ -19,7 +19,10 @@ pub struct Raised {
     pub people: bool,
     /// AI processes sensitive information: privacy and the AI supplier get a further boost.
     pub ai_data: bool,
-    /// The organisation uses AI but does not build it: work for builders falls to the supplier.
+    /// NIS2 or DORA applies: continuity and recovery get a further boost.
+    pub resilience: bool,
+    /// The organisation uses AI internally only (neither builds it nor puts it in what it
+    /// delivers): work for builders falls to the supplier.
     pub deploys_only: bool,
 }
 
@@ -28,6 +31,10 @@ pub const BREACH: &str = "One of the controls that stop the breaches seen most o
 
 /// Reason of the AI-data boost.
 pub const AI_DATA: &str = "Your AI processes sensitive information: where that data goes, who sees it and what the AI supplier does with it must be controlled.";
+
+/// Reason of the resilience boost.
+pub const RESILIENCE: &str =
+    "Continuity and recovery are obligations of the law you must meet, not only good practice.";
 
 /// Reason for builders' work when the organisation only uses AI.
 pub const DEPLOYS_ONLY: &str = "You do not build AI yourself: much of this falls to your supplier. Agree in writing what they do, and exclude with a justification what does not apply to you.";
@@ -63,12 +70,19 @@ impl Raised {
                 .entry(Tag::Suppliers)
                 .or_insert("the laws you must meet cover your suppliers");
         }
-        if profile.has_any("drivers.requests", &["nis2", "dora"]) == Tri::Yes {
-            topics.insert(
-                Tag::Continuity,
-                "NIS2 and DORA require business continuity and recovery",
-            );
+        let resilience = match (
+            profile.has_any("drivers.requests", &["nis2"]) == Tri::Yes,
+            profile.has_any("drivers.requests", &["dora"]) == Tri::Yes,
+        ) {
+            (true, true) => Some("NIS2 and DORA require business continuity and recovery"),
+            (true, false) => Some("NIS2 requires business continuity and recovery"),
+            (false, true) => Some("DORA requires business continuity and recovery"),
+            (false, false) => None,
+        };
+        if let Some(reason) = resilience {
+            topics.insert(Tag::Continuity, reason);
         }
+        let resilience = resilience.is_some();
         if profile.has_any("ai.use", &["in_products"]) == Tri::Yes {
             topics.insert(
                 Tag::Transparency,
@@ -111,8 +125,9 @@ impl Raised {
             breach: sensitive,
             people,
             ai_data,
+            resilience,
             deploys_only: profile.uses_ai() == Tri::Yes
-                && profile.has_any("ai.use", &["develops"]) == Tri::No,
+                && profile.has_any("ai.use", &["develops", "in_products"]) == Tri::No,
         }
     }
 }

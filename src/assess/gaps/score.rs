@@ -8,8 +8,8 @@
 //! - profile relevance: +15 when an open item carries a topic the answers raise (see
 //!   `profile`);
 //! - breach controls while sensitive information is held, the controls that protect people an
-//!   AI affects, and privacy and the AI supplier when AI processes sensitive information: +10
-//!   more (once);
+//!   AI affects, privacy and the AI supplier when AI processes sensitive information, and
+//!   continuity when NIS2 or DORA applies: +10 more;
 //! - leverage: +7 when it closes items of both standards;
 //! - effort: S +3, M +1.5, L 0 (quick wins first among equals).
 //!
@@ -30,6 +30,10 @@ pub struct Scored {
     pub status: GapStatus,
     pub why: String,
     pub reasons: Vec<String>,
+    /// Stops common breaches of sensitive information, protects people an AI affects now, or
+    /// controls where sensitive information in an AI goes:
+    /// to start in the first 30 days whatever its score.
+    pub immediate: bool,
 }
 
 /// The work a gap stands for, as the score needs it.
@@ -37,17 +41,31 @@ pub struct Work<'w, 'a> {
     pub stage: Stage,
     pub effort: Effort,
     pub open: &'w [Open<'a>],
-    pub in_place: usize,
+    /// Weights of the items in place of the standards this gap has open items in.
+    pub in_place: &'w [u8],
+    /// Items of this work excluded from the Statement of Applicability.
+    pub excluded: usize,
+    /// The standard whose part of this work is already in place while none of its items is
+    /// open here (an ISMS to extend to AI, say).
+    pub extends: Option<Standard>,
     pub standards: &'w [Standard],
     pub supplementary: bool,
     pub builders_only: bool,
 }
 
-/// One status for the whole piece of work: partial as soon as part of it is done, unknown
-/// when nothing about it is known, else the most advanced open status.
-pub fn summary(open: &[Open], in_place: usize) -> GapStatus {
+/// One status for the whole piece of work, read from its core items (those of the highest
+/// weight, open or in place): partial as soon as part of the core is done, unknown when nothing
+/// about it is known, else the most advanced open status.
+pub fn summary(open: &[Open], in_place: &[u8]) -> GapStatus {
+    let core = open
+        .iter()
+        .map(|o| o.item.weight)
+        .chain(in_place.iter().copied())
+        .max()
+        .unwrap_or(0);
+    let open: Vec<&Open> = open.iter().filter(|o| o.item.weight == core).collect();
     let any = |status: GapStatus| open.iter().any(|o| o.status == status);
-    if in_place > 0 || any(GapStatus::Partial) {
+    if in_place.contains(&core) || any(GapStatus::Partial) {
         GapStatus::Partial
     } else if open.iter().all(|o| o.status == GapStatus::Unknown) {
         GapStatus::Unknown
@@ -102,14 +120,22 @@ fn status_reason(open: &[Open], in_place: usize, status: GapStatus) -> String {
         .iter()
         .filter(|o| matches!(o.status, GapStatus::Partial | GapStatus::Planned))
         .count();
+    let of = |count: usize| {
+        let verb = if count == 1 { "is" } else { "are" };
+        if count == total {
+            format!("all {total} of its items {verb}")
+        } else {
+            format!("{count} of its {total} items {verb}")
+        }
+    };
     match (in_place, started) {
-        (0, _) if total == 1 || status != GapStatus::Partial => base.to_owned(),
-        (0, _) => format!(
-            "{base} {started} of its {total} items are partly in place or planned; the rest are open."
-        ),
-        (_, 0) => format!("{base} {in_place} of its {total} items are already in place."),
+        (0, 0) => base.to_owned(),
+        (0, _) if total == 1 => base.to_owned(),
+        (0, _) => format!("{base} {} partly in place or planned.", of(started)),
+        (_, 0) => format!("{base} {} already in place.", of(in_place)),
         _ => format!(
-            "{base} {in_place} of its {total} items are already in place and {started} partly in place or planned."
+            "{base} {} already in place, {started} more partly in place or planned.",
+            of(in_place)
         ),
     }
 }
@@ -167,6 +193,7 @@ fn nonconformity(open: &[Open]) -> Option<String> {
 pub fn score(work: &Work, raised: &Raised) -> Scored {
     let open = work.open;
     let status = summary(open, work.in_place);
+    let in_place = work.in_place.len();
     let weight = open.iter().map(|o| o.item.weight).max().unwrap_or(0);
     let has = |tag: Tag| open.iter().any(|o| o.item.tags.contains(&tag));
     let both = work.standards.len() > 1;
@@ -177,7 +204,33 @@ pub fn score(work: &Work, raised: &Raised) -> Scored {
     if open.iter().any(|o| o.excluded_clause) {
         reasons.push("Answered \"not applicable\", but clauses 4–10 cannot be excluded from a certified management system: find out how it is done, and verify.".to_owned());
     } else {
-        reasons.push(status_reason(open, work.in_place, status));
+        reasons.push(status_reason(open, in_place, status));
+    }
+    let to_confirm: Vec<&str> = open
+        .iter()
+        .filter(|o| o.to_confirm)
+        .map(|o| o.reference.id.as_str())
+        .collect();
+    if !to_confirm.is_empty() {
+        reasons.push(format!(
+            "Answered \"not applicable\" without a justification that excludes {}: exclude each with its own justification in the Statement of Applicability, or implement it.",
+            to_confirm.join(", ")
+        ));
+    }
+    if work.excluded > 0 {
+        let (count, verb) = match work.excluded {
+            1 => ("One of its items".to_owned(), "is"),
+            n => (format!("{n} of its items"), "are"),
+        };
+        reasons.push(format!(
+            "{count} {verb} excluded from the Statement of Applicability, with a justification."
+        ));
+    }
+    if let Some(standard) = work.extends {
+        reasons.push(format!(
+            "The {} part of this work is in place: extend it rather than start again.",
+            standard.short_name()
+        ));
     }
     let nonconformity = nonconformity(open);
     if let Some(text) = &nonconformity {
@@ -199,6 +252,11 @@ pub fn score(work: &Work, raised: &Raised) -> Scored {
         score += 10.0;
         reasons.push(profile::AI_DATA.to_owned());
     }
+    let resilience = raised.resilience && has(Tag::Continuity);
+    if resilience {
+        score += 10.0;
+        reasons.push(profile::RESILIENCE.to_owned());
+    }
     let mut relevance: Vec<&str> = open
         .iter()
         .flat_map(|o| o.item.tags.iter())
@@ -207,7 +265,7 @@ pub fn score(work: &Work, raised: &Raised) -> Scored {
         .collect();
     relevance.sort_unstable();
     relevance.dedup();
-    if !relevance.is_empty() || breach || people || ai_data {
+    if !relevance.is_empty() || breach || people || ai_data || resilience {
         score += 15.0;
     }
     if !relevance.is_empty() {
@@ -253,6 +311,7 @@ pub fn score(work: &Work, raised: &Raised) -> Scored {
         )
     };
     Scored {
+        immediate: breach || people || ai_data,
         score,
         priority: priority(score),
         status,

@@ -77,14 +77,21 @@ pub(super) fn ask(app: &mut App, id: &str, advance: bool) -> bool {
         }
         NotApplicable::OwnControl(control) => {
             let session = app.assessment.as_ref().map(|a| &a.session);
+            // The note is offered as the justification only when it already is one (the answer
+            // is already not applicable): a note written for another answer says something else.
+            let already = session
+                .and_then(|s| s.answers.get(id))
+                .and_then(AnswerValue::as_maturity)
+                == Some(Maturity::NotApplicable);
             let note = session
+                .filter(|_| already)
                 .and_then(|s| s.notes.get(id))
                 .or_else(|| session.and_then(|s| s.exclusions.get(&control.reference.to_string())))
                 .map(|text| text.trim().replace('\n', " "))
                 .unwrap_or_default();
             let mut justification = field(
                 &note,
-                "Why it does not apply here, e.g. \"no premises of our own\"",
+                "Why it does not apply here, and who covers the risk instead, if anyone",
             );
             focus(&mut justification, true, &app.theme);
             app.overlay = Some(Overlay::Justify(Box::new(JustifyDialog {
@@ -120,7 +127,7 @@ pub(super) fn open_checklist(
     let (ticked, justification, differing) = exclusions::recorded(app, &controls);
     let mut justification = field(
         &justification,
-        "Why they do not apply here, e.g. \"no premises of our own\"",
+        "Why they do not apply here, and who covers the risk instead, if anyone",
     );
     focus(&mut justification, false, &app.theme);
     let controls = controls
