@@ -339,7 +339,8 @@ fn clauses_answered_not_applicable_are_never_excluded_nor_to_confirm() {
         .questions()
         .map(|(_, question)| question)
         .find(|question| {
-            question.maps.len() == 1
+            question.depth == Depth::Full
+                && question.maps.len() == 1
                 && question.maps[0].standard == Standard::Iso27001
                 && isoready::model::Catalogs::embedded()
                     .item(&question.maps[0])
