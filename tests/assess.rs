@@ -210,7 +210,7 @@ fn implemented_supplementary_controls_leave_the_gap_list() {
 #[case::holds_both(json!({"org.certifications": ["iso27001", "iso42001"]}), "You hold both certificates")]
 #[case::certifies_42001_first_on_demand(json!({"data.categories": ["personal"], "drivers.requests": ["iso42001"]}), "Customers ask for ISO 42001, so certify it first")]
 #[case::ai_act_is_not_42001(json!({"data.categories": ["personal"], "drivers.requests": ["eu_ai_act"]}), "gives no presumption of conformity")]
-#[case::starts_with_27001(json!({"data.categories": ["personal"], "ai.use": ["in_products"], "ai.autonomy": "assistive", "ai.affects_individuals": false, "ai.sensitive_data": true}), "which starts with the ISO 27001 ones")]
+#[case::starts_with_27001(json!({"data.categories": ["personal"], "ai.use": ["in_products"], "ai.autonomy": "assistive", "ai.affects_individuals": false, "ai.sensitive_data": true}), "mostly ISO 27001 work that protects the information you hold")]
 #[case::one_system(json!({"data.categories": ["personal"]}), "Build one management system for ISO 27001: start with scope (4.3) and the risk method (6.1.2)")]
 #[case::nothing_yet(json!({}), "Neither standard is needed now.")]
 #[case::nothing_yet_but_ai_basics(json!({"data.categories": ["none"], "ai.use": ["internal_productivity"], "ai.autonomy": "assistive", "ai.affects_individuals": false}), "the AI basics you answered (AI policy, responsible use, AI suppliers) are listed below as supplementary gaps")]

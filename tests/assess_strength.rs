@@ -18,8 +18,9 @@ use serde_json::{Value, json};
 #[case::large_health_data(json!({"org.size": "large", "data.categories": ["special_category"]}), Standard::Iso27001, Strength::Advisable, "calls for managed security")]
 // Customers ask for the certificate.
 #[case::asked_for(json!({"data.categories": ["personal"], "drivers.requests": ["iso27001"]}), Standard::Iso27001, Strength::Required, "ask you for it")]
-// NIS2 requires the measures, not the certificate: advisable, naming only the law given.
-#[case::nis2(json!({"drivers.requests": ["nis2"]}), Standard::Iso27001, Strength::Advisable, "NIS2 requires the security measures and their management, not a certificate")]
+// NIS2 obliges the measures an ISMS organises: required, naming only the law given, and the
+// certificate itself said to be optional.
+#[case::nis2(json!({"drivers.requests": ["nis2"]}), Standard::Iso27001, Strength::Required, "NIS2 obliges you to manage these security measures")]
 // Already held: keep it.
 #[case::held(json!({"org.certifications": ["iso27001"]}), Standard::Iso27001, Strength::Required, "You hold the certificate")]
 // An assistive AI feature in a product, nobody asking: adopt the controls, certify when asked.
@@ -28,6 +29,8 @@ use serde_json::{Value, json};
 #[case::affects_people(json!({"ai.use": ["internal_operations"], "ai.autonomy": "human_in_the_loop", "ai.affects_individuals": true}), Standard::Iso42001, Strength::Required, "not EU AI Act conformity")]
 // The EU AI Act is a driver: required, with the same caution.
 #[case::eu_ai_act(json!({"drivers.requests": ["eu_ai_act"]}), Standard::Iso42001, Strength::Required, "not EU AI Act conformity")]
+// The EU AI Act is not a request for the certificate: the reason says what ISO 42001 does for it.
+#[case::eu_ai_act_reason(json!({"drivers.requests": ["eu_ai_act"]}), Standard::Iso42001, Strength::Required, "The EU AI Act applies to your AI")]
 // Building AI for internal use only: advisable.
 #[case::builds_ai(json!({"ai.use": ["develops"], "ai.autonomy": "assistive", "ai.affects_individuals": false}), Standard::Iso42001, Strength::Advisable, "build or train")]
 // Building AI and selling it: AI is what the organisation sells.

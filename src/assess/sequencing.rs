@@ -103,12 +103,23 @@ fn both(
             let lead = control_lead(gaps);
             let asked_42001_only = profile.has_any("drivers.requests", &["iso42001"]) == Tri::Yes
                 && !requested(Standard::Iso27001);
+            let first: Vec<String> = gaps
+                .iter()
+                .filter(|gap| gap.stage == Stage::Implementation)
+                .take(3)
+                .map(|gap| gap.title.to_lowercase())
+                .collect();
+            let starts = match first.as_slice() {
+                [] => String::new(),
+                [one] => format!(", which starts with {one}"),
+                [rest @ .., last] => format!(", which starts with {} and {last}", rest.join(", ")),
+            };
             let mut then = match lead {
                 Some(Standard::Iso42001) => {
                     let why = first_controls(gaps).map(|gap| gap.why.as_str()).unwrap_or_default();
-                    format!("Then the controls in the order of the list, which starts with the AI ones ({why}); the ISO 27001 controls follow within the same system.")
+                    format!("Then the controls in the order of the list{starts} ({why}); the ISO 27001 controls follow within the same system.")
                 }
-                _ => "Then the controls in the order of the list, which starts with the ISO 27001 ones: access, patching, backup, incidents and logging protect the information you hold and are the base ISO 42001 reuses; the AI controls follow within the same system.".to_owned(),
+                _ => format!("Then the controls in the order of the list{starts}: mostly ISO 27001 work that protects the information you hold and that ISO 42001 reuses; the AI controls follow within the same system."),
             };
             if asked_42001_only {
                 then.push_str(" Customers ask for ISO 42001, so certify it first and add ISO 27001 certification on the same system.");

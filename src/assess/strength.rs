@@ -1,11 +1,12 @@
 //! How strongly each standard in scope is called for, with the reason.
 //!
 //! - **Required**: customers, regulators or tenders ask for the certificate, the organisation
-//!   already holds it, or (ISO 42001) its AI affects people's rights, safety or access to
-//!   services, or it builds AI that it puts in products.
-//! - **Advisable**: the risk profile calls for it (sensitive information; a law such as NIS2,
-//!   DORA or PCI DSS that requires the measures but not a certificate; AI that acts on its own,
-//!   that the organisation builds, or that processes sensitive information in a product).
+//!   already holds it, a law or scheme obliges the measures it organises (NIS2, DORA, PCI DSS;
+//!   the EU AI Act for ISO 42001), or (ISO 42001) its AI affects people's rights, safety or
+//!   access to services, or it builds AI that it puts in products. The reason says where the
+//!   certificate itself is optional.
+//! - **Advisable**: the risk profile calls for it (sensitive information; AI that acts on its
+//!   own, that the organisation builds, or that processes sensitive information in a product).
 //! - **Optional**: adopt the controls and certify when asked (an ancillary AI feature nobody
 //!   asks about).
 //!
@@ -63,9 +64,9 @@ fn iso27001(profile: &Profile) -> (Strength, String) {
     if !laws.is_empty() {
         let named = laws.join(" and ");
         return (
-            Strength::Advisable,
+            Strength::Required,
             format!(
-                "{named} requires the security measures and their management, not a certificate: an ISMS is the usual way to meet and show them, so build one; certify when customers or the supervisor expect proof."
+                "{named} obliges you to manage these security measures, and an ISMS is the usual way to meet and show that; the certificate itself is optional until customers or the supervisor expect proof."
             ),
         );
     }
@@ -88,11 +89,13 @@ fn iso42001(profile: &Profile) -> (Strength, String) {
             Strength::Required,
             "You hold the certificate: keep the management system running to keep it.".to_owned(),
         )
-    } else if yes(profile.has_any("drivers.requests", &["iso42001"])) || eu_act {
+    } else if yes(profile.has_any("drivers.requests", &["iso42001"])) {
         (
             Strength::Required,
-            "Customers, regulators or tenders ask for it or for EU AI Act conformity.".to_owned(),
+            "Customers, regulators or tenders ask you for it.".to_owned(),
         )
+    } else if eu_act {
+        (Strength::Required, "The EU AI Act applies to your AI: ISO 42001 organises the work its obligations call for (risk management, human oversight, monitoring, records); which duties apply depends on your role and your AI's risk class, and no law requires the certificate itself.".to_owned())
     } else if affects {
         (Strength::Required, "Your AI affects people's rights, opportunities, safety or access to services: managing its risks and impacts is expected by regulators and by the people affected, and ISO 42001 is the recognised way to run and show that work, though no law requires the certificate itself.".to_owned())
     } else if yes(profile.has_any("ai.use", &["develops"]))

@@ -319,7 +319,7 @@ pub(crate) fn write_readiness(md: &mut String, report: &Report, catalogs: &Catal
 /// The reuse figure in words, saying what it is and what it is not.
 pub fn reuse_sentence(percent: f64) -> String {
     format!(
-        "Reuse from ISO 27001 (a crosswalk estimate, not counted in readiness): implemented ISO 27001 work already does {percent:.1}% of the ISO 42001 items' work — full credit where it covers the ISO 42001 item, half where the two only partly overlap."
+        "Reuse potential from ISO 27001: extending the implemented ISO 27001 work could cover {percent:.1}% of the ISO 42001 items' work (full credit where it covers the item, half where the two only partly overlap). An estimate, not progress: none of it counts in readiness until the work is extended to AI."
     )
 }
 

@@ -88,7 +88,12 @@ pub fn order_reasons(drafts: &mut [Draft], order: &[usize], before: &[BTreeSet<u
             drafts[d].gap.reasons.push("Foundation work: it comes before higher-priority controls because they are chosen from it.".to_owned());
         }
         if at_once[d] {
-            drafts[d].gap.reasons.push("Starts at once: it protects sensitive information or people now, so it comes before higher-priority work that can wait.".to_owned());
+            let text = if drafts[d].immediate_by_dependents {
+                "Starts at once: work that must start at once builds on it, so it comes before higher-priority work that can wait."
+            } else {
+                "Starts at once: it protects sensitive information or people now, so it comes before higher-priority work that can wait."
+            };
+            drafts[d].gap.reasons.push(text.to_owned());
         }
         if assurance[d] {
             drafts[d].gap.reasons.push("Assurance work: it comes after the work it checks, whatever its priority; an audit needs a running system to audit.".to_owned());

@@ -65,6 +65,8 @@ pub struct Draft<'a> {
     package: Option<&'a WorkPackage>,
     urgency: f64,
     immediate: bool,
+    /// Starts at once only because work that must start at once builds on it.
+    immediate_by_dependents: bool,
     gap: Gap,
 }
 
@@ -261,6 +263,7 @@ fn draft<'a>(
         package,
         urgency: scored.score,
         immediate: scored.immediate,
+        immediate_by_dependents: false,
         gap: Gap {
             rank: 0,
             key,
@@ -357,7 +360,10 @@ pub fn rank(evaluation: &Evaluation) -> Vec<Gap> {
         for &p in needs {
             if drafts[p].gap.stage == stage {
                 drafts[p].urgency = drafts[p].urgency.max(urgency);
-                drafts[p].immediate |= immediate;
+                if immediate && !drafts[p].immediate {
+                    drafts[p].immediate = true;
+                    drafts[p].immediate_by_dependents = true;
+                }
             }
         }
     }

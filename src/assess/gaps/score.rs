@@ -120,13 +120,11 @@ fn status_reason(open: &[Open], in_place: usize, status: GapStatus) -> String {
         .iter()
         .filter(|o| matches!(o.status, GapStatus::Partial | GapStatus::Planned))
         .count();
-    let of = |count: usize| {
-        let verb = if count == 1 { "is" } else { "are" };
-        if count == total {
-            format!("all {total} of its items {verb}")
-        } else {
-            format!("{count} of its {total} items {verb}")
-        }
+    let of = |count: usize| match (count, total) {
+        (2, 2) => "both of its items are".to_owned(),
+        (count, total) if count == total => format!("all {total} of its items are"),
+        (1, _) => format!("1 of its {total} items is"),
+        (count, _) => format!("{count} of its {total} items are"),
     };
     match (in_place, started) {
         (0, 0) => base.to_owned(),
@@ -141,7 +139,7 @@ fn status_reason(open: &[Open], in_place: usize, status: GapStatus) -> String {
 }
 
 /// Why a required clause among the open items matters at the audit, in honest words.
-fn nonconformity(open: &[Open]) -> Option<String> {
+fn nonconformity(open: &[Open], extends: Option<Standard>) -> Option<String> {
     let clauses: Vec<&Open> = open
         .iter()
         .filter(|o| o.item.kind == ItemKind::Clause)
@@ -171,22 +169,35 @@ fn nonconformity(open: &[Open]) -> Option<String> {
             ("", "is")
         }
     };
-    Some(if !missing.is_empty() {
-        let (s, verb) = plural(&missing);
-        format!(
-            "Required clause{s} {missing} {verb} missing: at a certification audit that is likely a major nonconformity."
-        )
-    } else if !unknown.is_empty() {
-        let (s, verb) = plural(&unknown);
-        format!(
-            "Nobody could say whether required clause{s} {unknown} {verb} in place: missing at the audit, that would likely be a major nonconformity."
-        )
-    } else {
-        let (s, verb) = plural(&partly);
-        format!(
-            "Required clause{s} {partly} {verb} only partly in place: at a certification audit that is likely a minor nonconformity."
-        )
-    })
+    Some(
+        if let Some(standard) = extends.filter(|_| partly.is_empty()) {
+            let all = [missing, unknown]
+                .into_iter()
+                .filter(|list| !list.is_empty())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let (s, verb) = plural(&all);
+            format!(
+                "Required clause{s} {all} {verb} not yet extended from the {} work in place: with that process running, a certification audit would more likely raise a minor nonconformity than a major one.",
+                standard.short_name()
+            )
+        } else if !missing.is_empty() {
+            let (s, verb) = plural(&missing);
+            format!(
+                "Required clause{s} {missing} {verb} missing: at a certification audit that is likely a major nonconformity."
+            )
+        } else if !unknown.is_empty() {
+            let (s, verb) = plural(&unknown);
+            format!(
+                "Nobody could say whether required clause{s} {unknown} {verb} in place: missing at the audit, that would likely be a major nonconformity."
+            )
+        } else {
+            let (s, verb) = plural(&partly);
+            format!(
+                "Required clause{s} {partly} {verb} only partly in place: at a certification audit that is likely a minor nonconformity."
+            )
+        },
+    )
 }
 
 /// Scores one piece of work and says why.
@@ -232,7 +243,7 @@ pub fn score(work: &Work, raised: &Raised) -> Scored {
             standard.short_name()
         ));
     }
-    let nonconformity = nonconformity(open);
+    let nonconformity = nonconformity(open, work.extends);
     if let Some(text) = &nonconformity {
         score += 10.0;
         reasons.push(text.clone());
