@@ -490,3 +490,43 @@ fn laws_raise_the_legal_register_suppliers_and_continuity() {
         assert!(raised.score > gap_keyed(&none, key).score, "{key}");
     }
 }
+
+#[test]
+fn an_isms_in_place_is_extended_to_ai_not_started_again() {
+    // ISO 27001 certified, every question that maps only ISO 27001 implemented, AI not started.
+    let mut changes = json!({});
+    for (_, question) in QUESTIONNAIRE.questions() {
+        if question.kind == QuestionKind::Maturity
+            && !question.maps.is_empty()
+            && question
+                .maps
+                .iter()
+                .all(|m| m.standard == Standard::Iso27001)
+        {
+            changes[question.id.as_str()] = json!("implemented");
+        }
+    }
+    let certified = profile(json!({
+        "org.certifications": ["iso27001"], "data.categories": ["personal"],
+        "ai.use": ["in_products"], "ai.autonomy": "assistive", "ai.affects_individuals": false,
+        "ai.sensitive_data": false,
+    }));
+    let (report, _) = assess(every_question(certified, "not_started", changes));
+    assert_eq!(report.readiness[&Standard::Iso27001].percent, 100.0);
+    let context = gap_keyed(&report, "context-and-interested-parties");
+    assert_eq!(context.standards, [Standard::Iso42001]);
+    // The ISO 27001 half in place does not make the AI half "partial".
+    assert_eq!(context.status, GapStatus::NotStarted);
+    assert!(
+        context
+            .action
+            .starts_with("Extend the ISO 27001 work already in place:")
+    );
+    assert!(
+        context.reasons.iter().any(|r| r
+            .contains("not yet extended from the ISO 27001 work in place")
+            && r.contains("minor nonconformity")),
+        "{:?}",
+        context.reasons
+    );
+}

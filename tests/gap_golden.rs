@@ -89,40 +89,40 @@ fn certified_saas_adding_an_ai_feature() {
 const GOLDEN_FINANCE: [&str; 15] = [
     "context-and-interested-parties", // what the system must respond to, before anything else
     "leadership-and-roles",           // a sponsor and owners, before scope and policies
+    "legal-and-regulatory",           // DORA, data protection and contracts: duties known first
     "scope-and-management-system",    // every later decision is "in scope or not"
-    "ai-system-inventory", // which AI systems there are: the scope and impact work name them
-    "ai-impact-assessment", // AI affects customers: its impacts feed the risk work
-    "risk-assessment",     // one method and one assessment for both standards
-    "risk-treatment-and-soa", // the controls below are chosen here
-    "ai-policy",           // direction for AI, approved by leadership
-    "security-policy",     // its security counterpart
-    "incident-response",   // DORA and sensitive data: breaches must be handled
-    "secure-authentication", // stolen credentials are the most common way in
-    "privileged-access",   // admin rights turn one breach into a total one
-    "vulnerability-management", // unpatched systems are the next most common way in
-    "backup",              // what survives ransomware
-    "access-control",      // who may see customer data
+    "ai-system-inventory",            // which AI systems there are: scope and impact name them
+    "ai-impact-assessment",           // AI affects customers: its impacts feed the risk work
+    "ai-policy",                      // direction for AI, approved by leadership
+    "security-policy",                // its security counterpart; both frame the risk criteria
+    "risk-assessment",                // one method and one assessment for both standards
+    "risk-treatment-and-soa",         // the controls below are chosen here
+    "incident-response",              // DORA and sensitive data: breaches must be handled
+    "secure-authentication",          // stolen credentials are the most common way in
+    "privileged-access",              // admin rights turn one breach into a total one
+    "vulnerability-management",       // unpatched systems are the next most common way in
+    "backup",                         // what survives ransomware
 ];
 
 /// A hospital deploying a vendor's triage AI on patients, nothing in place: the same
 /// foundation, then the breach controls for patient data, then the oversight of the triage AI
 /// (see the assess_gaps tests for its place before societal impact).
 const GOLDEN_HOSPITAL: [&str; 15] = [
-    "context-and-interested-parties", // what the system must respond to, before anything else
-    "leadership-and-roles",           // a sponsor and owners, before scope and policies
-    "scope-and-management-system",    // every later decision is "in scope or not"
-    "ai-system-inventory", // which AI systems there are: the scope and impact work name them
-    "ai-impact-assessment", // the triage AI affects patients
-    "risk-assessment",     // one method for both standards
-    "risk-treatment-and-soa", // the controls below are chosen here
-    "ai-policy",           // rules for using AI on patients
-    "security-policy",     // its security counterpart
-    "incident-response",   // health data: breaches must be handled and reported
-    "secure-authentication", // stolen credentials
-    "privileged-access",   // admin rights
-    "vulnerability-management", // unpatched systems
-    "backup",              // ransomware in hospitals
-    "access-control",      // who may see patient records
+    "context-and-interested-parties", // what the system must respond to
+    "leadership-and-roles",           // a sponsor and owners
+    "ai-system-inventory",            // the triage AI and its resources, named
+    "legal-and-regulatory",           // data protection and sector duties known before scope
+    "scope-and-management-system",    // wards, systems and the triage AI in or out
+    "ai-impact-assessment",           // the triage AI affects patients
+    "ai-policy",                      // rules for using AI on patients
+    "security-policy",                // its security counterpart
+    "risk-assessment",                // one method for both standards
+    "risk-treatment-and-soa",         // the controls below are chosen here
+    "incident-response",              // health data: breaches must be handled and reported
+    "secure-authentication",          // stolen credentials
+    "privileged-access",              // admin rights
+    "vulnerability-management",       // unpatched systems
+    "backup",                         // ransomware in hospitals
 ];
 
 /// An ISO 27001-certified SaaS adding an assistive AI feature that processes customer data:
@@ -131,16 +131,16 @@ const GOLDEN_SAAS: [&str; 15] = [
     "context-and-interested-parties", // the AI role and AI issues added to the context
     "leadership-and-roles",           // AI roles and sponsorship
     "scope-and-management-system",    // the AI feature brought into the scope
+    "ai-policy",                      // direction for AI, before AI risks are judged
     "risk-assessment",                // AI risks added to the existing method
     "ai-system-inventory",            // which AI systems and resources the feature uses
     "ai-impact-assessment",           // the new work an ISMS has no counterpart for
     "risk-treatment-and-soa",         // the ISO 42001 Annex A controls chosen
-    "ai-policy",                      // direction for AI
     "ai-suppliers-and-customers",     // customer data reaches the AI supplier: start at once
     "ai-data-governance",             // customer data in the AI: provenance and use, at once
+    "ai-verification-and-release",    // release checks before the feature reaches customers
     "ai-data-quality",                // the quality of the customer data the feature relies on
     "incident-response",              // AI incidents added to the existing process
-    "objectives-and-planned-changes", // AI objectives
-    "competence",                     // AI skills
-    "awareness-training",             // AI use rules known to staff
+    "ai-development",                 // objectives and specification of the AI feature
+    "ai-operation-and-monitoring",    // watching the feature in use
 ];

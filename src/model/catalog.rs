@@ -62,7 +62,7 @@ pub enum Tag {
     /// privileged rights, malware, patching, backup, incident response, logging.
     Breach,
     /// The AI controls that protect the people an AI's outputs affect: impact on individuals,
-    /// intended use, human oversight, verification, the AI supplier.
+    /// intended use, human oversight, verification, monitoring in operation, the AI supplier.
     AffectsPeople,
     /// Legal, statutory, regulatory and contractual duties and their register.
     Legal,

@@ -84,10 +84,9 @@ impl Raised {
         }
         let resilience = resilience.is_some();
         if profile.has_any("ai.use", &["in_products"]) == Tri::Yes {
-            topics.insert(
-                Tag::Transparency,
-                "AI is part of what you deliver to others",
-            );
+            for tag in [Tag::Transparency, Tag::AiLifecycle] {
+                topics.insert(tag, "AI is part of what you deliver to others");
+            }
         }
         if profile.has_any("ai.use", &["develops"]) == Tri::Yes {
             for tag in [Tag::AiLifecycle, Tag::DataQuality] {

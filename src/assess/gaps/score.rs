@@ -30,8 +30,9 @@ pub struct Scored {
     pub status: GapStatus,
     pub why: String,
     pub reasons: Vec<String>,
-    /// Stops common breaches of sensitive information, protects people an AI affects now, or
-    /// controls where sensitive information in an AI goes:
+    /// Stops common breaches of sensitive information, protects people an AI affects now,
+    /// controls where sensitive information in an AI goes, or keeps services running where a law
+    /// requires it:
     /// to start in the first 30 days whatever its score.
     pub immediate: bool,
 }
@@ -322,7 +323,7 @@ pub fn score(work: &Work, raised: &Raised) -> Scored {
         )
     };
     Scored {
-        immediate: breach || people || ai_data,
+        immediate: breach || people || ai_data || resilience,
         score,
         priority: priority(score),
         status,
