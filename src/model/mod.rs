@@ -1,6 +1,7 @@
 //! Pure data types and validation: catalogs, crosswalk, questionnaire, answers, sessions.
 //! No I/O and no clock here.
 
+pub mod answer_value;
 pub mod answers;
 pub mod catalog;
 pub mod condition;
