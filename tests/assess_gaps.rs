@@ -530,3 +530,23 @@ fn an_isms_in_place_is_extended_to_ai_not_started_again() {
         context.reasons
     );
 }
+
+#[test]
+fn risk_treatment_is_a_proposal_in_the_soa_until_the_treatment_plan_exists() {
+    let catalogs = Catalogs::embedded();
+    let control = catalogs.iso27001.item("A.5.15").expect("A.5.15");
+    let basis = |level: &str| {
+        let answers = every_question(
+            profile(json!({"data.categories": ["personal"]})),
+            "not_started",
+            json!({ full_question(Standard::Iso27001, "6.1.3"): level }),
+        );
+        let answers: isoready::model::Answers = serde_json::from_value(answers).expect("answers");
+        let evaluation =
+            isoready::assess::Evaluation::new(&QUESTIONNAIRE, catalogs, &answers, Depth::Full);
+        evaluation.inclusion_reasons(Standard::Iso27001, control)[0].basis
+    };
+    use isoready::assess::inclusion::Basis;
+    assert_eq!(basis("partial"), Basis::ProposedRiskTreatment);
+    assert_eq!(basis("implemented"), Basis::RiskTreatment);
+}

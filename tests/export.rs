@@ -271,10 +271,11 @@ fn soa_lists_every_annex_a_control_with_justifications() {
             .iter()
             .find(|row| row.control.id == "A.5.1")
             .unwrap();
+        // No risk treatment plan yet: the risk reason is a proposal; a certificate asked for is
+        // not a reason a control applies.
         assert_eq!(
             policies.inclusion,
-            "Risk treatment: part of protecting the personal data and special-category data such as health you hold. \
-             Contractual: customers, regulators or tenders ask for ISO 27001 certification. \
+            "Risk treatment (proposed until the risk assessment confirms it): part of protecting the personal data and special-category data such as health you hold. \
              Good practice: a reference control that any information security management system weighs."
         );
         assert!(policies.exclusion.is_empty());
@@ -352,7 +353,7 @@ fn soa_with_exclusions_and_controls_to_confirm() {
     let access = row("A.5.15");
     assert_eq!(access.applicability, Applicability::Applicable);
     assert!(access.inclusion.starts_with(
-        "Risk treatment: directly protects the personal data and financial data you hold. Legal or regulatory: NIS2"
+        "Risk treatment (proposed until the risk assessment confirms it): directly protects the personal data and financial data you hold. Legal or regulatory: NIS2"
     ));
     assert!(access.inclusion.contains("Contractual: PCI DSS"));
     let markdown = soa::render_markdown(&input);

@@ -2,8 +2,9 @@
 //! it, drawn from what the scoping answers say about the organisation.
 //!
 //! Every control gets at least one reason: treating the risks to the information or AI the
-//! organisation has, the laws, regulations and contracts it is asked to meet, the certificate it
-//! holds, and, always last, good practice.
+//! organisation has, the laws, regulations and contracts it is asked to meet, and, always last,
+//! good practice. A certificate held or asked for is not a reason a control applies, so it is
+//! never given as one.
 
 use crate::model::{Item, Standard, Tag};
 
@@ -14,12 +15,13 @@ use super::scope::{Profile, Tri, data_label};
 pub enum Basis {
     /// The control treats a risk the organisation has.
     RiskTreatment,
+    /// The control would treat a risk the organisation has, but no risk treatment plan has
+    /// confirmed it yet.
+    ProposedRiskTreatment,
     /// A law or regulation asks for it.
     Legal,
     /// Customers, tenders or a card scheme ask for it.
     Contractual,
-    /// A certificate the organisation holds depends on it.
-    Certification,
     /// Good practice for any such management system.
     GoodPractice,
 }
@@ -29,9 +31,11 @@ impl Basis {
     pub fn label(self) -> &'static str {
         match self {
             Basis::RiskTreatment => "Risk treatment",
+            Basis::ProposedRiskTreatment => {
+                "Risk treatment (proposed until the risk assessment confirms it)"
+            }
             Basis::Legal => "Legal or regulatory",
             Basis::Contractual => "Contractual",
-            Basis::Certification => "Certification",
             Basis::GoodPractice => "Good practice",
         }
     }
@@ -88,15 +92,6 @@ pub fn reasons(profile: &Profile, standard: Standard, item: &Item) -> Vec<Reason
             reasons.push(reason);
         }
     }
-    if profile.holds(standard) == Tri::Yes {
-        reasons.push(Reason::new(
-            Basis::Certification,
-            format!(
-                "you hold {} certification, and its audits review every Annex A decision",
-                standard.short_name()
-            ),
-        ));
-    }
     reasons.push(Reason::new(
         Basis::GoodPractice,
         match standard {
@@ -152,10 +147,6 @@ fn risks_42001(profile: &Profile, item: &Item, reasons: &mut Vec<Reason>) {
 /// The reason a requested standard, law or framework gives for a control of `standard`.
 fn obligation(standard: Standard, request: &str) -> Option<Reason> {
     let (basis, text) = match (standard, request) {
-        (Standard::Iso27001, "iso27001") => (
-            Basis::Contractual,
-            "customers, regulators or tenders ask for ISO 27001 certification",
-        ),
         (Standard::Iso27001, "nis2") => (
             Basis::Legal,
             "NIS2 requires cyber security risk-management measures",
@@ -171,10 +162,6 @@ fn obligation(standard: Standard, request: &str) -> Option<Reason> {
         (Standard::Iso27001, "soc2") => (
             Basis::Contractual,
             "customers ask for a SOC 2 report, whose criteria overlap these controls",
-        ),
-        (Standard::Iso42001, "iso42001") => (
-            Basis::Contractual,
-            "customers, regulators or tenders ask for ISO 42001 certification",
         ),
         (Standard::Iso42001, "eu_ai_act") => (
             Basis::Legal,
@@ -293,12 +280,11 @@ mod tests {
         let reasons = reasons(&profile, Standard::Iso42001, impact);
         assert_eq!(
             bases(&reasons),
+            // The certificate held and the one asked for give no reason of their own.
             [
                 Basis::RiskTreatment,
                 Basis::RiskTreatment,
                 Basis::Legal,
-                Basis::Contractual,
-                Basis::Certification,
                 Basis::GoodPractice
             ]
         );

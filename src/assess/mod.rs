@@ -159,7 +159,16 @@ impl<'a> Evaluation<'a> {
     /// Why an Annex A control belongs in the Statement of Applicability, from the scoping
     /// answers; never empty.
     pub fn inclusion_reasons(&self, standard: Standard, item: &Item) -> Vec<inclusion::Reason> {
-        inclusion::reasons(&scope::Profile::new(&self.effective), standard, item)
+        let mut reasons = inclusion::reasons(&scope::Profile::new(&self.effective), standard, item);
+        // Until a risk treatment plan exists, treating a risk is a proposal, not a decision.
+        if self.level(standard, "6.1.3") != Some(Maturity::Implemented) {
+            for reason in &mut reasons {
+                if reason.basis == inclusion::Basis::RiskTreatment {
+                    reason.basis = inclusion::Basis::ProposedRiskTreatment;
+                }
+            }
+        }
+        reasons
     }
 
     /// The recommendation the scope gives.
