@@ -525,7 +525,7 @@ fn an_isms_in_place_is_extended_to_ai_not_started_again() {
     assert!(
         context.reasons.iter().any(|r| r
             .contains("not yet extended from the ISO 27001 work in place")
-            && r.contains("minor nonconformity")),
+            && r.contains("major nonconformity")),
         "{:?}",
         context.reasons
     );

@@ -132,8 +132,8 @@ const GOLDEN_SAAS: [&str; 15] = [
     "leadership-and-roles",           // AI roles and sponsorship
     "scope-and-management-system",    // the AI feature brought into the scope
     "ai-policy",                      // direction for AI, before AI risks are judged
+    "ai-system-inventory",            // the AI systems, data and suppliers the risk work names
     "risk-assessment",                // AI risks added to the existing method
-    "ai-system-inventory",            // which AI systems and resources the feature uses
     "ai-impact-assessment",           // the new work an ISMS has no counterpart for
     "risk-treatment-and-soa",         // the ISO 42001 Annex A controls chosen
     "ai-suppliers-and-customers",     // customer data reaches the AI supplier: start at once

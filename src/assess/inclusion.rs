@@ -61,9 +61,17 @@ impl Reason {
 
 /// The reasons, joined into one justification: "Risk treatment: …. Contractual: …."
 pub fn justification(reasons: &[Reason]) -> String {
-    reasons
+    // Reasons of one basis read as one sentence: "Risk treatment: a; b."
+    let mut sentences: Vec<(Basis, Vec<&str>)> = Vec::new();
+    for reason in reasons {
+        match sentences.last_mut() {
+            Some((basis, texts)) if *basis == reason.basis => texts.push(&reason.text),
+            _ => sentences.push((reason.basis, vec![&reason.text])),
+        }
+    }
+    sentences
         .iter()
-        .map(|reason| format!("{}: {}.", reason.basis.label(), reason.text))
+        .map(|(basis, texts)| format!("{}: {}.", basis.label(), texts.join("; ")))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -137,10 +145,7 @@ fn risks_42001(profile: &Profile, item: &Item, reasons: &mut Vec<Reason>) {
     }
     if profile.high_stakes_ai() == Tri::Yes && item.tags.iter().any(|tag| STAKES_TAGS.contains(tag))
     {
-        reasons.push(Reason::new(
-            Basis::RiskTreatment,
-            "your AI affects individuals or acts without a person approving each outcome",
-        ));
+        reasons.push(Reason::new(Basis::RiskTreatment, profile.stakes()));
     }
 }
 

@@ -173,6 +173,19 @@ impl<'a> Profile<'a> {
             .collect()
     }
 
+    /// Why the AI is high-stakes, in a few words: it affects people, acts on its own, or both.
+    pub fn stakes(&self) -> &'static str {
+        let affects = self.yes_no("ai.affects_individuals") == Tri::Yes;
+        let acts = self.single_in("ai.autonomy", &["human_on_the_loop", "autonomous"]) == Tri::Yes;
+        match (affects, acts) {
+            (true, true) => {
+                "your AI affects individuals and acts without a person approving each outcome"
+            }
+            (true, false) => "your AI affects individuals",
+            _ => "your AI acts without a person approving each outcome",
+        }
+    }
+
     /// AI that affects individuals or acts without a person approving each outcome.
     pub fn high_stakes_ai(&self) -> Tri {
         let affects = self.yes_no("ai.affects_individuals");
@@ -284,10 +297,16 @@ pub fn evaluate(answers: &Answers) -> Scope {
         }
     }
     let asked_42001 = profile.has_any("drivers.requests", &["iso42001", "eu_ai_act"]);
-    if asked_42001 == Tri::Yes {
+    if profile.has_any("drivers.requests", &["iso42001"]) == Tri::Yes {
         findings.push(finding(
             "drivers.requests",
-            "Customers, regulators or tenders ask for ISO 42001 or EU AI Act conformity, which ISO 42001 supports",
+            "Customers, regulators or tenders ask you for ISO 42001",
+        ));
+    }
+    if profile.has_any("drivers.requests", &["eu_ai_act"]) == Tri::Yes {
+        findings.push(finding(
+            "drivers.requests",
+            "The EU AI Act applies to your AI: ISO 42001 organises the work its obligations call for",
         ));
     }
     let holds_42001 = profile.has_any("org.certifications", &["iso42001"]);

@@ -59,11 +59,6 @@ pub fn advice(evaluation: &Evaluation, recommendation: Recommendation, gaps: &[G
     }
 }
 
-/// The first control work of the list.
-fn first_controls(gaps: &[Gap]) -> Option<&Gap> {
-    gaps.iter().find(|gap| gap.stage == Stage::Implementation)
-}
-
 /// Which standard's controls lead the list: the one with more gaps of its own among the first
 /// eight pieces of control work (ISO 27001 on a tie).
 fn control_lead(gaps: &[Gap]) -> Option<Standard> {
@@ -96,7 +91,7 @@ fn both(
     let shared = "Clauses 4–10 are shared: do context, leadership, risk method, internal audit and management review once for both standards.";
     match (holds(Standard::Iso27001), holds(Standard::Iso42001)) {
         (true, true) => "You hold both certificates: keep one integrated management system running and close the gaps below before the next audits.".to_owned(),
-        (true, false) => format!("You already hold ISO 27001: extend that management system to AI rather than building a second one. {shared} Add the AI risk and impact assessment (6.1.4, 8.4) and the ISO 42001 Annex A controls; a combined audit is possible."),
+        (true, false) => format!("You already hold ISO 27001: extend that management system to AI rather than building a second one. {shared} Add AI to the risk assessment (6.1.2, 8.2), the AI system impact assessment (6.1.4, 8.4) and the ISO 42001 Annex A controls; treat the AI feature as a change to the certified ISMS too (its risks, its AI supplier); a combined audit is possible."),
         (false, true) => format!("You already hold ISO 42001: extend that management system to information security. {shared} Add the information security risk work and the ISO 27001 Annex A controls."),
         (false, false) => {
             let foundation = "Lay the shared foundation first, once for both (the top of the gap list): context and scope, leadership and policies, the risk method, the risk assessment and treatment, and the AI impact assessment.";
@@ -107,7 +102,7 @@ fn both(
                 .iter()
                 .filter(|gap| gap.stage == Stage::Implementation)
                 .take(3)
-                .map(|gap| gap.title.to_lowercase())
+                .map(|gap| gap.title.clone())
                 .collect();
             let starts = match first.as_slice() {
                 [] => String::new(),
@@ -115,10 +110,7 @@ fn both(
                 [rest @ .., last] => format!(", which starts with {} and {last}", rest.join(", ")),
             };
             let mut then = match lead {
-                Some(Standard::Iso42001) => {
-                    let why = first_controls(gaps).map(|gap| gap.why.as_str()).unwrap_or_default();
-                    format!("Then the controls in the order of the list{starts} ({why}); the ISO 27001 controls follow within the same system.")
-                }
+                Some(Standard::Iso42001) => format!("Then the controls in the order of the list{starts}: mostly AI controls, because your AI already needs them; the ISO 27001 controls follow within the same system."),
                 _ => format!("Then the controls in the order of the list{starts}: mostly ISO 27001 work that protects the information you hold and that ISO 42001 reuses; the AI controls follow within the same system."),
             };
             if asked_42001_only {
@@ -134,7 +126,7 @@ fn both(
                 } else {
                     "acts without a person approving each outcome"
                 };
-                then.push_str(&format!(" Your AI already {what}: the controls that keep it in check (intended use, human oversight, the AI supplier) are placed early in the list as well."));
+                then.push_str(&format!(" Your AI already {what}: the controls that keep it in check (intended use, human oversight, the AI supplier) start in the first 30 days as well."));
             }
             if profile.has_any("drivers.requests", &["eu_ai_act"]) == Tri::Yes {
                 then.push_str(" For the EU AI Act, ISO 42001 organises the work (risk and impact assessment, oversight, records, transparency) but gives no presumption of conformity: check the Act's own obligations for your role and your AI's risk class.");

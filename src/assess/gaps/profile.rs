@@ -113,10 +113,7 @@ impl Raised {
                 Tag::Transparency,
                 Tag::AffectsPeople,
             ] {
-                topics.insert(
-                    tag,
-                    "your AI affects individuals or acts without a person approving each outcome",
-                );
+                topics.insert(tag, profile.stakes());
             }
         }
         Raised {

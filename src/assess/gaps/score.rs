@@ -121,20 +121,21 @@ fn status_reason(open: &[Open], in_place: usize, status: GapStatus) -> String {
         .iter()
         .filter(|o| matches!(o.status, GapStatus::Partial | GapStatus::Planned))
         .count();
-    let of = |count: usize| match (count, total) {
-        (2, 2) => "both of its items are".to_owned(),
-        (count, total) if count == total => format!("all {total} of its items are"),
-        (1, _) => format!("1 of its {total} items is"),
-        (count, _) => format!("{count} of its {total} items are"),
-    };
+    let verb = |count: usize| if count == 1 { "is" } else { "are" };
     match (in_place, started) {
         (0, 0) => base.to_owned(),
         (0, _) if total == 1 => base.to_owned(),
-        (0, _) => format!("{base} {} partly in place or planned.", of(started)),
-        (_, 0) => format!("{base} {} already in place.", of(in_place)),
+        (0, _) => format!(
+            "{base} Of its {total} items, {started} {} partly in place or planned, none complete.",
+            verb(started)
+        ),
+        (_, 0) => format!(
+            "{base} Of its {total} items, {in_place} {} already in place.",
+            verb(in_place)
+        ),
         _ => format!(
-            "{base} {} already in place, {started} more partly in place or planned.",
-            of(in_place)
+            "{base} Of its {total} items, {in_place} {} already in place and {started} more partly in place or planned.",
+            verb(in_place)
         ),
     }
 }
@@ -179,7 +180,7 @@ fn nonconformity(open: &[Open], extends: Option<Standard>) -> Option<String> {
                 .join(", ");
             let (s, verb) = plural(&all);
             format!(
-                "Required clause{s} {all} {verb} not yet extended from the {} work in place: with that process running, a certification audit would more likely raise a minor nonconformity than a major one.",
+                "Required clause{s} {all} {verb} not yet extended from the {} work in place: until it covers AI, a certification audit would likely record a major nonconformity.",
                 standard.short_name()
             )
         } else if !missing.is_empty() {
