@@ -550,3 +550,30 @@ fn risk_treatment_is_a_proposal_in_the_soa_until_the_treatment_plan_exists() {
     assert_eq!(basis("partial"), Basis::ProposedRiskTreatment);
     assert_eq!(basis("implemented"), Basis::RiskTreatment);
 }
+
+#[test]
+fn an_item_no_package_holds_is_a_piece_of_work_of_its_own() {
+    // Other catalog data could leave an item out of every package: it is not lost.
+    let mut catalogs = Catalogs::embedded().clone();
+    catalogs
+        .packages
+        .packages
+        .retain(|package| package.key != "backup");
+    let answers = every_question(
+        profile(json!({"data.categories": ["personal"]})),
+        "not_started",
+        json!({}),
+    );
+    let answers: isoready::model::Answers = serde_json::from_value(answers).expect("answers");
+    let report = isoready::assess::assess(&QUESTIONNAIRE, &catalogs, &answers, Depth::Quick);
+    let alone = report
+        .gaps
+        .iter()
+        .find(|gap| gap.key == "iso27001-a-8-13")
+        .expect("A.8.13 on its own");
+    assert_eq!(
+        alone.controls,
+        [ControlRef::new(Standard::Iso27001, "A.8.13")]
+    );
+    assert_eq!(alone.stage, Stage::Implementation);
+}

@@ -1,19 +1,19 @@
 //! The gap list: one gap per piece of work (a work package of `assets/work-packages.json`)
 //! with open items in scope, scored (`score`), ranked in the order the work has to happen and
-//! put into phases.
+//! put into phases. An item no package holds (only possible with other catalog data) is a
+//! piece of work of its own.
 //!
 //! Order: stage first (foundation, then implementation, then assurance: an audit needs
-//! something to audit), never before a package it builds on, then work to start at once (the
-//! controls that stop common breaches of sensitive information, those that protect people an
-//! AI affects, and what they build on), then by urgency (its score,
-//! raised to that of the most urgent gap that builds on it), then by score, then by the
+//! something to audit), never before a package it builds on; within a stage, work to start at
+//! once first (see `score`: common breaches, people an AI affects, sensitive data in AI,
+//! continuity a law requires, and what such work builds on), then by urgency (its score, raised
+//! to that of the most urgent gap of its stage that builds on it), then by score, then by the
 //! position of its first item.
 //!
-//! Phase: foundation 1; the controls that stop common breaches of sensitive information and
-//! those that protect people an AI affects 1; other implementation by the priority of its
+//! Phase: foundation and work to start at once 1; other implementation by the priority of its
 //! urgency (critical 1, high 1 if small else 2, medium 2, low 3); assurance 3 while foundation
-//! work is open, else like implementation. Phases never go down the list. Where a gap ranks above one of higher
-//! priority, one of the two says why.
+//! work is open, else like implementation. Phases never go down the list. Where a gap ranks
+//! above one of higher priority, one of the two says why (`explain`).
 
 mod explain;
 mod profile;

@@ -9,11 +9,11 @@
 //!   `profile`);
 //! - breach controls while sensitive information is held, the controls that protect people an
 //!   AI affects, privacy and the AI supplier when AI processes sensitive information, and
-//!   continuity when NIS2 or DORA applies: +10 more;
+//!   continuity when NIS2 or DORA applies: +10 more each; these are also work to start at once;
 //! - leverage: +7 when it closes items of both standards;
-//! - effort: S +3, M +1.5, L 0 (quick wins first among equals).
+//! - effort: S +3, M +1.5, L 0 (quick wins first among equals);
 //!
-//! Priority: critical ≥ 75, high ≥ 60, medium ≥ 45, low below.
+//! capped at 100. Priority: critical ≥ 75, high ≥ 60, medium ≥ 45, low below.
 
 use std::collections::BTreeSet;
 
@@ -307,7 +307,7 @@ pub fn score(work: &Work, raised: &Raised) -> Scored {
     if supplier_work {
         reasons.push(profile::DEPLOYS_ONLY.to_owned());
     }
-    let score = super::super::round1(score);
+    let score = super::super::round1(score.min(100.0));
     let why = if supplier_work {
         "You only use AI: mostly your supplier's work; agree it or exclude it with a reason."
             .to_owned()
