@@ -22,7 +22,7 @@ mod score;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{
-    ControlRef, Effort, Item, ItemKind, Maturity, Stage, Standard, Tag, WorkPackage,
+    ControlRef, Effort, Item, ItemKind, Maturity, Stage, Standard, Tag, WorkPackage, WorkPackages,
 };
 
 use super::order::{Key, rank_order};
@@ -288,13 +288,12 @@ fn draft<'a>(
 
 /// For each draft, every other draft it builds on, directly or through packages that have no
 /// gap of their own.
-fn prerequisites(drafts: &[Draft], packages: &[WorkPackage]) -> Vec<BTreeSet<usize>> {
+fn prerequisites(drafts: &[Draft], packages: &WorkPackages) -> Vec<BTreeSet<usize>> {
     let by_key: BTreeMap<&str, usize> = drafts
         .iter()
         .enumerate()
         .filter_map(|(d, draft)| draft.package.map(|package| (package.key.as_str(), d)))
         .collect();
-    let package = |key: &str| packages.iter().find(|package| package.key == key);
     drafts
         .iter()
         .enumerate()
@@ -312,7 +311,7 @@ fn prerequisites(drafts: &[Draft], packages: &[WorkPackage]) -> Vec<BTreeSet<usi
                 if let Some(&p) = by_key.get(key) {
                     found.insert(p);
                 }
-                if let Some(before) = package(key) {
+                if let Some(before) = packages.get(key) {
                     stack.extend(before.builds_on.iter().map(String::as_str));
                 }
             }
@@ -340,7 +339,7 @@ pub fn rank(evaluation: &Evaluation) -> Vec<Gap> {
             draft(evaluation, &unit, members, supplementary, &raised)
         })
         .collect();
-    let before = prerequisites(&drafts, &catalogs.packages.packages);
+    let before = prerequisites(&drafts, &catalogs.packages);
     for (d, draft) in drafts.iter_mut().enumerate() {
         let dependents = before.iter().filter(|needs| needs.contains(&d)).count();
         if dependents > 0 && draft.gap.why == score::FOUNDATION {

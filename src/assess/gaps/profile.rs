@@ -1,6 +1,7 @@
 //! What the organisation's answers make more relevant: the catalog topics they raise, each
-//! with the reason shown to the user, and the two strong boosts (breach controls for sensitive
-//! information, the controls that protect people an AI affects).
+//! with the reason shown to the user, and what decides the strong boosts (breach controls for
+//! sensitive information, the controls that protect people an AI affects, sensitive data in AI,
+//! continuity a law requires).
 
 use std::collections::BTreeMap;
 
@@ -11,16 +12,13 @@ use super::super::scope::{Profile, Tri};
 
 /// The topics raised for one assessment.
 pub struct Raised {
-    /// Each raised topic with its reason.
+    /// Each raised topic with its reason. `Breach` is raised when sensitive information is
+    /// held and `Continuity` when NIS2 or DORA applies; both also earn a further boost.
     pub topics: BTreeMap<Tag, &'static str>,
-    /// Sensitive information is held: the breach controls get a further boost.
-    pub breach: bool,
     /// AI affects people: the controls that protect them get a further boost.
     pub people: bool,
     /// AI processes sensitive information: privacy and the AI supplier get a further boost.
     pub ai_data: bool,
-    /// NIS2 or DORA applies: continuity and recovery get a further boost.
-    pub resilience: bool,
     /// The organisation uses AI internally only (neither builds it nor puts it in what it
     /// delivers): work for builders falls to the supplier.
     pub deploys_only: bool,
@@ -82,7 +80,6 @@ impl Raised {
         if let Some(reason) = resilience {
             topics.insert(Tag::Continuity, reason);
         }
-        let resilience = resilience.is_some();
         if profile.has_any("ai.use", &["in_products"]) == Tri::Yes {
             for tag in [Tag::Transparency, Tag::AiLifecycle] {
                 topics.insert(tag, "AI is part of what you deliver to others");
@@ -118,10 +115,8 @@ impl Raised {
         }
         Raised {
             topics,
-            breach: sensitive,
             people,
             ai_data,
-            resilience,
             deploys_only: profile.uses_ai() == Tri::Yes
                 && profile.has_any("ai.use", &["develops", "in_products"]) == Tri::No,
         }

@@ -250,7 +250,8 @@ pub fn score(work: &Work, raised: &Raised) -> Scored {
         score += 10.0;
         reasons.push(text.clone());
     }
-    let breach = raised.breach && has(Tag::Breach);
+    let boosted = |tag: Tag| raised.topics.contains_key(&tag) && has(tag);
+    let breach = boosted(Tag::Breach);
     let people = raised.people && has(Tag::AffectsPeople);
     let ai_data = raised.ai_data && has(Tag::AiSensitiveData);
     if breach {
@@ -265,7 +266,7 @@ pub fn score(work: &Work, raised: &Raised) -> Scored {
         score += 10.0;
         reasons.push(profile::AI_DATA.to_owned());
     }
-    let resilience = raised.resilience && has(Tag::Continuity);
+    let resilience = boosted(Tag::Continuity);
     if resilience {
         score += 10.0;
         reasons.push(profile::RESILIENCE.to_owned());
