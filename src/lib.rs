@@ -8,4 +8,5 @@ pub mod commands;
 pub mod export;
 pub mod model;
 pub mod storage;
+pub mod text;
 pub mod tui;

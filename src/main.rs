@@ -9,13 +9,14 @@ use isoready::cli::{Cli, Command, CompletionTarget, GlobalArgs, QuestionnaireCom
 use isoready::commands::{self, BadInput};
 use isoready::model::Problems;
 use isoready::storage::Store;
+use isoready::text::{ControlFilter, strip_controls};
 use isoready::tui;
 use isoready::tui::run::Start;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // Client names, notes and file content are printed: nothing in them may drive the terminal.
+    let mut out = ControlFilter::new(std::io::stdout().lock());
     match run(cli, &mut out) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
@@ -24,7 +25,7 @@ fn main() -> ExitCode {
             let bad_input = error
                 .chain()
                 .any(|cause| cause.is::<Problems>() || cause.is::<BadInput>());
-            eprintln!("isoready: {error:#}");
+            eprintln!("isoready: {}", strip_controls(&format!("{error:#}")));
             ExitCode::from(if bad_input { 2 } else { 1 })
         }
     }
@@ -79,7 +80,7 @@ fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
                 format,
                 &questionnaire,
                 out,
-                &mut std::io::stderr(),
+                &mut ControlFilter::new(std::io::stderr()),
             )
         }
         Some(Command::Sessions(command)) => {
@@ -89,7 +90,13 @@ fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
         Some(Command::Import { file }) => {
             let store = Store::open(cli.global.data_dir.as_deref())?;
             let questionnaire = commands::load_questionnaire(questionnaire_path)?;
-            commands::import::run(&file, &questionnaire, &store, out, &mut std::io::stderr())
+            commands::import::run(
+                &file,
+                &questionnaire,
+                &store,
+                out,
+                &mut ControlFilter::new(std::io::stderr()),
+            )
         }
         Some(Command::Export(args)) => {
             let questionnaire = commands::load_questionnaire(questionnaire_path)?;
@@ -102,7 +109,7 @@ fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
                 store.as_ref(),
                 &questionnaire,
                 out,
-                &mut std::io::stderr(),
+                &mut ControlFilter::new(std::io::stderr()),
             )
         }
         Some(Command::Completions { target }) => commands::completions::run(target, out),

@@ -407,3 +407,27 @@ fn enter_on_a_full_depth_question_takes_the_grouped_answer() {
         Some(&AnswerValue::Text("partial".into()))
     );
 }
+
+#[test]
+fn names_and_notes_from_a_file_cannot_drive_the_terminal() {
+    let mut hostile = session();
+    hostile.client = "Evil\u{1b}]0;owned\u{7}\u{9b}2J Co".to_owned();
+    hostile
+        .notes
+        .insert("org.sector".to_owned(), "note\u{1b}c".to_owned());
+    let mut app = app_with(hostile);
+    let mut out = Vec::new();
+    plain::run(
+        &mut app,
+        &mut Recorder::default(),
+        &mut "?\nq\n".as_bytes(),
+        &mut out,
+    )
+    .expect("plain run");
+    let out = String::from_utf8(out).expect("utf-8");
+    assert!(out.contains("Evil]0;owned2J Co"), "{out}");
+    assert!(
+        !out.contains(|c: char| c.is_control() && c != '\n' && c != '\t'),
+        "{out:?}"
+    );
+}

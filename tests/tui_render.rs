@@ -277,3 +277,14 @@ fn question_with_exclusions_and_a_grouped_answer() {
     app.sync_cursor();
     snapshot("question_grouped_answer", &app);
 }
+
+#[test]
+fn a_client_name_with_control_characters_renders_without_them() {
+    let mut hostile = common::session();
+    hostile.client = "Evil\u{1b}]0;owned\u{7}\u{9b}2J Co".to_owned();
+    let app = common::app_with(hostile);
+    let buffer = common::render(&app, 100, 30);
+    let cells: String = buffer.content().iter().map(|cell| cell.symbol()).collect();
+    assert!(cells.contains("Evil]0;owned2J Co"), "{cells}");
+    assert!(!cells.contains(char::is_control), "{cells:?}");
+}

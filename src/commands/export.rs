@@ -128,6 +128,7 @@ pub fn export(
                 path.display()
             ))
             .into(),
+            refused @ StorageError::Refused { .. } => BadInput(refused.to_string()).into(),
             other => anyhow::Error::new(other),
         },
     )?;

@@ -1,5 +1,7 @@
 //! The export formats, their file names, and rendering one format.
 
+use std::borrow::Cow;
+
 use super::ExportInput;
 use super::oscal::OscalError;
 
@@ -78,9 +80,10 @@ pub enum RenderError {
     Oscal(#[from] OscalError),
 }
 
-/// Renders one format.
+/// Renders one format. Control characters in what people typed are left out (see
+/// [`crate::text`]): an exported file may be printed to a terminal.
 pub fn render(format: Format, input: &ExportInput) -> Result<String, RenderError> {
-    Ok(match format {
+    let text = match format {
         Format::Md => super::summary::render(input),
         Format::Json => super::json::render(input)?,
         Format::Html => super::html::render(input)?,
@@ -88,6 +91,10 @@ pub fn render(format: Format, input: &ExportInput) -> Result<String, RenderError
         Format::Soa => super::soa::render_markdown(input),
         Format::SoaCsv => super::soa::render_csv(input)?,
         Format::Oscal => super::oscal::render(input)?,
+    };
+    Ok(match crate::text::strip_controls(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(stripped) => stripped,
     })
 }
 

@@ -6,14 +6,14 @@
 //! mandatory, so the content cannot be read while locked and the holder is reported as unknown.)
 
 use std::fmt;
-use std::fs::{File, OpenOptions, TryLockError};
+use std::fs::{File, TryLockError};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::Path;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use super::StorageError;
+use super::{StorageError, guarded};
 
 /// Who holds a session's lock.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,8 +47,9 @@ pub struct SessionLock {
 impl SessionLock {
     /// Takes the lock on `path` for session `id`, or reports who holds it.
     pub(crate) fn acquire(path: &Path, id: &str) -> Result<SessionLock, StorageError> {
+        // Never through a symlink, and never truncated before it is known to be ours.
         let mut file =
-            open_sidecar(path).map_err(|source| StorageError::io("open", path, source))?;
+            guarded::open_or_create(path).map_err(|error| StorageError::opening(path, error))?;
         match file.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {
@@ -90,15 +91,6 @@ impl Drop for SessionLock {
     }
 }
 
-/// Opens (creating if needed) the lock sidecar, owner-only on Unix.
-fn open_sidecar(path: &Path) -> std::io::Result<File> {
-    let mut options = OpenOptions::new();
-    options.read(true).write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path)
-}
-
 fn write_holder(file: &mut File, info: &LockInfo) -> std::io::Result<()> {
     let text = serde_json::to_vec(info)?;
     file.set_len(0)?;
@@ -106,6 +98,9 @@ fn write_holder(file: &mut File, info: &LockInfo) -> std::io::Result<()> {
     file.write_all(&text)?;
     file.flush()
 }
+
+/// The most read of a sidecar: the holder's details are under 200 bytes.
+const HOLDER_MAX_BYTES: u64 = 4096;
 
 /// The holder's details; the holder writes them just after taking the lock, so an empty
 /// sidecar is read again a few times before giving up.
@@ -115,7 +110,12 @@ fn read_holder(file: &mut File) -> Option<LockInfo> {
             std::thread::sleep(Duration::from_millis(20));
         }
         let mut text = String::new();
-        if file.seek(SeekFrom::Start(0)).is_err() || file.read_to_string(&mut text).is_err() {
+        if file.seek(SeekFrom::Start(0)).is_err()
+            || file
+                .take(HOLDER_MAX_BYTES)
+                .read_to_string(&mut text)
+                .is_err()
+        {
             return None;
         }
         if let Ok(info) = serde_json::from_str(&text) {

@@ -10,6 +10,7 @@
 //! - Older session files are migrated on load ([`migrate`]); newer ones are refused.
 
 mod atomic;
+mod guarded;
 mod lock;
 pub mod migrate;
 pub(crate) mod parallel;
@@ -76,6 +77,15 @@ pub enum StorageError {
         /// The message of [`migrate::SchemaError::Newer`].
         reason: String,
     },
+    /// A file or directory isoready will not use: a symbolic link, a FIFO or device, another
+    /// user's file, one over the size limit, or a data directory others can write to.
+    #[error("{}: {reason}", path.display())]
+    Refused {
+        /// The file or directory.
+        path: PathBuf,
+        /// What it is, and what was expected.
+        reason: String,
+    },
     /// A file that would be replaced exists, and replacing it was not asked for.
     #[error("{} already exists", .0.display())]
     Exists(PathBuf),
@@ -111,6 +121,16 @@ fn holder_text(holder: &Option<LockInfo>) -> String {
 }
 
 impl StorageError {
+    fn opening(path: &Path, error: guarded::OpenError) -> StorageError {
+        match error {
+            guarded::OpenError::Io(source) => StorageError::io("open", path, source),
+            guarded::OpenError::Refused(reason) => StorageError::Refused {
+                path: path.to_path_buf(),
+                reason,
+            },
+        }
+    }
+
     fn io(action: &'static str, path: &Path, source: std::io::Error) -> StorageError {
         StorageError::Io {
             action,
@@ -167,8 +187,10 @@ pub struct Store {
 
 impl Store {
     /// Opens the store in `dir`, or in the platform's data directory when `None`, creating the
-    /// directory (mode 0700) if needed. An existing directory's permissions are left as they are.
-    /// Temp files of saves abandoned over an hour ago are removed.
+    /// directory (mode 0700) if needed. An existing directory's permissions are left as they are,
+    /// but one that belongs to another user or that others can write to is refused: whoever can
+    /// write there can delete or replace clients' answers. Temp files of saves abandoned over an
+    /// hour ago are removed.
     pub fn open(dir: Option<&Path>) -> Result<Store, StorageError> {
         let dir = match dir {
             Some(dir) => dir.to_path_buf(),
@@ -178,6 +200,7 @@ impl Store {
                 .to_path_buf(),
         };
         create_private_dir(&dir).map_err(|source| StorageError::io("create", &dir, source))?;
+        check_private_dir(&dir)?;
         atomic::remove_abandoned(&dir);
         Ok(Store { dir })
     }
@@ -351,7 +374,9 @@ impl Store {
 /// The text a listing shows for an unreadable file.
 fn reason(error: &StorageError) -> String {
     match error {
-        StorageError::Corrupt { reason, .. } | StorageError::Newer { reason, .. } => reason.clone(),
+        StorageError::Corrupt { reason, .. }
+        | StorageError::Newer { reason, .. }
+        | StorageError::Refused { reason, .. } => reason.clone(),
         StorageError::Io { source, .. } => format!("cannot be read: {source}"),
         other => other.to_string(),
     }
@@ -368,12 +393,17 @@ fn read_entry(path: &Path, id: Option<&str>) -> Result<Session, StorageError> {
 }
 
 fn read_session(path: &Path, id: &str) -> Result<Session, StorageError> {
-    let mut file = fs::File::open(path).map_err(|source| match source.kind() {
-        std::io::ErrorKind::NotFound => StorageError::NotFound(id.to_owned()),
-        _ => StorageError::io("read", path, source),
+    let file = guarded::open_read(path).map_err(|error| match error {
+        guarded::OpenError::Io(source) if source.kind() == std::io::ErrorKind::NotFound => {
+            StorageError::NotFound(id.to_owned())
+        }
+        other => StorageError::opening(path, other),
     })?;
     let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes)
+    // The size was checked when the file was opened; `take` holds if it grows meanwhile.
+    (&file)
+        .take(guarded::MAX_SESSION_BYTES + 1)
+        .read_to_end(&mut bytes)
         .map_err(|source| StorageError::io("read", path, source))?;
     let corrupt = |reason: String| StorageError::Corrupt {
         path: path.to_path_buf(),
@@ -418,6 +448,37 @@ fn upgrade(file: &fs::File, bytes: &[u8], path: &Path, id: &str) -> Result<Sessi
         },
         other => corrupt(other.to_string()),
     })
+}
+
+/// Refuses a data directory that another user owns or that others can write to.
+#[cfg(unix)]
+fn check_private_dir(dir: &Path) -> Result<(), StorageError> {
+    use std::os::unix::fs::MetadataExt;
+    let metadata = fs::metadata(dir).map_err(|source| StorageError::io("open", dir, source))?;
+    let refuse = |reason: String| StorageError::Refused {
+        path: dir.to_path_buf(),
+        reason,
+    };
+    let me = rustix::process::geteuid().as_raw();
+    if metadata.uid() != me {
+        return Err(refuse(format!(
+            "the data directory belongs to another user (uid {}, not {me}); choose your own with --data-dir",
+            metadata.uid()
+        )));
+    }
+    if metadata.mode() & 0o002 != 0 {
+        return Err(refuse(format!(
+            "anyone on this machine can write to the data directory (mode {:o}), so anyone could delete or replace clients' answers; run `chmod 700 {}` or choose another with --data-dir",
+            metadata.mode() & 0o7777,
+            dir.display()
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn check_private_dir(_dir: &Path) -> Result<(), StorageError> {
+    Ok(())
 }
 
 #[cfg(unix)]

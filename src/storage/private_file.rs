@@ -9,7 +9,22 @@ use super::StorageError;
 /// result is always readable by its owner only (0600), whatever an older file's mode was, and
 /// a crash never leaves half a file. An existing file is replaced only when `overwrite` is set;
 /// otherwise the result is [`StorageError::Exists`] and the file is left untouched.
+///
+/// Only a regular file is ever replaced: a symbolic link, a FIFO, a device or a directory at
+/// `path` is [`StorageError::Refused`], overwrite or not.
 pub fn write_private(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), StorageError> {
+    match std::fs::symlink_metadata(path) {
+        Ok(metadata) if !metadata.is_file() => {
+            return Err(StorageError::Refused {
+                path: path.to_path_buf(),
+                reason: format!(
+                    "is {}, not a regular file; only a regular file is ever replaced: choose another path",
+                    super::guarded::kind(&metadata)
+                ),
+            });
+        }
+        _ => {}
+    }
     let dir = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),

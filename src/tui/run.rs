@@ -150,12 +150,13 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     };
     for session in std::mem::take(&mut driver.unsaved).into_values() {
         let path = rescue(&session)?;
-        eprintln!(
+        let message = format!(
             "isoready: the last changes could not be saved to {}; they are in {} — run `isoready import {}` once the problem is fixed",
             driver.store.dir().display(),
             path.display(),
             path.display()
         );
+        eprintln!("{}", crate::text::strip_controls(&message));
     }
     result
 }
@@ -184,7 +185,8 @@ fn latest_assessor(store: &Store) -> String {
 
 fn run_plain(driver: &mut Driver, app: &mut App, first: Option<Effect>) -> anyhow::Result<()> {
     let mut input = std::io::stdin().lock();
-    let mut out = std::io::stdout().lock();
+    // The default assessor comes from a stored session: it may not drive the terminal either.
+    let mut out = crate::text::ControlFilter::new(std::io::stdout().lock());
     let first = match first {
         Some(Effect::Open(id)) if id.is_empty() => None,
         other => other,

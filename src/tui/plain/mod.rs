@@ -33,6 +33,8 @@ pub fn run(
     input: &mut impl BufRead,
     out: &mut impl Write,
 ) -> std::io::Result<()> {
+    // Client names, notes and questionnaire text are printed: none of it may drive the terminal.
+    let out = &mut crate::text::ControlFilter::new(out);
     writeln!(out, "isoready, plain mode. {HELP}")?;
     if let Some(assessment) = app.assessment.as_ref() {
         let session = &assessment.session;

@@ -1,0 +1,186 @@
+//! Text on its way to a terminal: what a file or a person supplied must never drive it.
+//!
+//! A client name, a note or a value read from an imported file can hold control characters:
+//! `ESC c` resets a terminal, OSC sequences retitle it, C1 `CSI` (U+009B) starts a command
+//! without an escape. Everything isoready prints to stdout or stderr goes through
+//! [`strip_controls`] or a [`ControlFilter`], which keep tab and newline (and a CR that ends a
+//! CSV line) and drop every other C0 character, DEL and C1. The full-screen interface needs no
+//! filter: ratatui drops control characters when it lays text into its buffer.
+
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+/// Whether `c` is a control character that must not reach a terminal: C0 other than tab and
+/// newline, DEL, or C1.
+pub fn is_unsafe_control(c: char) -> bool {
+    c.is_control() && c != '\t' && c != '\n'
+}
+
+/// `text` without the control characters a terminal would act on (see [`is_unsafe_control`]),
+/// except a CR directly before LF (CSV lines end in CRLF).
+pub fn strip_controls(text: &str) -> Cow<'_, str> {
+    if !has_lone_controls(text) {
+        return Cow::Borrowed(text);
+    }
+    let mut kept = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if !is_unsafe_control(c) || (c == '\r' && chars.peek() == Some(&'\n')) {
+            kept.push(c);
+        }
+    }
+    Cow::Owned(kept)
+}
+
+/// Whether `text` holds a control character other than the CR of a CRLF pair.
+fn has_lone_controls(text: &str) -> bool {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if is_unsafe_control(c) && !(c == '\r' && chars.peek() == Some(&'\n')) {
+            return true;
+        }
+    }
+    false
+}
+
+/// A writer that drops, from UTF-8 text written through it, what [`strip_controls`] drops.
+///
+/// Writes may split a character or a CRLF pair anywhere; the filter keeps the one byte it
+/// cannot decide yet and decides it with the next write. Bytes that are not valid UTF-8 are
+/// passed through unchanged.
+#[derive(Debug)]
+pub struct ControlFilter<W: Write> {
+    inner: W,
+    /// A CR not yet known to start a CRLF pair, or a 0xC2 lead byte that may start a C1
+    /// character.
+    pending: Option<u8>,
+}
+
+const CR: u8 = b'\r';
+/// The lead byte of U+0080..=U+00BF in UTF-8; U+0080..=U+009F (C1) continue with 0x80..=0x9F.
+const C1_LEAD: u8 = 0xC2;
+
+impl<W: Write> ControlFilter<W> {
+    /// Filters what is written to `inner`.
+    pub fn new(inner: W) -> Self {
+        ControlFilter {
+            inner,
+            pending: None,
+        }
+    }
+
+    fn filter(&mut self, bytes: &[u8]) -> Vec<u8> {
+        let mut kept = Vec::with_capacity(bytes.len() + 1);
+        for &byte in bytes {
+            match self.pending.take() {
+                Some(CR) if byte == b'\n' => kept.extend_from_slice(b"\r\n"),
+                Some(CR) => self.take(byte, &mut kept),
+                Some(C1_LEAD) if (0x80..=0x9F).contains(&byte) => {}
+                Some(lead) => {
+                    kept.push(lead);
+                    self.take(byte, &mut kept);
+                }
+                None => self.take(byte, &mut kept),
+            }
+        }
+        kept
+    }
+
+    fn take(&mut self, byte: u8, kept: &mut Vec<u8>) {
+        match byte {
+            b'\t' | b'\n' => kept.push(byte),
+            CR | C1_LEAD => self.pending = Some(byte),
+            0x00..=0x1F | 0x7F => {}
+            _ => kept.push(byte),
+        }
+    }
+}
+
+impl<W: Write> Write for ControlFilter<W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        let kept = self.filter(bytes);
+        self.inner.write_all(&kept)?;
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        // A pending byte waits for the next write; only a lead byte that ends the output is
+        // written (in `drop`), since a lone CR at the end is dropped anyway.
+        self.inner.flush()
+    }
+}
+
+impl<W: Write> Drop for ControlFilter<W> {
+    fn drop(&mut self) {
+        if self.pending.take() == Some(C1_LEAD) {
+            let _ = self.inner.write_all(&[C1_LEAD]);
+        }
+        let _ = self.inner.flush();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ATTACKS: &str = "A\x1bcB\x1b]0;owned\x07C\u{9b}2JD\x7fE\rF\x00G\u{85}H";
+
+    fn filtered(chunks: &[&[u8]]) -> String {
+        let mut out = Vec::new();
+        {
+            let mut filter = ControlFilter::new(&mut out);
+            for chunk in chunks {
+                filter.write_all(chunk).unwrap();
+            }
+        }
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn strip_controls_keeps_tab_and_newline_and_drops_the_rest() {
+        assert_eq!(strip_controls(ATTACKS), "AcB]0;ownedC2JDEFGH");
+        assert_eq!(strip_controls("a\tb\nc\r\n"), "a\tb\nc\r\n");
+        assert_eq!(strip_controls("a\r\r\nb\r"), "a\r\nb");
+        assert!(matches!(strip_controls("plain ü"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn filter_matches_strip_controls_on_whole_text() {
+        assert_eq!(filtered(&[ATTACKS.as_bytes()]), strip_controls(ATTACKS));
+    }
+
+    #[test]
+    fn filter_decides_split_characters_with_the_next_write() {
+        for cut in 0..=ATTACKS.len() {
+            let (head, tail) = ATTACKS.as_bytes().split_at(cut);
+            assert_eq!(
+                filtered(&[head, tail]),
+                strip_controls(ATTACKS),
+                "cut at {cut}"
+            );
+        }
+    }
+
+    #[test]
+    fn filter_keeps_crlf_line_ends_even_when_split() {
+        assert_eq!(filtered(&[b"a,b\r", b"\nc,d\r\n"]), "a,b\r\nc,d\r\n");
+        assert_eq!(filtered(&[b"a\rb\r"]), "ab");
+    }
+
+    #[test]
+    fn filter_keeps_latin1_letters_after_the_c1_lead_byte() {
+        // U+00A0..=U+00BF share the lead byte with C1 and must survive a split.
+        let text = "caf\u{e9} \u{a3}5 \u{bd}";
+        assert_eq!(
+            filtered(&[&text.as_bytes()[..6], &text.as_bytes()[6..]]),
+            text
+        );
+    }
+
+    #[test]
+    fn filter_passes_a_lead_byte_that_ends_the_output() {
+        let mut out = Vec::new();
+        ControlFilter::new(&mut out).write_all(b"x\xC2").unwrap();
+        assert_eq!(out, b"x\xC2");
+    }
+}
