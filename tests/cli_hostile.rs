@@ -162,3 +162,22 @@ fn an_export_never_replaces_a_fifo_or_a_symlink_even_with_force() {
     assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
 }
+
+#[test]
+fn completions_into_a_closed_pipe_end_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    for shell in ["fish", "bash", "zsh"] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("isoready"))
+            .args(["completions", shell])
+            .env("ISOREADY_DATA_DIR", dir.path().join("data"))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reader goes away before the script is written.
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{shell}: {output:?}");
+        assert!(output.stderr.is_empty(), "{shell}: {output:?}");
+    }
+}

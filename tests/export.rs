@@ -129,7 +129,19 @@ fn neutralise_only_touches_formula_starts() {
     use isoready::export::csv::neutralise;
     assert_eq!(neutralise("=1+1"), "'=1+1");
     assert_eq!(neutralise("\rx"), "'\rx");
+    for hidden in [
+        " =1+1",
+        "\n=cmd",
+        "\u{200B}=HYPERLINK(\"x\")",
+        "\u{FEFF}\u{A0}+1",
+        "\u{FF1D}1+1",
+        "\u{FF20}SUM(A1)",
+        "\u{2212}1",
+    ] {
+        assert_eq!(neutralise(hidden), format!("'{hidden}"), "{hidden:?}");
+    }
     assert_eq!(neutralise("a=1"), "a=1");
+    assert_eq!(neutralise("  plain text"), "  plain text");
     assert_eq!(neutralise("Müller"), "Müller");
     assert_eq!(neutralise(""), "");
 }

@@ -288,3 +288,18 @@ fn a_client_name_with_control_characters_renders_without_them() {
     assert!(cells.contains("Evil]0;owned2J Co"), "{cells}");
     assert!(!cells.contains(char::is_control), "{cells:?}");
 }
+
+#[test]
+fn a_session_list_that_cannot_be_read_says_so_instead_of_no_assessments() {
+    let mut app = app();
+    update(
+        &mut app,
+        Msg::SessionsUnavailable("cannot list /data: permission denied".into()),
+    );
+    let screen = text(&render(&app, 100, 30));
+    assert!(
+        screen.contains("cannot be listed: cannot list /data: permission denied"),
+        "{screen}"
+    );
+    assert!(!screen.contains("No assessments yet"), "{screen}");
+}

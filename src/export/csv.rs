@@ -8,14 +8,46 @@ use crate::assess::Gap;
 /// The byte order mark that makes Excel read the file as UTF-8.
 const BOM: &str = "\u{feff}";
 
-/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or CR first) gets a
-/// leading apostrophe, so it shows as text.
+/// A cell a spreadsheet could run as a formula gets a leading apostrophe, so it shows as text:
+/// one that starts with tab or CR, or whose first visible character (after spaces, line breaks
+/// and invisible format characters such as U+200B) is `=`, `+`, `-` or `@`, in their ASCII,
+/// fullwidth or small forms.
 pub fn neutralise(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let first_visible = text
+        .chars()
+        .find(|&c| !c.is_whitespace() && !is_invisible(c));
+    if text.starts_with(['\t', '\r']) || first_visible.is_some_and(starts_formula) {
         format!("'{text}")
     } else {
         text.to_owned()
     }
+}
+
+/// `=`, `+`, `-`, `@` and the forms a spreadsheet may fold into them.
+fn starts_formula(c: char) -> bool {
+    matches!(
+        c,
+        '=' | '+' | '-' | '@'
+            | '\u{FF1D}' // fullwidth =
+            | '\u{FF0B}' // fullwidth +
+            | '\u{FF0D}' // fullwidth -
+            | '\u{FF20}' // fullwidth @
+            | '\u{FE66}' // small =
+            | '\u{FE62}' // small +
+            | '\u{FE63}' // small -
+            | '\u{FE6B}' // small @
+            | '\u{2212}' // minus sign
+    )
+}
+
+/// Format characters that take no space: soft hyphen, zero-width spaces and joiners,
+/// direction marks and overrides, word joiner and invisible operators, the byte order mark.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}' | '\u{FEFF}'
+    )
 }
 
 /// Writes records as CSV text with a BOM; every cell is neutralised.

@@ -123,6 +123,8 @@ pub struct Home {
     pub filter: Input,
     /// Whether keys go to the filter.
     pub editing_filter: bool,
+    /// Why the session list could not be read, if it could not.
+    pub list_error: Option<String>,
 }
 
 /// Fields of the new-session form.

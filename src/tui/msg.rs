@@ -109,6 +109,8 @@ pub enum Msg {
     Resize { width: u16, height: u16 },
     /// The session list was (re)loaded.
     SessionsLoaded(Vec<SessionRow>),
+    /// The session list could not be read; the text says why.
+    SessionsUnavailable(String),
     /// A session was opened for editing (or read-only, with the lock holder).
     Opened {
         /// The session.

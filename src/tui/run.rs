@@ -347,7 +347,10 @@ impl Driver {
                 if app.assessment.is_none() {
                     self.lock = None;
                 }
-                vec![Msg::SessionsLoaded(rows(&self.store, &app.questionnaire))]
+                vec![match rows(&self.store, &app.questionnaire) {
+                    Ok(rows) => Msg::SessionsLoaded(rows),
+                    Err(error) => Msg::SessionsUnavailable(error.to_string()),
+                }]
             }
             Effect::Export { format, path } => match app.assessment.as_ref() {
                 Some(assessment) => {
@@ -388,11 +391,9 @@ impl Driver {
 }
 
 /// The home screen's rows: client, last change, progress and recommendation per session.
-fn rows(store: &Store, questionnaire: &Questionnaire) -> Vec<SessionRow> {
-    let Ok(listed) = store.list() else {
-        return Vec::new();
-    };
-    listed
+fn rows(store: &Store, questionnaire: &Questionnaire) -> Result<Vec<SessionRow>, StorageError> {
+    Ok(store
+        .list()?
         .into_iter()
         .map(|entry| match entry {
             Listed::Session(session) => {
@@ -424,7 +425,7 @@ fn rows(store: &Store, questionnaire: &Questionnaire) -> Vec<SessionRow> {
                 readable: false,
             },
         })
-        .collect()
+        .collect())
 }
 
 /// Renders an export of the open session and writes it, never over an existing file.

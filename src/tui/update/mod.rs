@@ -20,7 +20,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.size = (width, height);
             return Vec::new();
         }
+        Msg::SessionsUnavailable(reason) => {
+            app.sessions.clear();
+            app.home.selected = 0;
+            app.home.list_error = Some(reason);
+            return Vec::new();
+        }
         Msg::SessionsLoaded(rows) => {
+            app.home.list_error = None;
             app.sessions = rows;
             app.home.selected = app.home.selected.min(app.filtered_sessions().len());
             return Vec::new();

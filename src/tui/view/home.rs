@@ -45,7 +45,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(area);
     block.render(area, buf);
     let rows = app.filtered_sessions();
-    let intro = if app.sessions.is_empty() {
+    let unavailable;
+    let intro = if let Some(reason) = &app.home.list_error {
+        unavailable = format!("The saved assessments cannot be listed: {reason}");
+        unavailable.as_str()
+    } else if app.sessions.is_empty() {
         "No assessments yet. Press Enter or n to start one: scoping questions first, then readiness."
     } else if app.home.editing_filter && app.home.filter.value().is_empty() {
         "Filter: type part of a client name"
@@ -53,8 +57,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         "Enter opens an assessment where you left it; every answer is saved as you go."
     };
     let filter = app.home.filter.value();
+    let intro_style = if app.home.list_error.is_some() {
+        app.theme.error
+    } else {
+        app.theme.muted
+    };
     let mut lines = vec![if filter.is_empty() {
-        Line::styled(intro, app.theme.muted)
+        Line::styled(intro, intro_style)
     } else {
         Line::from(vec![
             Span::styled("Filter: ", app.theme.muted),
