@@ -173,3 +173,28 @@ fn a_data_directory_others_can_write_to_is_refused() {
     std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o700)).unwrap();
     assert!(Store::open(Some(&data)).is_ok());
 }
+
+#[test]
+fn a_symlinked_note_draft_is_neither_read_nor_written_through() {
+    let (dir, store) = temp_store();
+    let target = precious(dir.path());
+    let session = saved_session(&store);
+    let link = store.dir().join(format!("{}.draft", session.id));
+    symlink(&target, &link).unwrap();
+
+    assert_eq!(store.load_draft(&session.id), None);
+    let draft = isoready::model::NoteDraft {
+        question: "ai.use".to_owned(),
+        text: "typed".to_owned(),
+    };
+    store.save_draft(&session.id, &draft).unwrap();
+    assert_eq!(
+        store.load_draft(&session.id),
+        Some(draft),
+        "the link was replaced"
+    );
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), PRECIOUS);
+
+    store.delete(&session.id).unwrap();
+    assert!(!link.exists(), "a deleted session leaves no draft");
+}

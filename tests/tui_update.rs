@@ -3,7 +3,7 @@
 mod common;
 
 use common::{app, app_with, current_id, press, session};
-use isoready::model::AnswerValue;
+use isoready::model::{AnswerValue, NoteDraft};
 use isoready::tui::app::{Overlay, ResultsTab, Screen};
 use isoready::tui::msg::{Effect, Msg, SessionRow};
 use isoready::tui::update::update;
@@ -1016,4 +1016,93 @@ fn full_depth_starts_from_the_grouped_answer() {
         Some(2),
         "the next one starts there too"
     );
+}
+
+#[test]
+fn a_note_being_typed_is_kept_as_a_draft_and_removed_once_saved() {
+    let mut app = app_with(session());
+    let id = session().id;
+    let effects = press(&mut app, &["n", "Tw"]);
+    assert_eq!(
+        effects.last(),
+        Some(&Effect::SaveDraft {
+            id: id.clone(),
+            draft: NoteDraft {
+                question: "org.sector".into(),
+                text: "Tw".into()
+            }
+        })
+    );
+    let effects = press(&mut app, &["<Esc>"]);
+    assert!(
+        matches!(&effects[..], [Effect::Save(saved), Effect::DiscardDraft(discarded)]
+            if saved.notes.get("org.sector").map(String::as_str) == Some("Tw") && *discarded == id),
+        "the draft goes only after the save: {effects:?}"
+    );
+    // Quitting with the editor open saves the note, then drops the draft, then quits.
+    press(&mut app, &["n", "x"]);
+    let effects = press(&mut app, &["<C-c>"]);
+    assert!(
+        matches!(
+            &effects[..],
+            [Effect::Save(_), Effect::DiscardDraft(_), Effect::Quit]
+        ),
+        "{effects:?}"
+    );
+}
+
+#[test]
+fn a_draft_left_behind_reopens_in_the_editor_on_its_question() {
+    let mut app = app_with(session());
+    let effects = update(
+        &mut app,
+        Msg::DraftFound(NoteDraft {
+            question: "org.size".into(),
+            text: "About 60 staff, two sites".into(),
+        }),
+    );
+    assert!(effects.is_empty(), "{effects:?}");
+    let Some(Overlay::Notes { question, editor }) = &app.overlay else {
+        panic!("no editor: {:?}", app.overlay)
+    };
+    assert_eq!(question, "org.size");
+    assert_eq!(editor.lines().join("\n"), "About 60 staff, two sites");
+    assert_eq!(
+        app.current().map(|(_, q)| q.id.as_str()),
+        Some("org.size"),
+        "the question the note belongs to is shown"
+    );
+    assert!(
+        app.banner
+            .as_ref()
+            .is_some_and(|b| b.text.contains("Restored"))
+    );
+    let effects = press(&mut app, &["<Esc>"]);
+    assert!(
+        matches!(&effects[..], [Effect::Save(saved), Effect::DiscardDraft(_)]
+            if saved.notes.get("org.size").map(String::as_str) == Some("About 60 staff, two sites")),
+        "{effects:?}"
+    );
+}
+
+#[test]
+fn a_draft_already_saved_or_for_an_unknown_question_is_discarded() {
+    let mut noted = session();
+    noted.notes.insert("org.sector".into(), "Two wards".into());
+    for (session, question, text) in [
+        (noted, "org.sector", "Two wards"),
+        (session(), "no.such.question", "text"),
+    ] {
+        let id = session.id.clone();
+        let mut app = app_with(session);
+        let effects = update(
+            &mut app,
+            Msg::DraftFound(NoteDraft {
+                question: question.into(),
+                text: text.into(),
+            }),
+        );
+        assert_eq!(effects, vec![Effect::DiscardDraft(id)], "{question}");
+        assert!(app.overlay.is_none());
+    }
 }

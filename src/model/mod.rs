@@ -25,6 +25,6 @@ pub use exclusions::Exclusions;
 pub use packages::{Stage, WorkPackage, WorkPackages};
 pub use problem::{Problem, Problems};
 pub use questionnaire::{Depth, Question, QuestionKind, Questionnaire, Section};
-pub use session::Session;
+pub use session::{NoteDraft, Session};
 pub use standard::{ControlRef, Standard};
 pub use validate::SCOPING_IDS;

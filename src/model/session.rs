@@ -11,6 +11,16 @@ use super::questionnaire::{Depth, Questionnaire};
 /// The session file format this build writes. Older formats are migrated on load.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// A note being typed and not yet saved with its session, kept beside the session so that a
+/// closed terminal or a killed process does not lose it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoteDraft {
+    /// The question the note belongs to.
+    pub question: String,
+    /// The text typed so far.
+    pub text: String,
+}
+
 /// One assessment, stored as one JSON file (a superset of the answers file).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Session {

@@ -54,7 +54,7 @@ const ABANDONED_AFTER: Duration = Duration::from_secs(3600);
 
 /// Removes the temp files of saves that a killed process left in `dir` (they hold client
 /// answers too) once they are an hour old. Only names this module makes
-/// (`.<session id>.json.<random>.tmp`) are touched; failures are ignored, as the files are
+/// (`.<session id>.json.<random>.tmp`, `.<session id>.draft.<random>.tmp`) are touched; failures are ignored, as the files are
 /// hidden and harmless.
 pub(crate) fn remove_abandoned(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -68,9 +68,10 @@ pub(crate) fn remove_abandoned(dir: &Path) {
         let ours = name
             .to_str()
             .and_then(|name| {
-                name.strip_prefix('.')?
-                    .strip_suffix(".tmp")?
+                let staged = name.strip_prefix('.')?.strip_suffix(".tmp")?;
+                staged
                     .split_once(".json.")
+                    .or_else(|| staged.split_once(".draft."))
             })
             .is_some_and(|(id, _)| super::is_session_id(id));
         let old = entry

@@ -1,8 +1,8 @@
 //! Session storage: one JSON file per session in a private data directory.
 //!
 //! - Layout: `<dir>/<uuid>.json` per session, `<dir>/<uuid>.lock` while (or after) it is open
-//!   for editing, `<dir>/.<uuid>.json.*.tmp` while a save is under way (one left by a killed
-//!   process is removed an hour later). The directory is created 0700, files are 0600.
+//!   for editing, `<dir>/<uuid>.draft` while a note is being typed, `<dir>/.<uuid>.json.*.tmp`
+//!   while a save is under way (one left by a killed process is removed an hour later). The directory is created 0700, files are 0600.
 //! - IDs are uuid v7 in canonical form, checked before an ID becomes a path, so no file content
 //!   or argument can name a file outside the directory.
 //! - Saves are atomic ([`StagedSave`]); reads never write: a file that cannot be read is
@@ -24,8 +24,8 @@ pub use atomic::StagedSave;
 pub use lock::{LockInfo, SessionLock};
 pub use private_file::write_private;
 
-use crate::model::Session;
 use crate::model::session::SCHEMA_VERSION;
+use crate::model::{NoteDraft, Session};
 
 /// Why a storage operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -334,10 +334,43 @@ impl Store {
             _ => StorageError::io("delete", &path, source),
         })?;
         atomic::sync_dir(&self.dir)?;
+        let _ = self.discard_draft(id);
         drop(lock);
         // The sidecar only names a holder; a leftover one is harmless.
         let _ = fs::remove_file(lock_path);
         Ok(())
+    }
+
+    /// Keeps a note being typed in session `id` beside its file (`<id>.draft`), replacing any
+    /// earlier draft. The session itself is untouched.
+    pub fn save_draft(&self, id: &str, draft: &NoteDraft) -> Result<(), StorageError> {
+        let path = self.file(id, "draft")?;
+        let bytes = serde_json::to_vec(draft)
+            .map_err(|error| StorageError::io("serialise", &path, std::io::Error::other(error)))?;
+        StagedSave::write(path, &bytes)?.commit()
+    }
+
+    /// The note draft of session `id`, if one was left. A draft that cannot be read (or was
+    /// planted: a link, a FIFO, another user's file) counts as none and is left as it is.
+    pub fn load_draft(&self, id: &str) -> Option<NoteDraft> {
+        let path = self.file(id, "draft").ok()?;
+        let file = guarded::open_read(&path).ok()?;
+        let mut bytes = Vec::new();
+        (&file)
+            .take(guarded::MAX_SESSION_BYTES)
+            .read_to_end(&mut bytes)
+            .ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+
+    /// Removes session `id`'s note draft, if any (the note was saved or given up).
+    pub fn discard_draft(&self, id: &str) -> Result<(), StorageError> {
+        let path = self.file(id, "draft")?;
+        match fs::remove_file(&path) {
+            Ok(()) => Ok(()),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(error) => Err(StorageError::io("delete", &path, error)),
+        }
     }
 
     /// Takes the edit lock of session `id` (which need not be saved yet). Another holder, in

@@ -1,6 +1,7 @@
 //! The interactive assessment: update → effects → view, driven by a thin loop.
 
 pub mod app;
+mod draft_writer;
 pub mod exclusions;
 pub mod input;
 pub mod keymap;

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use crate::export::Format;
-use crate::model::{AnswerValue, ControlRef, Session};
+use crate::model::{AnswerValue, ControlRef, NoteDraft, Session};
 
 /// A row of the home screen's session list (computed by the driver from storage).
 #[derive(Debug, Clone, PartialEq)]
@@ -111,6 +111,8 @@ pub enum Msg {
     SessionsLoaded(Vec<SessionRow>),
     /// The session list could not be read; the text says why.
     SessionsUnavailable(String),
+    /// A note draft left by a session that closed while a note was being typed.
+    DraftFound(NoteDraft),
     /// A session was opened for editing (or read-only, with the lock holder).
     Opened {
         /// The session.
@@ -152,6 +154,16 @@ pub enum Effect {
     Delete(String),
     /// Reload the home screen's session list.
     LoadSessions,
+    /// Keep the note being typed beside the session, so a closed terminal does not lose it
+    /// (the driver writes at most about once a second, and what is left when typing pauses).
+    SaveDraft {
+        /// The session.
+        id: String,
+        /// The question and the text so far.
+        draft: NoteDraft,
+    },
+    /// Remove the session's note draft: the note was saved or given up.
+    DiscardDraft(String),
     /// Export the open session.
     Export {
         /// The format.

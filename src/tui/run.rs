@@ -1,9 +1,9 @@
 //! The thin driver: terminal setup, the event loop, and the effects `update` asks for.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use ratatui::crossterm::event::{
@@ -18,6 +18,7 @@ use crate::model::{Depth, Questionnaire, Session};
 use crate::storage::{Listed, SessionLock, StorageError, Store};
 
 use super::app::App;
+use super::draft_writer::DraftWriter;
 use super::keymap;
 use super::msg::{Effect, Msg, SessionRow};
 use super::plain::{self, Saver};
@@ -78,6 +79,8 @@ struct Driver {
     /// Sessions whose last save failed, by ID: a later save of the same session clears its
     /// entry; what is left at exit is written to rescue files.
     unsaved: BTreeMap<String, Session>,
+    /// The note being typed, written beside its session now and then.
+    drafts: DraftWriter,
 }
 
 impl Saver for Driver {
@@ -111,6 +114,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         store: options.store,
         lock: None,
         unsaved: BTreeMap::new(),
+        drafts: DraftWriter::default(),
     };
     let last_assessor = latest_assessor(&driver.store);
     let mut app = App::new(options.questionnaire, theme(options.color), &last_assessor);
@@ -271,11 +275,13 @@ fn event_loop(
             height: size.height,
         },
     );
-    let mut pending: Vec<Msg> = first
+    // Messages are handled in the order they arrive, effects in the order update gives them.
+    let mut pending: VecDeque<Msg> = first
         .map(|effect| driver.perform(effect, app))
-        .unwrap_or_default();
+        .unwrap_or_default()
+        .into();
     loop {
-        while let Some(msg) = pending.pop() {
+        while let Some(msg) = pending.pop_front() {
             for effect in update(app, msg) {
                 if effect == Effect::Quit {
                     return Ok(());
@@ -284,7 +290,13 @@ fn event_loop(
             }
         }
         terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
-        let msg = if event::poll(Duration::from_secs(2))? {
+        let wait = driver.drafts.due_in(Duration::from_secs(2));
+        let input = event::poll(wait)?;
+        if !input {
+            // Typing paused: the note typed so far goes to disk.
+            driver.drafts.flush(&driver.store, Instant::now());
+        }
+        let msg = if input {
             match event::read()? {
                 Event::Key(key) if key.kind == KeyEventKind::Press => keymap::to_msg(app, key),
                 Event::Mouse(mouse) => match mouse.kind {
@@ -361,6 +373,14 @@ impl Driver {
                 }
                 None => Vec::new(),
             },
+            Effect::SaveDraft { id, draft } => {
+                self.drafts.offer(&self.store, id, draft, Instant::now());
+                Vec::new()
+            }
+            Effect::DiscardDraft(id) => {
+                self.drafts.discard(&self.store, &id);
+                Vec::new()
+            }
             Effect::Quit => Vec::new(),
         }
     }
@@ -378,10 +398,19 @@ impl Driver {
             Err(error) => return vec![Msg::Failed(format!("Cannot open {id}: {error}"))],
         };
         match self.store.load(id) {
-            Ok(session) => vec![Msg::Opened {
-                session: Box::new(session),
-                read_only,
-            }],
+            Ok(session) => {
+                // Only the lock holder may take up a draft left behind.
+                let draft = read_only
+                    .is_none()
+                    .then(|| self.store.load_draft(id))
+                    .flatten();
+                let mut messages = vec![Msg::Opened {
+                    session: Box::new(session),
+                    read_only,
+                }];
+                messages.extend(draft.map(Msg::DraftFound));
+                messages
+            }
             Err(error) => {
                 self.lock = None;
                 vec![Msg::Failed(format!("Cannot open {id}: {error}"))]

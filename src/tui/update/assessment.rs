@@ -6,7 +6,7 @@ use ratatui_textarea::TextArea;
 use tui_input::backend::crossterm::to_input_request;
 
 use super::{go_home, refuse_read_only, save, step};
-use crate::model::{AnswerValue, Maturity, QuestionKind};
+use crate::model::{AnswerValue, Maturity, NoteDraft, QuestionKind};
 use crate::tui::app::{App, Banner, Overlay, Screen};
 use crate::tui::exclusions;
 use crate::tui::input;
@@ -175,11 +175,9 @@ fn answer_message(
                 .as_ref()
                 .and_then(|a| a.session.notes.get(&id).cloned())
                 .unwrap_or_default();
-            let mut editor = TextArea::new(note.lines().map(str::to_owned).collect());
-            editor.set_placeholder_text("Type a note: context, evidence seen, who to ask…");
             app.overlay = Some(Overlay::Notes {
                 question: id,
-                editor: Box::new(editor),
+                editor: notes_editor(&note),
             });
         }
         Msg::Edit(key) => {
@@ -434,5 +432,44 @@ fn click(
             return choose(app, id, index, false);
         }
     }
+    Vec::new()
+}
+
+/// The notes editor, holding `text`.
+fn notes_editor(text: &str) -> Box<TextArea<'static>> {
+    let mut editor = TextArea::new(text.lines().map(str::to_owned).collect());
+    editor.set_placeholder_text("Type a note: context, evidence seen, who to ask…");
+    Box::new(editor)
+}
+
+/// A note that was being typed when the session last closed: reopened in the editor on its
+/// question when it differs from the saved note, discarded otherwise.
+pub(super) fn restore_draft(app: &mut App, draft: NoteDraft) -> Vec<Effect> {
+    let Some(assessment) = app.assessment.as_ref() else {
+        return Vec::new();
+    };
+    if assessment.read_only.is_some() {
+        // The holder of the lock owns the draft.
+        return Vec::new();
+    }
+    let id = assessment.session.id.clone();
+    let saved = assessment
+        .session
+        .notes
+        .get(&draft.question)
+        .map_or("", |note| note.trim());
+    if draft.text.trim() == saved || !app.go_to_question(&draft.question) {
+        return vec![Effect::DiscardDraft(id)];
+    }
+    app.sync_cursor();
+    app.banner = Some(Banner {
+        text: "Restored the note you were typing when isoready last closed: Esc saves it."
+            .to_owned(),
+        error: false,
+    });
+    app.overlay = Some(Overlay::Notes {
+        editor: notes_editor(&draft.text),
+        question: draft.question,
+    });
     Vec::new()
 }

@@ -6,6 +6,8 @@ mod exclusions;
 mod home;
 mod results;
 
+use crate::model::NoteDraft;
+
 use super::app::{App, Banner, Overlay, Screen};
 use super::msg::{Effect, Msg};
 
@@ -61,6 +63,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 save(app)
             };
         }
+        Msg::DraftFound(draft) => return assessment::restore_draft(app, draft),
         Msg::Saved => {
             if let Some(assessment) = app.assessment.as_mut()
                 && std::mem::take(&mut assessment.unsaved)
@@ -153,17 +156,41 @@ fn refused_in_banner(app: &mut App, outcome: Result<Vec<Effect>, String>) -> Vec
 fn quit(app: &mut App) -> Vec<Effect> {
     // The final save below carries what these keep.
     let _ = assessment::commit_typed(app);
-    commit_open_note(app);
+    let committed = commit_open_note(app);
     let mut effects = save(app);
+    effects.extend(committed);
     effects.push(Effect::Quit);
     effects
 }
 
-/// A note still open in the editor is kept when the program quits or goes home.
-fn commit_open_note(app: &mut App) {
-    if let Some(Overlay::Notes { question, editor }) = app.overlay.take() {
-        store_note(app, question, &editor.lines().join("\n"));
-    }
+/// A note still open in the editor is kept when the program quits or goes home; the returned
+/// effect removes its draft once the save before it has run.
+fn commit_open_note(app: &mut App) -> Option<Effect> {
+    let Some(Overlay::Notes { question, editor }) = app.overlay.take() else {
+        return None;
+    };
+    store_note(app, question, &editor.lines().join("\n"));
+    discard_draft(app)
+}
+
+/// Keeps `draft` beside the open session, unless the session is read-only.
+pub(super) fn save_draft(app: &App, draft: NoteDraft) -> Option<Effect> {
+    app.assessment
+        .as_ref()
+        .filter(|assessment| assessment.read_only.is_none())
+        .map(|assessment| Effect::SaveDraft {
+            id: assessment.session.id.clone(),
+            draft,
+        })
+}
+
+/// Removes the open session's note draft, unless the session is read-only (the lock holder
+/// owns it).
+pub(super) fn discard_draft(app: &App) -> Option<Effect> {
+    app.assessment
+        .as_ref()
+        .filter(|assessment| assessment.read_only.is_none())
+        .map(|assessment| Effect::DiscardDraft(assessment.session.id.clone()))
 }
 
 /// Stores a note (an empty one removes it); read-only sessions are left alone.
@@ -220,8 +247,9 @@ pub(super) fn save(app: &App) -> Vec<Effect> {
 pub(super) fn go_home(app: &mut App) -> Vec<Effect> {
     // The save below carries what these keep.
     let _ = assessment::commit_typed(app);
-    commit_open_note(app);
+    let committed = commit_open_note(app);
     let mut effects = save(app);
+    effects.extend(committed);
     app.assessment = None;
     app.overlay = None;
     app.pending_export = false;

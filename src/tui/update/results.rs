@@ -6,6 +6,7 @@ use tui_input::backend::crossterm::to_input_request;
 
 use super::{go_home, save, step, store_note};
 use crate::export::{ExportSession, Format, Naming, default_file_name};
+use crate::model::NoteDraft;
 use crate::tui::app::{App, Banner, ExportDialog, Overlay, ResultsTab, Screen};
 use crate::tui::msg::{Effect, Msg};
 
@@ -117,16 +118,22 @@ pub(super) fn overlay(app: &mut App, msg: Msg) -> Vec<Effect> {
             mut editor,
         } => match msg {
             Msg::Back => {
-                if store_note(app, question, &editor.lines().join("\n")) {
+                let mut effects = if store_note(app, question, &editor.lines().join("\n")) {
                     save(app)
                 } else {
                     Vec::new()
-                }
+                };
+                effects.extend(super::discard_draft(app));
+                effects
             }
             Msg::Edit(key) => {
                 editor.input(key);
+                let draft = NoteDraft {
+                    question: question.clone(),
+                    text: editor.lines().join("\n"),
+                };
                 app.overlay = Some(Overlay::Notes { question, editor });
-                Vec::new()
+                super::save_draft(app, draft).into_iter().collect()
             }
             _ => {
                 app.overlay = Some(Overlay::Notes { question, editor });
