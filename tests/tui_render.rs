@@ -303,3 +303,77 @@ fn a_session_list_that_cannot_be_read_says_so_instead_of_no_assessments() {
     );
     assert!(!screen.contains("No assessments yet"), "{screen}");
 }
+
+#[test]
+fn at_80x24_the_last_section_scrolls_into_view_and_a_click_opens_it() {
+    let mut app = common::app_at_with_ai("in_products", "aims.transparency.user_information");
+    update(
+        &mut app,
+        Msg::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    let screen = text(&render(&app, 80, 24));
+    assert!(screen.contains("Information for"), "{screen}");
+    assert!(
+        screen.contains("↑ 1 more"),
+        "the hidden first section is counted: {screen}"
+    );
+    assert!(!screen.contains("↓ 1 more"), "{screen}");
+
+    // The first row under the border is the second section while the first is scrolled away.
+    update(&mut app, Msg::Click { column: 5, row: 2 });
+    assert_eq!(
+        app.current().map(|(section, _)| section.title.as_str()),
+        Some("Context of the organisation")
+    );
+
+    // Back at the top, the last section is counted below.
+    assert!(app.go_to_question("org.sector"));
+    app.sync_cursor();
+    let screen = text(&render(&app, 80, 24));
+    assert!(screen.contains("↓ 1 more"), "{screen}");
+    assert!(!screen.contains("Information for"), "{screen}");
+}
+
+#[test]
+fn at_80x24_the_help_scrolls_to_its_last_row_and_no_further() {
+    let mut noted = session();
+    noted.notes.insert(
+        "org.sector".into(),
+        "Seen: the sector register of the board".into(),
+    );
+    let mut app = app_with(noted);
+    update(
+        &mut app,
+        Msg::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    let screen = text(&render(&app, 80, 24));
+    assert!(
+        !screen.contains("Note: Seen"),
+        "the note starts out of view: {screen}"
+    );
+    for _ in 0..40 {
+        update(&mut app, Msg::ScrollHelp(1));
+    }
+    let scrolled = app.assessment.as_ref().map(|a| a.help_scroll);
+    let screen = text(&render(&app, 80, 24));
+    assert!(
+        screen.contains("Note: Seen: the sector register"),
+        "{screen}"
+    );
+    assert!(screen.contains("Why it matters · rows"), "{screen}");
+    update(&mut app, Msg::ScrollHelp(1));
+    assert_eq!(
+        app.assessment.as_ref().map(|a| a.help_scroll),
+        scrolled,
+        "clamped at the end"
+    );
+    // Moving to another question starts its help at the top.
+    press(&mut app, &["1"]);
+    assert_eq!(app.assessment.as_ref().map(|a| a.help_scroll), Some(0));
+}

@@ -187,6 +187,8 @@ pub struct Assessment {
     pub scroll: usize,
     /// A save failed and must be retried.
     pub unsaved: bool,
+    /// Rows of the current question's help scrolled out of view.
+    pub help_scroll: u16,
 }
 
 /// A message shown above the footer.
@@ -304,6 +306,7 @@ impl App {
             gap: 0,
             scroll: 0,
             unsaved: false,
+            help_scroll: 0,
         });
         self.refresh();
         let position = self
@@ -355,6 +358,13 @@ impl App {
         };
     }
 
+    /// The index of the current question's section.
+    pub fn current_section(&self) -> Option<usize> {
+        let assessment = self.assessment.as_ref()?;
+        let flat = assessment.visible.get(assessment.cursor)?;
+        self.flat.get(*flat).map(|&(section, _)| section)
+    }
+
     /// Moves to a question by ID, if it is asked.
     pub fn go_to_question(&mut self, id: &str) -> bool {
         let target = self
@@ -390,6 +400,7 @@ impl App {
         let answer = assessment.session.answers.get(&id);
         assessment.option = super::input::highlighted(&options, answer.or(grouped.as_ref()));
         assessment.input = Input::new(super::input::text_of(answer));
+        assessment.help_scroll = 0;
         assessment.session.position = Some(id);
     }
 

@@ -17,6 +17,8 @@ pub enum Key {
     Code(KeyCode),
     /// Ctrl plus a letter.
     Ctrl(char),
+    /// Shift plus a special key.
+    Shift(KeyCode),
     /// Any digit 1–9.
     Digit,
 }
@@ -73,7 +75,7 @@ pub enum Context {
     Help,
 }
 
-use Key::{Ch, Code, Ctrl, Digit};
+use Key::{Ch, Code, Ctrl, Digit, Shift};
 
 /// One binding; a table line reads like the help it produces.
 const fn bind(
@@ -172,6 +174,13 @@ const NAVIGATION: &[Binding] = &[
     bind(&[Ch('f')], "f", "flag for follow-up", false, |_| Msg::Flag),
     bind(&[Ch('N')], "N", "notes", false, |_| Msg::Notes),
     bind(&[Ch('?')], "?", "help", true, |_| Msg::Help),
+];
+
+/// Scrolling the help of a question; before the tables that take ↑↓ without Shift.
+#[rustfmt::skip]
+const HELP_SCROLL: &[Binding] = &[
+    bind(&[Shift(KeyCode::Down)], "Shift-↑↓", "scroll the help", false, |_| Msg::ScrollHelp(1)),
+    hidden(&[Shift(KeyCode::Up)], |_| Msg::ScrollHelp(-1)),
 ];
 
 /// The exclusions of a question that maps Annex A controls.
@@ -298,23 +307,23 @@ pub fn screen_context(app: &App) -> Context {
 
 /// The key table of a context: its own keys, then those it shares, then Ctrl-C.
 pub fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
-    let parts: [&'static [Binding]; 3] = match context {
-        Context::Home => [HOME, &[], &[]],
-        Context::HomeFilter => [HOME_FILTER, &[], &[]],
-        Context::NewSession => [FORM, &[], &[]],
-        Context::NewSessionDepth => [FORM_DEPTH, FORM, &[]],
-        Context::Choice => [CHOICE, NAVIGATION, &[]],
-        Context::Controls => [CHOICE, NAVIGATION, EXCLUDE],
-        Context::YesNo => [YES_NO, NAVIGATION, &[]],
-        Context::Typing => [TYPING, &[], &[]],
-        Context::Results => [RESULTS, &[], &[]],
-        Context::Notes => [NOTES, &[], &[]],
-        Context::Export => [EXPORT, &[], &[]],
-        Context::ConfirmDelete => [CONFIRM_DELETE, &[], &[]],
-        Context::ExclusionList => [EXCLUSION_LIST, &[], &[]],
-        Context::ExclusionText => [EXCLUSION_TEXT, &[], &[]],
-        Context::Justify => [JUSTIFY, &[], &[]],
-        Context::Help => [HELP, &[], &[]],
+    let parts: [&'static [Binding]; 4] = match context {
+        Context::Home => [HOME, &[], &[], &[]],
+        Context::HomeFilter => [HOME_FILTER, &[], &[], &[]],
+        Context::NewSession => [FORM, &[], &[], &[]],
+        Context::NewSessionDepth => [FORM_DEPTH, FORM, &[], &[]],
+        Context::Choice => [HELP_SCROLL, CHOICE, NAVIGATION, &[]],
+        Context::Controls => [HELP_SCROLL, CHOICE, NAVIGATION, EXCLUDE],
+        Context::YesNo => [HELP_SCROLL, YES_NO, NAVIGATION, &[]],
+        Context::Typing => [HELP_SCROLL, TYPING, &[], &[]],
+        Context::Results => [RESULTS, &[], &[], &[]],
+        Context::Notes => [NOTES, &[], &[], &[]],
+        Context::Export => [EXPORT, &[], &[], &[]],
+        Context::ConfirmDelete => [CONFIRM_DELETE, &[], &[], &[]],
+        Context::ExclusionList => [EXCLUSION_LIST, &[], &[], &[]],
+        Context::ExclusionText => [EXCLUSION_TEXT, &[], &[], &[]],
+        Context::Justify => [JUSTIFY, &[], &[], &[]],
+        Context::Help => [HELP, &[], &[], &[]],
     };
     parts.into_iter().chain([QUIT]).flatten()
 }
@@ -340,6 +349,9 @@ fn matches(key: Key, event: &KeyEvent) -> Option<u32> {
             Some(0)
         }
         (_, _) if ctrl => None,
+        (Key::Shift(code), pressed) if event.modifiers.contains(KeyModifiers::SHIFT) => {
+            (pressed == code).then_some(0)
+        }
         (Key::Ch(c), KeyCode::Char(pressed)) if pressed == c => Some(0),
         (Key::Digit, KeyCode::Char(pressed)) => pressed.to_digit(10).filter(|d| *d > 0),
         (Key::Code(code), pressed) if pressed == code => Some(0),

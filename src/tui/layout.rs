@@ -229,3 +229,87 @@ pub fn options_area(question_pane: Rect, prompt: &str, lead_rows: u16, context: 
         height: bottom.saturating_sub(top),
     }
 }
+
+/// The first of `count` sections shown in a sections pane with `rows` rows inside its border,
+/// so that the `current` section is on screen (near the middle when the list scrolls).
+pub fn sections_scroll(current: Option<usize>, count: usize, rows: u16) -> usize {
+    let rows = usize::from(rows).max(1);
+    if count <= rows {
+        return 0;
+    }
+    current
+        .unwrap_or(0)
+        .saturating_sub(rows / 2)
+        .min(count - rows)
+}
+
+/// One row of the "Why it matters" pane: the label that starts an entry ("Maps to: "), empty
+/// on the rows that continue it, and the rest of the row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpRow {
+    /// The entry's label, on its first row only.
+    pub label: &'static str,
+    /// The text after the label.
+    pub text: String,
+}
+
+/// The help of `question` (and its `note`) wrapped to `width` columns, row by row, so that
+/// the view and the scrolling agree on how many rows there are.
+pub fn help_rows(question: &Question, note: Option<&str>, width: u16) -> Vec<HelpRow> {
+    let catalogs = crate::model::Catalogs::embedded();
+    let guidance_label = if question.kind == QuestionKind::Maturity {
+        "Implemented looks like: "
+    } else {
+        "How to answer: "
+    };
+    let maps: Vec<String> = question
+        .maps
+        .iter()
+        .map(|reference| {
+            let title = catalogs
+                .item(reference)
+                .map(|item| item.title.as_str())
+                .unwrap_or_default();
+            format!(
+                "{} {} {title}",
+                reference.standard.short_name(),
+                reference.id
+            )
+        })
+        .collect();
+    let entries = [
+        ("", question.help.clone()),
+        (guidance_label, question.guidance.clone()),
+        ("Maps to: ", maps.join(" · ")),
+        ("Note: ", note.unwrap_or_default().replace('\n', " / ")),
+    ];
+    let mut rows = Vec::new();
+    for (label, text) in entries {
+        if text.trim().is_empty() {
+            continue;
+        }
+        // Wrapped with the label in front, which is then split off again.
+        for (index, line) in wrap(&format!("{label}{text}"), width)
+            .into_iter()
+            .enumerate()
+        {
+            let labelled = line
+                .strip_prefix(label.trim_end())
+                .filter(|_| index == 0)
+                .map(|rest| rest.trim_start().to_owned());
+            rows.push(match labelled {
+                Some(text) => HelpRow { label, text },
+                None => HelpRow {
+                    label: "",
+                    text: line,
+                },
+            });
+        }
+    }
+    rows
+}
+
+/// How far the help pane can scroll: its rows beyond the `height` on screen.
+pub fn help_scroll_max(rows: usize, height: u16) -> u16 {
+    u16::try_from(rows.saturating_sub(usize::from(height))).unwrap_or(u16::MAX)
+}

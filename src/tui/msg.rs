@@ -105,6 +105,8 @@ pub enum Msg {
     Click { column: u16, row: u16 },
     /// The mouse wheel: negative up, positive down.
     Scroll(i16),
+    /// Scroll the question's help: negative up, positive down.
+    ScrollHelp(i16),
     /// The terminal's size changed (also sent once at start).
     Resize { width: u16, height: u16 },
     /// The session list was (re)loaded.

@@ -98,6 +98,7 @@ fn answer_message(
         Msg::Scroll(delta) => with_assessment(app, |a| {
             a.option = Some(a.option.map_or(0, |o| step(o, delta, options.len())))
         }),
+        Msg::ScrollHelp(delta) => scroll_help(app, delta),
         Msg::Next => move_to(app, Some(1)),
         Msg::Prev => move_to(app, Some(-1)),
         Msg::NextSection => jump_section(app, section_id, true),
@@ -400,8 +401,13 @@ fn click(
     );
     let position = Position::new(column, row);
     if panes.sections.contains(position) {
-        // One row per section below the border.
-        let index = usize::from(row.saturating_sub(panes.sections.y + 1));
+        // One row per section below the border, from the first one in view.
+        let first = layout::sections_scroll(
+            app.current_section(),
+            app.questionnaire.sections.len(),
+            panes.sections.height.saturating_sub(2),
+        );
+        let index = first + usize::from(row.saturating_sub(panes.sections.y + 1));
         let target = app
             .assessment
             .as_ref()
@@ -472,4 +478,24 @@ pub(super) fn restore_draft(app: &mut App, draft: NoteDraft) -> Vec<Effect> {
         question: draft.question,
     });
     Vec::new()
+}
+
+/// Scrolls the current question's help by `delta` rows, within what the pane can show.
+fn scroll_help(app: &mut App, delta: i16) {
+    let body = layout::frame(Rect::new(0, 0, app.size.0, app.size.1)).body;
+    let context = exclusions::shown_context(app);
+    let Some((_, question)) = app.current() else {
+        return;
+    };
+    let help = layout::assessment(body, Some(question), app.lead_rows(), &context).help;
+    let note = app
+        .assessment
+        .as_ref()
+        .and_then(|a| a.session.notes.get(&question.id))
+        .map(String::as_str);
+    let rows = layout::help_rows(question, note, help.width.saturating_sub(2)).len();
+    let max = layout::help_scroll_max(rows, help.height.saturating_sub(2));
+    with_assessment(app, |a| {
+        a.help_scroll = a.help_scroll.saturating_add_signed(delta).min(max);
+    });
 }

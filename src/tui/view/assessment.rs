@@ -3,9 +3,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Gauge, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Gauge, Paragraph, Widget};
 
-use crate::model::{Catalogs, QuestionKind};
+use crate::model::QuestionKind;
 use crate::tui::app::App;
 use crate::tui::exclusions::{self, ContextLine};
 use crate::tui::input;
@@ -37,7 +37,19 @@ fn block<'a>(app: &App, title: &'a str) -> Block<'a> {
 }
 
 fn sections(app: &App, area: Rect, buf: &mut Buffer) {
-    let block = block(app, "Sections");
+    let rows = area.height.saturating_sub(2);
+    let count = app.questionnaire.sections.len();
+    let first = layout::sections_scroll(app.current_section(), count, rows);
+    let below = count.saturating_sub(first + usize::from(rows));
+    // Sections out of view are counted on the borders.
+    let mut block = block(app, "Sections");
+    if first > 0 {
+        block =
+            block.title(Line::styled(format!(" ↑ {first} more "), app.theme.muted).right_aligned());
+    }
+    if below > 0 {
+        block = block.title_bottom(Span::styled(format!(" ↓ {below} more "), app.theme.muted));
+    }
     let inner = block.inner(area);
     block.render(area, buf);
     let current = app.current().map(|(section, _)| section.id.as_str());
@@ -47,6 +59,8 @@ fn sections(app: &App, area: Rect, buf: &mut Buffer) {
         .sections
         .iter()
         .enumerate()
+        .skip(first)
+        .take(usize::from(rows))
         .map(|(index, section)| {
             let (answered, asked) = app.section_progress(index);
             let count = if asked == 0 {
@@ -185,62 +199,41 @@ fn question(app: &App, area: Rect, context: &[ContextLine], buf: &mut Buffer) {
 }
 
 fn help(app: &App, area: Rect, buf: &mut Buffer) {
-    let Some((_, question)) = app.current() else {
+    let (Some((_, question)), Some(assessment)) = (app.current(), app.assessment.as_ref()) else {
         return;
     };
-    let block = block(app, "Why it matters");
+    let note = assessment.session.notes.get(&question.id);
+    let rows = layout::help_rows(
+        question,
+        note.map(String::as_str),
+        area.width.saturating_sub(2),
+    );
+    let max = layout::help_scroll_max(rows.len(), area.height.saturating_sub(2));
+    let first = assessment.help_scroll.min(max);
+    let title = if max == 0 {
+        "Why it matters".to_owned()
+    } else {
+        format!(
+            "Why it matters · rows {}–{} of {} · Shift-↑↓ scrolls",
+            first + 1,
+            (usize::from(first) + usize::from(area.height.saturating_sub(2))).min(rows.len()),
+            rows.len()
+        )
+    };
+    let block = block(app, &title);
     let inner = block.inner(area);
     block.render(area, buf);
-    let catalogs = Catalogs::embedded();
-    let mut lines = Vec::new();
-    if !question.help.is_empty() {
-        lines.push(Line::raw(question.help.clone()));
-    }
-    if !question.guidance.is_empty() {
-        let label = if question.kind == QuestionKind::Maturity {
-            "Implemented looks like: "
-        } else {
-            "How to answer: "
-        };
-        lines.push(Line::from(vec![
-            Span::styled(label, app.theme.key),
-            Span::raw(question.guidance.clone()),
-        ]));
-    }
-    if !question.maps.is_empty() {
-        let maps: Vec<String> = question
-            .maps
-            .iter()
-            .map(|reference| {
-                let title = catalogs
-                    .item(reference)
-                    .map(|item| item.title.as_str())
-                    .unwrap_or_default();
-                format!(
-                    "{} {} {title}",
-                    reference.standard.short_name(),
-                    reference.id
-                )
-            })
-            .collect();
-        lines.push(Line::from(vec![
-            Span::styled("Maps to: ", app.theme.key),
-            Span::styled(maps.join(" · "), app.theme.muted),
-        ]));
-    }
-    if let Some(note) = app
-        .assessment
-        .as_ref()
-        .and_then(|a| a.session.notes.get(&question.id))
-    {
-        lines.push(Line::from(vec![
-            Span::styled("Note: ", app.theme.key),
-            Span::raw(note.replace('\n', " / ")),
-        ]));
-    }
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: true })
-        .render(inner, buf);
+    let lines: Vec<Line> = rows
+        .into_iter()
+        .skip(usize::from(first))
+        .map(|row| {
+            Line::from(vec![
+                Span::styled(row.label, app.theme.key),
+                Span::raw(row.text),
+            ])
+        })
+        .collect();
+    Paragraph::new(lines).render(inner, buf);
 }
 
 fn status(app: &App, area: Rect, buf: &mut Buffer) {
