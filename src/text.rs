@@ -1,4 +1,5 @@
-//! Text on its way to a terminal: what a file or a person supplied must never drive it.
+//! Text on its way to a terminal: cut and padded to a width in columns, and never able to
+//! drive the terminal.
 //!
 //! A client name, a note or a value read from an imported file can hold control characters:
 //! `ESC c` resets a terminal, OSC sequences retitle it, C1 `CSI` (U+009B) starts a command
@@ -9,6 +10,8 @@
 
 use std::borrow::Cow;
 use std::io::{self, Write};
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Whether `c` is a control character that must not reach a terminal: C0 other than tab and
 /// newline, DEL, or C1.
@@ -41,6 +44,42 @@ fn has_lone_controls(text: &str) -> bool {
         }
     }
     false
+}
+
+/// `text` on one line, for a table cell: every control character, tab and newline included,
+/// becomes a space.
+pub fn single_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// `text` cut to `width` terminal columns, ending in "…" when cut.
+pub fn cut(text: &str, width: usize) -> Cow<'_, str> {
+    if text.width() <= width {
+        return Cow::Borrowed(text);
+    }
+    let mut kept = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let columns = c.width().unwrap_or(0);
+        if used + columns + 1 > width {
+            break;
+        }
+        kept.push(c);
+        used += columns;
+    }
+    if width > 0 {
+        kept.push('…');
+    }
+    Cow::Owned(kept)
+}
+
+/// `text` cut to `width` terminal columns (see [`cut`]) and padded with spaces to fill them.
+pub fn fit(text: &str, width: usize) -> String {
+    let cut = cut(text, width);
+    let fill = width.saturating_sub(cut.width());
+    format!("{cut}{}", " ".repeat(fill))
 }
 
 /// A writer that drops, from UTF-8 text written through it, what [`strip_controls`] drops.
@@ -142,6 +181,21 @@ mod tests {
         assert_eq!(strip_controls("a\tb\nc\r\n"), "a\tb\nc\r\n");
         assert_eq!(strip_controls("a\r\r\nb\r"), "a\r\nb");
         assert!(matches!(strip_controls("plain ü"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn single_line_turns_controls_and_line_breaks_into_spaces() {
+        assert_eq!(single_line("Acme\x1b[2J\nLtd\tCo"), "Acme [2J Ltd Co");
+    }
+
+    #[test]
+    fn cut_and_fit_count_columns_not_bytes() {
+        assert_eq!(cut("Acme", 10), "Acme");
+        assert_eq!(cut("株式会社アクメ", 7), "株式会…");
+        assert_eq!(fit("株式会社アクメ", 7).width(), 7);
+        assert_eq!(fit("Acme", 6), "Acme  ");
+        assert_eq!(fit("Müller GmbH", 5), "Müll…");
+        assert_eq!(fit("anything", 0), "");
     }
 
     #[test]

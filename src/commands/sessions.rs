@@ -4,13 +4,14 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
 
 use serde::Serialize;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use super::BadInput;
 use crate::assess::{self, Recommendation};
 use crate::cli::{ListFormat, ReportFormat, SessionsCommand};
 use crate::model::{Depth, Problems, Questionnaire, Session};
 use crate::storage::{Listed, StorageError, Store, parallel};
+use crate::text::{cut, single_line};
 
 /// Runs a `sessions` subcommand; `questionnaire` is the `--questionnaire` file, if given.
 pub fn run(
@@ -182,7 +183,7 @@ fn table(listing: &Listing, dir: &Path, out: &mut impl Write) -> std::io::Result
             let client = if row.client.trim().is_empty() {
                 "(no client)".to_owned()
             } else {
-                fit(&printable(row.client), CLIENT_WIDTH)
+                cut(&single_line(row.client), CLIENT_WIDTH).into_owned()
             };
             [
                 row.id.chars().take(id_width).collect(),
@@ -195,7 +196,7 @@ fn table(listing: &Listing, dir: &Path, out: &mut impl Write) -> std::io::Result
                 row.progress
                     .map_or_else(|| "-".to_owned(), |percent| format!("{percent:.1}%")),
                 row.recommendation.map_or_else(
-                    || format!("- (questionnaire {})", printable(row.questionnaire)),
+                    || format!("- (questionnaire {})", single_line(row.questionnaire)),
                     |recommendation| recommendation.key().to_owned(),
                 ),
             ]
@@ -239,8 +240,8 @@ fn table(listing: &Listing, dir: &Path, out: &mut impl Write) -> std::io::Result
             writeln!(
                 out,
                 "  {}: {}",
-                printable(&file.file),
-                printable(file.reason)
+                single_line(&file.file),
+                single_line(file.reason)
             )?;
         }
     }
@@ -262,32 +263,6 @@ fn unique_prefix_len(ids: &mut [&str]) -> usize {
         .max()
         .unwrap_or(0);
     (longest_shared + 1).max(SHORT_ID)
-}
-
-/// User-typed text made safe for a terminal: control characters (escape sequences) become spaces.
-fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
-}
-
-/// Cuts text to `width` terminal columns, ending with "…" when cut.
-fn fit(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_owned();
-    }
-    let mut fitted = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        fitted.push(c);
-        used += w;
-    }
-    fitted.push('…');
-    fitted
 }
 
 /// `sessions show ID`: the report of a stored session, evaluated at the session's depth.
@@ -380,12 +355,12 @@ fn describe(store: &Store, id: &str) -> String {
             let client = if session.client.trim().is_empty() {
                 "no client".to_owned()
             } else {
-                fit(&printable(&session.client), CLIENT_WIDTH)
+                cut(&single_line(&session.client), CLIENT_WIDTH).into_owned()
             };
             let changed = local_time(session.updated, &jiff::tz::TimeZone::system());
             format!("{client}, last changed {changed}")
         }
-        Err(error) => format!("unreadable: {}", printable(&error.to_string())),
+        Err(error) => format!("unreadable: {}", single_line(&error.to_string())),
     }
 }
 
@@ -442,17 +417,5 @@ mod tests {
         let mut ids = ["0196aaaa-0000", "0196aaaa-0001", "ffff"];
         assert_eq!(unique_prefix_len(&mut ids), 13);
         assert_eq!(unique_prefix_len(&mut ["a", "b"]), SHORT_ID);
-    }
-
-    #[test]
-    fn typed_text_cannot_reach_the_terminal_as_control_codes() {
-        assert_eq!(printable("Acme\x1b[2J\nLtd"), "Acme [2J Ltd");
-    }
-
-    #[test]
-    fn long_names_are_cut_by_display_width() {
-        assert_eq!(fit("Acme", 10), "Acme");
-        assert_eq!(fit("株式会社アクメ", 7), "株式会…");
-        assert!(fit("株式会社アクメ", 7).width() <= 7);
     }
 }

@@ -11,7 +11,7 @@ use crate::tui::exclusions::{self, ContextLine};
 use crate::tui::input;
 use crate::tui::layout;
 
-use super::home::fit;
+use crate::text::fit;
 
 /// Renders the question screen.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
@@ -93,8 +93,13 @@ fn question(app: &App, area: Rect, context: &[ContextLine], buf: &mut Buffer) {
         block(app, "Question").render(area, buf);
         return;
     };
-    let title = format!("{} · {}", section.title, app.screen_label());
-    let block = block(app, &title);
+    // The counter keeps its place on the right; the section title gets what is left.
+    let counter = format!(" {} ", app.screen_label());
+    let room = usize::from(area.width)
+        .saturating_sub(counter.chars().count() + 6)
+        .max(8);
+    let title = crate::text::cut(&section.title, room);
+    let block = block(app, &title).title(Line::styled(counter, app.theme.title).right_aligned());
     let inner = block.inner(area);
     block.render(area, buf);
     let answer = assessment.session.answers.get(&question.id);

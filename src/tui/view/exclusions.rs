@@ -5,9 +5,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::home::fit;
 use super::overlay::{centered, window};
 use crate::model::Maturity;
+use crate::text::fit;
 use crate::tui::app::{App, ExclusionDialog, JustifyDialog};
 use crate::tui::exclusions;
 use crate::tui::layout;

@@ -4,33 +4,12 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
-use unicode_width::UnicodeWidthStr;
 
 use crate::model::Depth;
+use crate::text::fit;
 use crate::tui::app::{App, FormField};
 
 use super::depth_label;
-
-/// Pads or cuts text to a display width.
-pub fn fit(text: &str, width: usize) -> String {
-    let mut out = String::new();
-    for c in text.chars() {
-        let next = format!("{out}{c}");
-        if next.width() > width {
-            let mut cut = out;
-            if width > 0 {
-                while cut.width() > width.saturating_sub(1) {
-                    cut.pop();
-                }
-                cut.push('…');
-            }
-            return format!("{cut}{}", " ".repeat(width.saturating_sub(cut.width())));
-        }
-        out = next;
-    }
-    let fill = width.saturating_sub(out.width());
-    format!("{out}{}", " ".repeat(fill))
-}
 
 /// Renders the session list.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {

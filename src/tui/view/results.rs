@@ -11,7 +11,7 @@ use crate::export::markdown::{
 use crate::model::Catalogs;
 use crate::tui::app::{App, ResultsTab};
 
-use super::home::fit;
+use crate::text::fit;
 
 /// Renders the results screen.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
