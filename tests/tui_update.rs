@@ -1106,3 +1106,50 @@ fn a_draft_already_saved_or_for_an_unknown_question_is_discarded() {
         assert!(app.overlay.is_none());
     }
 }
+
+#[test]
+fn the_home_highlight_follows_its_session_when_the_list_is_reordered() {
+    let mut app = app();
+    update(&mut app, Msg::SessionsLoaded(rows()));
+    press(&mut app, &["<Down>", "<Down>", "<Down>"]);
+    assert_eq!(
+        app.selected_session_id().as_deref(),
+        Some("01900002-0000-7000-8000-000000000000")
+    );
+    // Cobalt changed last and moves to the top.
+    let mut reordered = rows();
+    reordered.rotate_right(1);
+    update(&mut app, Msg::SessionsLoaded(reordered));
+    assert_eq!(app.home.selected, 1);
+    assert_eq!(
+        app.selected_session_id().as_deref(),
+        Some("01900002-0000-7000-8000-000000000000")
+    );
+}
+
+#[test]
+fn home_highlights_the_session_just_closed() {
+    let mut app = app();
+    update(&mut app, Msg::SessionsLoaded(rows()));
+    let mut closed = session();
+    closed.id = "01900001-0000-7000-8000-000000000000".into();
+    update(
+        &mut app,
+        Msg::Opened {
+            session: Box::new(closed),
+            read_only: None,
+        },
+    );
+    let effects = press(&mut app, &["q"]);
+    assert_eq!(effects.last(), Some(&Effect::LoadSessions));
+    update(&mut app, Msg::SessionsLoaded(rows()));
+    assert_eq!(
+        app.selected_session_id().as_deref(),
+        Some("01900001-0000-7000-8000-000000000000")
+    );
+    let effects = press(&mut app, &["<Enter>"]);
+    assert_eq!(
+        effects,
+        vec![Effect::Open("01900001-0000-7000-8000-000000000000".into())]
+    );
+}

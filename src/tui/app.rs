@@ -125,6 +125,8 @@ pub struct Home {
     pub editing_filter: bool,
     /// Why the session list could not be read, if it could not.
     pub list_error: Option<String>,
+    /// The session the highlight goes to when the list is next loaded (the one just closed).
+    pub follow: Option<String>,
 }
 
 /// Fields of the new-session form.
@@ -276,6 +278,15 @@ impl App {
     }
 
     /// Sessions matching the home filter.
+    /// The ID of the highlighted session, if a session (not "new assessment") is highlighted.
+    pub fn selected_session_id(&self) -> Option<String> {
+        let index = self.home.selected.checked_sub(1)?;
+        self.filtered_sessions()
+            .get(index)
+            .map(|row| row.id.clone())
+    }
+
+    /// The rows of the session list that the filter lets through.
     pub fn filtered_sessions(&self) -> Vec<&SessionRow> {
         let needle = self.home.filter.value().to_lowercase();
         self.sessions

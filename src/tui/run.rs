@@ -81,15 +81,35 @@ struct Driver {
     unsaved: BTreeMap<String, Session>,
     /// The note being typed, written beside its session now and then.
     drafts: DraftWriter,
+    /// Each session as it was last read or written, so that a save that changes nothing is
+    /// skipped and "last change" only moves when something did.
+    persisted: BTreeMap<String, Session>,
 }
 
 impl Saver for Driver {
     fn save(&mut self, session: &Session) -> Result<(), String> {
         let mut session = session.clone();
-        session.updated = jiff::Timestamp::now();
+        let before = self.persisted.get(&session.id);
+        let same_except = |mut other: Session, before: &Session, position: bool| {
+            other.updated = before.updated;
+            if position {
+                other.position.clone_from(&before.position);
+            }
+            other == *before
+        };
+        match before {
+            // Nothing to write (opened and closed, or saved twice).
+            Some(before) if same_except(session.clone(), before, false) => return Ok(()),
+            // Only the resume point moved: written, but nothing changed.
+            Some(before) if same_except(session.clone(), before, true) => {
+                session.updated = before.updated;
+            }
+            _ => session.updated = jiff::Timestamp::now(),
+        }
         match self.store.save(&session) {
             Ok(()) => {
                 self.unsaved.remove(&session.id);
+                self.persisted.insert(session.id.clone(), session);
                 Ok(())
             }
             Err(error) => {
@@ -115,6 +135,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         lock: None,
         unsaved: BTreeMap::new(),
         drafts: DraftWriter::default(),
+        persisted: BTreeMap::new(),
     };
     let last_assessor = latest_assessor(&driver.store);
     let mut app = App::new(options.questionnaire, theme(options.color), &last_assessor);
@@ -342,6 +363,7 @@ impl Driver {
                 match created {
                     Ok(lock) => {
                         self.lock = Some(lock);
+                        self.persisted.insert(session.id.clone(), session.clone());
                         vec![Msg::Opened {
                             session: Box::new(session),
                             read_only: None,
@@ -399,6 +421,7 @@ impl Driver {
         };
         match self.store.load(id) {
             Ok(session) => {
+                self.persisted.insert(session.id.clone(), session.clone());
                 // Only the lock holder may take up a draft left behind.
                 let draft = read_only
                     .is_none()

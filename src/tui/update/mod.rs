@@ -29,9 +29,15 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             return Vec::new();
         }
         Msg::SessionsLoaded(rows) => {
+            // The highlight stays on its session (or goes to the one just closed) wherever
+            // the new order puts it.
+            let followed = app.home.follow.take().or_else(|| app.selected_session_id());
             app.home.list_error = None;
             app.sessions = rows;
-            app.home.selected = app.home.selected.min(app.filtered_sessions().len());
+            let shown = app.filtered_sessions();
+            app.home.selected = followed
+                .and_then(|id| shown.iter().position(|row| row.id == id))
+                .map_or(app.home.selected.min(shown.len()), |index| index + 1);
             return Vec::new();
         }
         Msg::Opened { session, read_only } => {
@@ -250,7 +256,10 @@ pub(super) fn go_home(app: &mut App) -> Vec<Effect> {
     let committed = commit_open_note(app);
     let mut effects = save(app);
     effects.extend(committed);
-    app.assessment = None;
+    app.home.follow = app
+        .assessment
+        .take()
+        .map(|assessment| assessment.session.id);
     app.overlay = None;
     app.pending_export = false;
     app.screen = Screen::Home;
