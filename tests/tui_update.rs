@@ -473,6 +473,9 @@ fn not_applicable_on_a_clause_question_warns_that_clauses_cannot_be_excluded() {
         "{:?}",
         app.banner
     );
+    // Shown on the question the answer moved to, gone once the user moves on from there.
+    press(&mut app, &["<PageDown>"]);
+    assert_eq!(app.banner, None);
 }
 
 #[test]

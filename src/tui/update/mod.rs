@@ -143,7 +143,20 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     match app.screen {
         Screen::Home => home::home(app, msg),
         Screen::NewSession => home::new_session(app, msg),
-        Screen::Assessment => assessment::assessment(app, msg),
+        Screen::Assessment => {
+            let before = app.current().map(|(_, question)| question.id.clone());
+            let banner = app.banner.clone();
+            let effects = assessment::assessment(app, msg);
+            let after = app.current().map(|(_, question)| question.id.clone());
+            // A banner from before this move was about the question left behind (one this
+            // answer raised is shown on the next question); a failed save is about the
+            // session and stays until a save succeeds.
+            let unsaved = app.assessment.as_ref().is_some_and(|a| a.unsaved);
+            if before != after && app.banner == banner && !unsaved {
+                app.banner = None;
+            }
+            effects
+        }
         Screen::Results => results::results(app, msg),
     }
 }
