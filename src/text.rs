@@ -46,6 +46,14 @@ fn has_lone_controls(text: &str) -> bool {
     false
 }
 
+/// A moment in the local time zone, to the minute: "2026-12-02 14:05".
+pub fn local_time(timestamp: jiff::Timestamp) -> String {
+    timestamp
+        .to_zoned_datetime(jiff::tz::TimeZone::system())
+        .strftime("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
 /// `text` on one line, for a table cell: every control character, tab and newline included,
 /// becomes a space.
 pub fn single_line(text: &str) -> String {

@@ -355,3 +355,35 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Answered in the questionnaire's order, as the TUI asks, progress moves from scoping to
+    /// readiness once and never falls within a stage, however many questions an answer opens.
+    #[test]
+    fn progress_never_falls_as_questions_are_answered(target in answers()) {
+        let depth = isoready::model::Depth::Full;
+        let mut answers = Answers::new();
+        let mut last = assess::Progress::new(&QUESTIONNAIRE, &answers, depth).stage;
+        for (_, question) in QUESTIONNAIRE.questions() {
+            let Some(value) = target.get(&question.id) else { continue };
+            answers.insert(question.id.clone(), value.clone());
+            let stage = assess::Progress::new(&QUESTIONNAIRE, &answers, depth).stage;
+            match (last, stage) {
+                (assess::Stage::Readiness { .. }, assess::Stage::Scoping { .. }) => {
+                    prop_assert!(false, "back to scoping after {}", question.id);
+                }
+                (assess::Stage::Scoping { .. }, assess::Stage::Scoping { .. })
+                | (assess::Stage::Readiness { .. }, assess::Stage::Readiness { .. }) => {
+                    prop_assert!(
+                        stage.percent() >= last.percent(),
+                        "{} fell from {last:?} to {stage:?}", question.id
+                    );
+                }
+                _ => {}
+            }
+            last = stage;
+        }
+    }
+}

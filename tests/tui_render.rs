@@ -3,9 +3,10 @@
 mod common;
 
 use common::{app, app_with, press, render, session, text};
+use isoready::assess::{Recommendation, Stage};
 use isoready::model::AnswerValue;
 use isoready::tui::app::App;
-use isoready::tui::msg::{Msg, SessionRow};
+use isoready::tui::msg::{Msg, RowState, SessionRow};
 use isoready::tui::theme::Theme;
 use isoready::tui::update::update;
 use ratatui::style::Modifier;
@@ -56,18 +57,19 @@ fn rows() -> Vec<SessionRow> {
         SessionRow {
             id: "01900000-0000-7000-8000-000000000001".into(),
             client: "Northwind Clinics".into(),
-            updated: "2026-11-28 10:00".into(),
-            progress: 35,
-            recommendation: "both".into(),
-            readable: true,
+            state: RowState::Readable {
+                updated: "2026-11-28 10:00".into(),
+                stage: Stage::Readiness {
+                    answered: 20,
+                    asked: 57,
+                },
+                recommendation: Recommendation::Both,
+            },
         },
         SessionRow {
             id: "01900000-0000-7000-8000-000000000002".into(),
             client: String::new(),
-            updated: String::new(),
-            progress: 0,
-            recommendation: "not valid JSON at line 3 column 1".into(),
-            readable: false,
+            state: RowState::Unreadable("not valid JSON at line 3 column 1".into()),
         },
     ]
 }

@@ -3,9 +3,10 @@
 mod common;
 
 use common::{app, app_with, current_id, press, session};
+use isoready::assess::{Recommendation, Stage};
 use isoready::model::{AnswerValue, NoteDraft};
 use isoready::tui::app::{Overlay, ResultsTab, Screen};
-use isoready::tui::msg::{Effect, Msg, SessionRow};
+use isoready::tui::msg::{Effect, Msg, RowState, SessionRow};
 use isoready::tui::update::update;
 
 fn saves(effects: &[Effect]) -> usize {
@@ -328,10 +329,14 @@ fn rows() -> Vec<SessionRow> {
         .map(|(i, client)| SessionRow {
             id: format!("0190000{i}-0000-7000-8000-000000000000"),
             client: (*client).into(),
-            updated: "2026-11-28 10:00".into(),
-            progress: 40,
-            recommendation: "both".into(),
-            readable: true,
+            state: RowState::Readable {
+                updated: "2026-11-28 10:00".into(),
+                stage: Stage::Readiness {
+                    answered: 20,
+                    asked: 50,
+                },
+                recommendation: Recommendation::Both,
+            },
         })
         .collect()
 }
@@ -426,10 +431,11 @@ fn a_click_on_a_scrolled_home_list_picks_the_row_under_the_pointer() {
         .map(|i| SessionRow {
             id: format!("01900000-0000-7000-8000-{i:012}"),
             client: format!("Client {i:02}"),
-            updated: "2026-11-28 10:00".into(),
-            progress: 0,
-            recommendation: "undetermined".into(),
-            readable: true,
+            state: RowState::Readable {
+                updated: "2026-11-28 10:00".into(),
+                stage: Stage::Scoping { done: 0, total: 9 },
+                recommendation: Recommendation::Undetermined,
+            },
         })
         .collect();
     update(&mut app, Msg::SessionsLoaded(many));

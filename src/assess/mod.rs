@@ -9,6 +9,7 @@
 mod gaps;
 pub mod inclusion;
 mod order;
+mod progress;
 mod readiness;
 pub mod report;
 pub mod scope;
@@ -24,6 +25,7 @@ use crate::model::{
 };
 
 pub use gaps::ORDER_REASON_MARKERS;
+pub use progress::{Progress, Stage};
 pub use report::{
     Exclusion, Gap, GapItem, GapStatus, Priority, Recommendation, Report, Strength, ToConfirm,
     ToConfirmReason,
@@ -391,38 +393,6 @@ fn recommend(scope: &Scope) -> Recommendation {
         (Tri::No, Tri::Yes) => Recommendation::Iso42001,
         (Tri::No, Tri::No) => Recommendation::None,
         _ => Recommendation::Undetermined,
-    }
-}
-
-/// How far an assessment has got, as a listing of many sessions shows it: the part of an
-/// [`Evaluation`] that needs no item statuses, so it is cheap to compute for each session.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Progress {
-    /// Questions asked at this depth, given the answers (as [`Evaluation::asked`]).
-    pub asked: usize,
-    /// Asked questions that have an answer (asked less [`Evaluation::missing`]).
-    pub answered: usize,
-    /// The recommendation so far (as [`Evaluation::recommendation`]).
-    pub recommendation: Recommendation,
-}
-
-impl Progress {
-    /// Decides scope and visibility only. Answers saved for questions the questionnaire
-    /// replaced count for the questions replacing them, as they will once the session is opened.
-    pub fn new(questionnaire: &Questionnaire, answers: &Answers, depth: Depth) -> Progress {
-        let answers = crate::model::migrate_answers::carried_answers(questionnaire, answers);
-        let answers = answers.as_ref();
-        let (scope, asked) = visibility(questionnaire, answers, depth);
-        Progress {
-            asked: asked.len(),
-            answered: asked.iter().filter(|id| answers.contains_key(**id)).count(),
-            recommendation: recommend(&scope),
-        }
-    }
-
-    /// Answered among asked, in percent with one decimal; `None` when nothing is asked.
-    pub fn percent(&self) -> Option<f64> {
-        (self.asked > 0).then(|| round1(100.0 * self.answered as f64 / self.asked as f64))
     }
 }
 

@@ -147,14 +147,14 @@ impl Recommendation {
         }
     }
 
-    /// A few words for a status line.
+    /// A few words for a list or a status line, the same wherever one is shown.
     pub fn short(self) -> &'static str {
         match self {
             Recommendation::Iso27001 => "ISO 27001",
             Recommendation::Iso42001 => "ISO 42001",
-            Recommendation::Both => "ISO 27001 + ISO 42001",
+            Recommendation::Both => "both standards",
             Recommendation::None => "neither yet",
-            Recommendation::Undetermined => "undetermined (scoping open)",
+            Recommendation::Undetermined => "undecided",
         }
     }
 

@@ -11,7 +11,7 @@ use crate::assess::{self, Recommendation};
 use crate::cli::{ListFormat, ReportFormat, SessionsCommand};
 use crate::model::{Depth, Problems, Questionnaire, Session};
 use crate::storage::{Listed, StorageError, Store, parallel};
-use crate::text::{cut, single_line};
+use crate::text::{cut, local_time, single_line};
 
 /// Runs a `sessions` subcommand; `questionnaire` is the `--questionnaire` file, if given.
 pub fn run(
@@ -80,6 +80,9 @@ struct Row<'a> {
     answered: Option<usize>,
     progress: Option<f64>,
     recommendation: Option<Recommendation>,
+    /// The table shows the stage, as the TUI does.
+    #[serde(skip)]
+    stage: Option<assess::Stage>,
 }
 
 /// A file that is not a readable session.
@@ -110,6 +113,7 @@ fn row<'a>(session: &'a Session, questionnaire: &Questionnaire) -> Row<'a> {
         answered: None,
         progress: None,
         recommendation: None,
+        stage: None,
     };
     if session.questionnaire == questionnaire.id {
         let progress = assess::Progress::new(questionnaire, &session.answers, session.depth);
@@ -117,6 +121,7 @@ fn row<'a>(session: &'a Session, questionnaire: &Questionnaire) -> Row<'a> {
         row.answered = Some(progress.answered);
         row.progress = progress.percent();
         row.recommendation = Some(progress.recommendation);
+        row.stage = Some(progress.stage);
     }
     row
 }
@@ -175,7 +180,6 @@ fn table(listing: &Listing, dir: &Path, out: &mut impl Write) -> std::io::Result
     let mut ids: Vec<&str> = listing.sessions.iter().map(|row| row.id).collect();
     ids.extend(listing.unreadable.iter().filter_map(|file| file.id));
     let id_width = unique_prefix_len(&mut ids);
-    let zone = jiff::tz::TimeZone::system();
     let lines: Vec<[String; 6]> = listing
         .sessions
         .iter()
@@ -188,16 +192,16 @@ fn table(listing: &Listing, dir: &Path, out: &mut impl Write) -> std::io::Result
             [
                 row.id.chars().take(id_width).collect(),
                 client,
-                local_time(row.updated, &zone),
+                local_time(row.updated),
                 match row.depth {
                     Depth::Quick => "quick".to_owned(),
                     Depth::Full => "full".to_owned(),
                 },
-                row.progress
-                    .map_or_else(|| "-".to_owned(), |percent| format!("{percent:.1}%")),
+                row.stage
+                    .map_or_else(|| "-".to_owned(), |stage| stage.short()),
                 row.recommendation.map_or_else(
                     || format!("- (questionnaire {})", single_line(row.questionnaire)),
-                    |recommendation| recommendation.key().to_owned(),
+                    |recommendation| recommendation.short().to_owned(),
                 ),
             ]
         })
@@ -357,18 +361,11 @@ fn describe(store: &Store, id: &str) -> String {
             } else {
                 cut(&single_line(&session.client), CLIENT_WIDTH).into_owned()
             };
-            let changed = local_time(session.updated, &jiff::tz::TimeZone::system());
+            let changed = local_time(session.updated);
             format!("{client}, last changed {changed}")
         }
         Err(error) => format!("unreadable: {}", single_line(&error.to_string())),
     }
-}
-
-/// A timestamp in the user's time zone, to the minute.
-fn local_time(time: jiff::Timestamp, zone: &jiff::tz::TimeZone) -> String {
-    time.to_zoned_datetime(zone.clone())
-        .strftime("%Y-%m-%d %H:%M")
-        .to_string()
 }
 
 #[cfg(test)]

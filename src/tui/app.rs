@@ -484,16 +484,17 @@ impl App {
             })
     }
 
-    /// Answered share of all questions asked, 0–100.
-    pub fn progress(&self) -> u8 {
-        let Some(assessment) = self.assessment.as_ref() else {
-            return 0;
-        };
-        let asked = assessment.visible.len();
-        if asked == 0 {
-            return 0;
-        }
-        let answered = asked - assessment.report.missing.len().min(asked);
-        u8::try_from(answered * 100 / asked).unwrap_or(100)
+    /// Where the open assessment stands: scoping, or the readiness questions.
+    pub fn progress(&self) -> Option<crate::assess::Stage> {
+        let assessment = self.assessment.as_ref()?;
+        let asked = assessment
+            .visible
+            .iter()
+            .map(|&flat| self.entry(flat).1.id.as_str());
+        Some(crate::assess::Stage::of(
+            &self.questionnaire,
+            asked,
+            &assessment.session.answers,
+        ))
     }
 }

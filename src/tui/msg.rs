@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use crate::assess::{Recommendation, Stage};
 use crate::export::Format;
 use crate::model::{AnswerValue, ControlRef, NoteDraft, Session};
 
@@ -12,14 +13,24 @@ pub struct SessionRow {
     pub id: String,
     /// Client or organisation.
     pub client: String,
-    /// Last change, already formatted for display.
-    pub updated: String,
-    /// Answered share of the questions asked, 0–100.
-    pub progress: u8,
-    /// Recommendation key ("both", "undetermined", …), or the reason a file is unreadable.
-    pub recommendation: String,
-    /// Whether the file could be read.
-    pub readable: bool,
+    /// What the file holds, or why it cannot be read.
+    pub state: RowState,
+}
+
+/// A listed session file: readable with its figures, or not with the reason.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RowState {
+    /// A session.
+    Readable {
+        /// Last change, already formatted for display.
+        updated: String,
+        /// How far it has got.
+        stage: Stage,
+        /// The recommendation so far.
+        recommendation: Recommendation,
+    },
+    /// A file that is not a readable session, and why.
+    Unreadable(String),
 }
 
 /// Something that happened: a key (already mapped to a meaning), a mouse event or a result of

@@ -20,7 +20,7 @@ use crate::storage::{Listed, SessionLock, StorageError, Store};
 use super::app::App;
 use super::draft_writer::DraftWriter;
 use super::keymap;
-use super::msg::{Effect, Msg, SessionRow};
+use super::msg::{Effect, Msg, RowState, SessionRow};
 use super::plain::{self, Saver};
 use super::theme::Theme;
 use super::update::update;
@@ -454,16 +454,11 @@ fn rows(store: &Store, questionnaire: &Questionnaire) -> Result<Vec<SessionRow>,
                 SessionRow {
                     id: session.id.clone(),
                     client: session.client.clone(),
-                    updated: session
-                        .updated
-                        .to_zoned_datetime(jiff::tz::TimeZone::system())
-                        .strftime("%Y-%m-%d %H:%M")
-                        .to_string(),
-                    progress: progress
-                        .percent()
-                        .map_or(0, |percent| percent.round() as u8),
-                    recommendation: progress.recommendation.key().to_owned(),
-                    readable: true,
+                    state: RowState::Readable {
+                        updated: crate::text::local_time(session.updated),
+                        stage: progress.stage,
+                        recommendation: progress.recommendation,
+                    },
                 }
             }
             Listed::Broken(broken) => SessionRow {
@@ -471,10 +466,7 @@ fn rows(store: &Store, questionnaire: &Questionnaire) -> Result<Vec<SessionRow>,
                     .id
                     .unwrap_or_else(|| broken.path.display().to_string()),
                 client: String::new(),
-                updated: String::new(),
-                progress: 0,
-                recommendation: broken.reason,
-                readable: false,
+                state: RowState::Unreadable(broken.reason),
             },
         })
         .collect())

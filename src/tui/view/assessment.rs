@@ -275,14 +275,12 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
         ));
     }
     Line::from(spans).render(line, buf);
-    let progress = app.progress();
+    let Some(stage) = app.progress() else {
+        return;
+    };
     Gauge::default()
         .gauge_style(app.theme.bar)
-        .percent(u16::from(progress))
-        .label(format!(
-            "{progress}% answered · {} of {} open",
-            report.missing.len(),
-            assessment.visible.len()
-        ))
+        .percent(u16::from(stage.percent()))
+        .label(stage.describe())
         .render(gauge, buf);
 }

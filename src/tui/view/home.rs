@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 use crate::model::Depth;
 use crate::text::fit;
 use crate::tui::app::{App, FormField};
+use crate::tui::msg::RowState;
 
 use super::depth_label;
 
@@ -54,7 +55,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         ])
     }];
     let width = usize::from(inner.width);
-    let client_width = width.saturating_sub(48).max(12);
+    let client_width = width.saturating_sub(55).max(12);
     let new_style = if app.home.selected == 0 {
         app.theme.focus
     } else {
@@ -64,7 +65,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     for (index, row) in rows.iter().enumerate() {
         let style = if app.home.selected == index + 1 {
             app.theme.focus
-        } else if row.readable {
+        } else if matches!(row.state, RowState::Readable { .. }) {
             app.theme.text
         } else {
             app.theme.warn
@@ -74,20 +75,21 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             &row.client
         };
-        let text = if row.readable {
-            format!(
-                "  {}  {}  {:>3}%  {}",
+        let text = match &row.state {
+            RowState::Readable {
+                updated,
+                stage,
+                recommendation,
+            } => format!(
+                "  {}  {}  {:>14}  {}",
                 fit(client, client_width),
-                fit(&row.updated, 16),
-                row.progress,
-                fit(&row.recommendation, 13)
-            )
-        } else {
-            format!(
-                "  {}  unreadable: {}",
-                fit(&row.id, client_width),
-                row.recommendation
-            )
+                fit(updated, 16),
+                stage.short(),
+                fit(recommendation.short(), 14)
+            ),
+            RowState::Unreadable(reason) => {
+                format!("  {}  unreadable: {reason}", fit(&row.id, client_width))
+            }
         };
         lines.push(Line::styled(fit(&text, width), style));
     }
