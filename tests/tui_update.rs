@@ -1162,3 +1162,48 @@ fn home_highlights_the_session_just_closed() {
         vec![Effect::Open("01900001-0000-7000-8000-000000000000".into())]
     );
 }
+
+#[test]
+fn an_existing_export_file_is_replaced_only_after_a_second_enter() {
+    let mut app = app_with(session());
+    app.export_dir = std::path::PathBuf::from("/reports");
+    press(&mut app, &["r", "e"]);
+    let effects = press(&mut app, &["<Enter>"]);
+    let [
+        Effect::Export {
+            path,
+            overwrite: false,
+            ..
+        },
+    ] = &effects[..]
+    else {
+        panic!("{effects:?}")
+    };
+    update(&mut app, Msg::ExportExists(path.clone()));
+    assert!(
+        app.banner
+            .as_ref()
+            .is_some_and(|b| b.text.contains("already exists: Enter again replaces it")),
+        "{:?}",
+        app.banner
+    );
+    let effects = press(&mut app, &["<Enter>"]);
+    assert!(
+        matches!(&effects[..], [Effect::Export { overwrite: true, path: again, .. }] if again == path),
+        "{effects:?}"
+    );
+    // Changing the format withdraws the offer: the next Enter asks again.
+    update(&mut app, Msg::ExportExists(path.clone()));
+    press(&mut app, &["<Down>"]);
+    let effects = press(&mut app, &["<Enter>"]);
+    assert!(
+        matches!(
+            &effects[..],
+            [Effect::Export {
+                overwrite: false,
+                ..
+            }]
+        ),
+        "{effects:?}"
+    );
+}

@@ -112,6 +112,8 @@ pub struct ExportDialog {
     pub editing_path: bool,
     /// Whether the user typed the path (then a format change keeps it).
     pub custom_path: bool,
+    /// The file found to exist at the last Enter: Enter again on it replaces it.
+    pub replace: Option<std::path::PathBuf>,
 }
 
 /// The home screen's state.

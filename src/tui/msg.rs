@@ -133,6 +133,8 @@ pub enum Msg {
         /// Who holds the lock when opened read-only.
         read_only: Option<String>,
     },
+    /// The export file exists and replacing it was not confirmed yet.
+    ExportExists(PathBuf),
     /// The last save succeeded.
     Saved,
     /// A save failed: keep the answers in memory and retry.
@@ -183,6 +185,8 @@ pub enum Effect {
         format: Format,
         /// Where to write.
         path: PathBuf,
+        /// Whether an existing file there may be replaced (the user confirmed it).
+        overwrite: bool,
     },
     /// Leave the program.
     Quit,

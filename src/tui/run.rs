@@ -386,10 +386,29 @@ impl Driver {
                     Err(error) => Msg::SessionsUnavailable(error.to_string()),
                 }]
             }
-            Effect::Export { format, path } => match app.assessment.as_ref() {
+            Effect::Export {
+                format,
+                path,
+                overwrite,
+            } => match app.assessment.as_ref() {
                 Some(assessment) => {
-                    match export_session(&assessment.session, &app.questionnaire, format, &path) {
+                    let exported = export_session(
+                        &assessment.session,
+                        &app.questionnaire,
+                        format,
+                        &path,
+                        overwrite,
+                    );
+                    match exported {
                         Ok(()) => vec![Msg::Exported(std::path::absolute(&path).unwrap_or(path))],
+                        Err(error)
+                            if matches!(
+                                error.downcast_ref::<StorageError>(),
+                                Some(StorageError::Exists(_))
+                            ) =>
+                        {
+                            vec![Msg::ExportExists(path)]
+                        }
                         Err(error) => vec![Msg::Failed(format!("Not exported: {error:#}"))],
                     }
                 }
@@ -472,18 +491,20 @@ fn rows(store: &Store, questionnaire: &Questionnaire) -> Result<Vec<SessionRow>,
         .collect())
 }
 
-/// Renders an export of the open session and writes it, never over an existing file.
+/// Renders an export of the open session and writes it; an existing file is replaced only
+/// when `overwrite` says so.
 fn export_session(
     session: &Session,
     questionnaire: &Questionnaire,
     format: crate::export::Format,
     path: &std::path::Path,
+    overwrite: bool,
 ) -> anyhow::Result<()> {
     let export = crate::export::ExportSession::from_session(session);
     let input =
         crate::export::ExportInput::new(&export, questionnaire, crate::model::Catalogs::embedded());
     let text = crate::export::render(format, &input)?;
-    crate::storage::write_private(path, text.as_bytes(), false)?;
+    crate::storage::write_private(path, text.as_bytes(), overwrite)?;
     Ok(())
 }
 

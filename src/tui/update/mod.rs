@@ -117,6 +117,19 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.banner = Some(Banner { text, error: false });
             return Vec::new();
         }
+        Msg::ExportExists(path) => {
+            if let Some(Overlay::Export(dialog)) = app.overlay.as_mut() {
+                app.banner = Some(Banner {
+                    text: format!(
+                        "{} already exists: Enter again replaces it, Tab edits the name.",
+                        path.display()
+                    ),
+                    error: true,
+                });
+                dialog.replace = Some(path);
+            }
+            return Vec::new();
+        }
         Msg::Exported(path) => {
             if matches!(app.overlay, Some(Overlay::Export(_))) {
                 app.overlay = None;

@@ -78,6 +78,7 @@ pub(super) fn open_export(app: &mut App) {
         path: Input::new(path),
         editing_path: false,
         custom_path: false,
+        replace: None,
     }));
 }
 
@@ -141,6 +142,10 @@ pub(super) fn overlay(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
         },
         Overlay::Export(mut dialog) => {
+            // Replacing is offered for one file, the one just found: anything else withdraws it.
+            if !matches!(msg, Msg::Confirm) {
+                dialog.replace = None;
+            }
             match msg {
                 Msg::Up if !dialog.editing_path => dialog.format = dialog.format.saturating_sub(1),
                 Msg::Down if !dialog.editing_path => {
@@ -164,9 +169,11 @@ pub(super) fn overlay(app: &mut App, msg: Msg) -> Vec<Effect> {
                     } else {
                         // The dialog stays open until the export is confirmed, so a failed
                         // write keeps the path for correction.
+                        let path = std::path::PathBuf::from(path);
                         let effect = Effect::Export {
                             format,
-                            path: path.into(),
+                            overwrite: dialog.replace.as_ref() == Some(&path),
+                            path,
                         };
                         app.overlay = Some(Overlay::Export(dialog));
                         return vec![effect];
