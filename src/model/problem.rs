@@ -87,11 +87,12 @@ impl Problems {
     }
 }
 
-/// Parses JSON text into `T`, reporting line, column and JSON path on failure.
+/// Parses one JSON document into `T`, reporting line, column and JSON path on failure. Only
+/// whitespace may follow the document.
 pub fn parse_json<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, Problems> {
-    let deserializer = &mut serde_json::Deserializer::from_str(text);
-    let result: Result<T, _> = serde_path_to_error::deserialize(deserializer);
-    result.map_err(|error| {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let result: Result<T, _> = serde_path_to_error::deserialize(&mut deserializer);
+    let value = result.map_err(|error| {
         // A syntax error can stop inside a value whose key was not read yet ("sections[0].?").
         let path = error.path().to_string();
         let path = path.trim_end_matches('?').trim_end_matches('.').to_owned();
@@ -103,7 +104,15 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Res
             path,
             message: strip_position(&inner.to_string()),
         }
-    })
+    })?;
+    deserializer.end().map_err(|error| Problems::Syntax {
+        file: file.to_owned(),
+        line: error.line(),
+        column: error.column(),
+        path: String::new(),
+        message: "trailing characters after the JSON document".to_owned(),
+    })?;
+    Ok(value)
 }
 
 /// serde_json appends " at line L column C"; the position is reported separately.

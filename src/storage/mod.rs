@@ -23,8 +23,9 @@ pub use atomic::StagedSave;
 pub use lock::{LockInfo, SessionLock};
 pub use private_file::write_private;
 
-use crate::model::Session;
+use crate::model::problem::parse_json;
 use crate::model::session::SCHEMA_VERSION;
+use crate::model::{Problems, Session};
 
 /// Why a storage operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -375,15 +376,34 @@ fn read_session(path: &Path, id: &str) -> Result<Session, StorageError> {
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes)
         .map_err(|source| StorageError::io("read", path, source))?;
+    let modified = file
+        .metadata()
+        .and_then(|metadata| metadata.modified())
+        .ok()
+        .and_then(|time| jiff::Timestamp::try_from(time).ok());
+    parse_session_bytes(path, id, &bytes, modified)
+}
+
+/// Reads the bytes of `path`, the file of session `id`, as a session, migrating an older file.
+/// `modified` is the file's modification time (now when unknown), which dates a file that does
+/// not say when it was made.
+fn parse_session_bytes(
+    path: &Path,
+    id: &str,
+    bytes: &[u8],
+    modified: Option<jiff::Timestamp>,
+) -> Result<Session, StorageError> {
     let corrupt = |reason: String| StorageError::Corrupt {
         path: path.to_path_buf(),
         reason,
     };
-    let session = match serde_json::from_slice::<Session>(&bytes) {
+    let text =
+        std::str::from_utf8(bytes).map_err(|error| corrupt(format!("not valid UTF-8: {error}")))?;
+    let session = match serde_json::from_str::<Session>(text) {
         // The common case, read in one pass; anything else takes the path that migrates
         // older files and explains what is wrong.
         Ok(session) if session.schema_version == SCHEMA_VERSION => session,
-        _ => upgrade(&file, &bytes, path, id)?,
+        _ => upgrade(text, path, id, modified)?,
     };
     if session.id != id {
         return Err(corrupt(format!(
@@ -394,22 +414,31 @@ fn read_session(path: &Path, id: &str) -> Result<Session, StorageError> {
     Ok(session)
 }
 
-fn upgrade(file: &fs::File, bytes: &[u8], path: &Path, id: &str) -> Result<Session, StorageError> {
+fn upgrade(
+    text: &str,
+    path: &Path,
+    id: &str,
+    modified: Option<jiff::Timestamp>,
+) -> Result<Session, StorageError> {
     let corrupt = |reason: String| StorageError::Corrupt {
         path: path.to_path_buf(),
         reason,
     };
-    let value: serde_json::Value = serde_json::from_slice(bytes)
-        .map_err(|error| corrupt(format!("not valid JSON: {error}")))?;
-    let modified = file
-        .metadata()
-        .and_then(|metadata| metadata.modified())
-        .ok()
-        .and_then(|time| jiff::Timestamp::try_from(time).ok())
-        .unwrap_or_else(jiff::Timestamp::now);
+    let value: serde_json::Value =
+        parse_json(&path.display().to_string(), text).map_err(|problems| {
+            corrupt(match problems {
+                Problems::Syntax {
+                    line,
+                    column,
+                    message,
+                    ..
+                } => format!("not valid JSON at line {line}, column {column}: {message}"),
+                other => other.to_string(),
+            })
+        })?;
     let fallback = migrate::Fallback {
         id: id.to_owned(),
-        time: modified,
+        time: modified.unwrap_or_else(jiff::Timestamp::now),
     };
     migrate::upgrade(value, &fallback).map_err(|error| match error {
         migrate::SchemaError::Newer { .. } => StorageError::Newer {

@@ -1,0 +1,159 @@
+//! Files that are not clean JSON documents, refused alike by every command that reads them.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+fn isoready(dir: &Path) -> Command {
+    let mut command = assert_cmd::cargo::cargo_bin_cmd!("isoready");
+    command
+        .env("NO_COLOR", "1")
+        .env_remove("ISOREADY_QUESTIONNAIRE")
+        .current_dir(dir)
+        .arg("--data-dir")
+        .arg(dir.join("data"));
+    command
+}
+
+/// `file` given to every command that reads an answers or session file: each command's name,
+/// exit code and stderr.
+fn answers_commands(dir: &Path, file: &Path) -> Vec<(&'static str, Option<i32>, String)> {
+    let runs: [(&str, Vec<&std::ffi::OsStr>); 3] = [
+        ("assess", vec!["assess".as_ref(), "--answers".as_ref()]),
+        (
+            "export",
+            vec![
+                "export".as_ref(),
+                "--format".as_ref(),
+                "md".as_ref(),
+                "--force".as_ref(),
+                "--output".as_ref(),
+                "out.md".as_ref(),
+                "--answers".as_ref(),
+            ],
+        ),
+        ("import", vec!["import".as_ref()]),
+    ];
+    runs.into_iter()
+        .map(|(name, args)| {
+            let output = isoready(dir).args(args).arg(file).output().unwrap();
+            let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+            (name, output.status.code(), stderr)
+        })
+        .collect()
+}
+
+/// `file` given as a questionnaire to `questionnaire validate` and to `--questionnaire`.
+fn questionnaire_commands(dir: &Path, file: &Path) -> Vec<(&'static str, Option<i32>, String)> {
+    let answers = fixture("tests/fixtures/answers/healthcare.json");
+    let validate = isoready(dir)
+        .args(["questionnaire", "validate"])
+        .arg(file)
+        .output()
+        .unwrap();
+    let assess = isoready(dir)
+        .arg("--questionnaire")
+        .arg(file)
+        .args(["assess", "--answers"])
+        .arg(answers)
+        .output()
+        .unwrap();
+    [
+        ("questionnaire validate", validate),
+        ("--questionnaire", assess),
+    ]
+    .into_iter()
+    .map(|(name, output)| {
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        (name, output.status.code(), stderr)
+    })
+    .collect()
+}
+
+/// Every run exited 2 with a message matching `pattern`.
+fn assert_bad_input(runs: &[(&str, Option<i32>, String)], pattern: &str) {
+    let pattern = predicate::str::is_match(pattern).unwrap();
+    for (name, code, stderr) in runs {
+        assert_eq!(*code, Some(2), "{name}: {stderr}");
+        assert!(pattern.eval(stderr.as_str()), "{name}: {stderr}");
+    }
+}
+
+const TRAILING: [(&str, &[u8]); 3] = [
+    ("garbage", b" garbage"),
+    ("a second document", b"{\"answers\": {}}"),
+    ("a NUL", b"\0"),
+];
+
+#[test]
+fn trailing_data_after_an_answers_or_session_file_is_refused_where_it_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = br#"{"answers": {"org.sector": "healthcare"}}"#.to_vec();
+    let session = std::fs::read(fixture("tests/fixtures/sessions/v1.json")).unwrap();
+    for (kind, document) in [("answers", answers), ("session", session)] {
+        let line = document.iter().filter(|byte| **byte == b'\n').count() + 1;
+        for (what, tail) in TRAILING {
+            let file = dir.path().join("trailing.json");
+            std::fs::write(&file, [document.as_slice(), tail].concat()).unwrap();
+            let runs = answers_commands(dir.path(), &file);
+            assert_bad_input(
+                &runs,
+                &format!(r"trailing\.json:{line}:\d+: trailing characters after the JSON document"),
+            );
+            assert!(
+                runs.iter().all(|run| run.2 == runs[0].2),
+                "{kind} with {what}: {runs:?}"
+            );
+        }
+    }
+    assert_eq!(stored(dir.path()), 0, "nothing was imported");
+}
+
+/// How many session files the data directory holds.
+fn stored(dir: &Path) -> usize {
+    std::fs::read_dir(dir.join("data")).map_or(0, |entries| {
+        entries
+            .filter_map(Result::ok)
+            .filter(|entry| entry.file_name().to_string_lossy().ends_with(".json"))
+            .count()
+    })
+}
+
+#[test]
+fn trailing_data_after_a_questionnaire_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read(fixture("questionnaires/default.json")).unwrap();
+    let line = text.iter().filter(|byte| **byte == b'\n').count() + 1;
+    for (_, tail) in TRAILING {
+        let file = dir.path().join("questions.json");
+        std::fs::write(&file, [text.as_slice(), tail].concat()).unwrap();
+        assert_bad_input(
+            &questionnaire_commands(dir.path(), &file),
+            &format!(r"questions\.json:{line}:\d+: trailing characters after the JSON document"),
+        );
+    }
+}
+
+#[test]
+fn whitespace_after_the_document_is_fine() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("answers.json");
+    std::fs::write(
+        &file,
+        "{\"answers\": {\"org.sector\": \"healthcare\"}}\n \t\r\n\n",
+    )
+    .unwrap();
+    for (name, code, stderr) in answers_commands(dir.path(), &file) {
+        assert_eq!(code, Some(0), "{name}: {stderr}");
+    }
+    isoready(dir.path())
+        .args(["questionnaire", "validate"])
+        .arg(fixture("questionnaires/default.json"))
+        .assert()
+        .success();
+}

@@ -1,0 +1,52 @@
+//! Stored session files that are not clean UTF-8 JSON documents: refused, saying where, and left
+//! as they are.
+
+use std::path::{Path, PathBuf};
+
+use isoready::storage::{StorageError, Store};
+
+const V1_ID: &str = "0196f2a0-1c2b-7a3d-8e4f-5a6b7c8d9e0f";
+
+fn v1() -> Vec<u8> {
+    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sessions/v1.json"))
+        .unwrap()
+}
+
+/// A store holding `bytes` as the file of session [`V1_ID`].
+fn store_with(bytes: &[u8]) -> (tempfile::TempDir, Store, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(Some(&dir.path().join("data"))).unwrap();
+    let path = store.dir().join(format!("{V1_ID}.json"));
+    std::fs::write(&path, bytes).unwrap();
+    (dir, store, path)
+}
+
+/// Loads the session, expecting a corrupt file; returns the message, checked to name the file.
+fn corrupt(bytes: &[u8]) -> String {
+    let (_dir, store, path) = store_with(bytes);
+    let error = store.load(V1_ID).unwrap_err();
+    assert!(matches!(error, StorageError::Corrupt { .. }), "{error:?}");
+    let message = error.to_string();
+    assert!(
+        message.starts_with(&path.display().to_string()),
+        "{message}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "left as it was");
+    message
+}
+
+#[test]
+fn trailing_data_after_a_stored_session_is_refused_where_it_starts() {
+    let line = v1().iter().filter(|byte| **byte == b'\n').count() + 1;
+    for tail in [&b"garbage"[..], b"{}", b"\0"] {
+        let message = corrupt(&[v1().as_slice(), tail].concat());
+        assert!(
+            message.ends_with(&format!(
+                ": not valid JSON at line {line}, column 1: trailing characters after the JSON document"
+            )),
+            "{message}"
+        );
+    }
+    let (_dir, store, _) = store_with(&[v1().as_slice(), b"\n\t \r\n"].concat());
+    assert_eq!(store.load(V1_ID).unwrap().id, V1_ID);
+}
