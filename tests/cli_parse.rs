@@ -157,3 +157,79 @@ fn whitespace_after_the_document_is_fine() {
         .assert()
         .success();
 }
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// `text` as UTF-16, little or big endian, with or without a byte order mark.
+fn utf16(text: &str, little_endian: bool, bom: bool) -> Vec<u8> {
+    let units = bom.then_some(0xFEFF).into_iter().chain(text.encode_utf16());
+    units
+        .flat_map(|unit| {
+            if little_endian {
+                unit.to_le_bytes()
+            } else {
+                unit.to_be_bytes()
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn a_utf8_byte_order_mark_is_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("answers.json");
+    let answers = std::fs::read(fixture("tests/fixtures/answers/healthcare.json")).unwrap();
+    std::fs::write(&file, [UTF8_BOM, &answers].concat()).unwrap();
+    for (name, code, stderr) in answers_commands(dir.path(), &file) {
+        assert_eq!(code, Some(0), "{name}: {stderr}");
+    }
+    let questions = dir.path().join("questions.json");
+    let text = std::fs::read(fixture("questionnaires/default.json")).unwrap();
+    std::fs::write(&questions, [UTF8_BOM, &text].concat()).unwrap();
+    for (name, code, stderr) in questionnaire_commands(dir.path(), &questions) {
+        assert_eq!(code, Some(0), "{name}: {stderr}");
+    }
+}
+
+#[test]
+fn utf16_is_refused_asking_for_utf8() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers =
+        std::fs::read_to_string(fixture("tests/fixtures/answers/healthcare.json")).unwrap();
+    let questions = std::fs::read_to_string(fixture("questionnaires/default.json")).unwrap();
+    for (little_endian, bom) in [(true, true), (false, true), (true, false), (false, false)] {
+        let file = dir.path().join("utf16.json");
+        std::fs::write(&file, utf16(&answers, little_endian, bom)).unwrap();
+        assert_bad_input(
+            &answers_commands(dir.path(), &file),
+            r"utf16\.json:1:1: encoded as UTF-16; save it as UTF-8",
+        );
+        std::fs::write(&file, utf16(&questions, little_endian, bom)).unwrap();
+        assert_bad_input(
+            &questionnaire_commands(dir.path(), &file),
+            r"utf16\.json:1:1: encoded as UTF-16; save it as UTF-8",
+        );
+    }
+    assert_eq!(stored(dir.path()), 0, "nothing was imported");
+}
+
+#[test]
+fn invalid_utf8_is_refused_at_its_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("latin1.json");
+    // "é" is one column, two bytes; 0xE9 is "é" in Latin-1.
+    let text = b"{\"answers\": {\n  \"org.sector\": \"\xC3\xA9\xE9\"}}";
+    for (bom, offset) in [(&b""[..], 33), (UTF8_BOM, 36)] {
+        std::fs::write(&file, [bom, text].concat()).unwrap();
+        assert_bad_input(
+            &answers_commands(dir.path(), &file),
+            &format!(
+                r"latin1\.json:2:19: not valid UTF-8 \(byte 0xE9 at offset {offset}\); save it as UTF-8"
+            ),
+        );
+        assert_bad_input(
+            &questionnaire_commands(dir.path(), &file),
+            &format!(r"latin1\.json:2:19: not valid UTF-8 \(byte 0xE9 at offset {offset}\)"),
+        );
+    }
+}

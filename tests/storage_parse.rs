@@ -50,3 +50,35 @@ fn trailing_data_after_a_stored_session_is_refused_where_it_starts() {
     let (_dir, store, _) = store_with(&[v1().as_slice(), b"\n\t \r\n"].concat());
     assert_eq!(store.load(V1_ID).unwrap().id, V1_ID);
 }
+
+#[test]
+fn a_stored_session_with_a_utf8_byte_order_mark_loads() {
+    let (_dir, store, _) = store_with(&[&b"\xEF\xBB\xBF"[..], &v1()].concat());
+    assert_eq!(store.load(V1_ID).unwrap().client, "Northwind Clinics");
+}
+
+#[test]
+fn a_stored_session_in_utf16_or_not_utf8_is_refused_saying_where() {
+    let text = String::from_utf8(v1()).unwrap();
+    let utf16: Vec<u8> = "\u{FEFF}"
+        .encode_utf16()
+        .chain(text.encode_utf16())
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let message = corrupt(&utf16);
+    assert!(
+        message.ends_with(": at line 1, column 1: encoded as UTF-16; save it as UTF-8"),
+        "{message}"
+    );
+    let latin1 = text.replace("Northwind", "Nörthwind").replace('ö', "\u{1}");
+    let mut bytes = latin1.into_bytes();
+    let at = bytes.iter().position(|byte| *byte == 1).unwrap();
+    bytes[at] = 0xF6;
+    let message = corrupt(&bytes);
+    assert!(
+        message.ends_with(&format!(
+            ": at line 4, column 15: not valid UTF-8 (byte 0xF6 at offset {at}); save it as UTF-8"
+        )),
+        "{message}"
+    );
+}

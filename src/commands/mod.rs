@@ -13,15 +13,17 @@ use std::path::Path;
 use anyhow::Context as _;
 
 use crate::model::Questionnaire;
+use crate::model::text::decode;
 
 /// Input the user must correct (exit code 2), as opposed to a failure at run time (exit 1).
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 pub struct BadInput(pub String);
 
-/// Reads a file the user named, as text.
+/// Reads a file the user named as UTF-8 text; another encoding is bad input saying where.
 pub fn read_input(path: &Path) -> anyhow::Result<String> {
-    std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(decode(&path.display().to_string(), &bytes)?.to_owned())
 }
 
 /// The questionnaire in use: the file given with `--questionnaire`, or the embedded default.

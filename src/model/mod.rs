@@ -14,6 +14,7 @@ pub mod questionnaire;
 mod scoping;
 pub mod session;
 pub mod standard;
+pub mod text;
 mod validate;
 mod validate_links;
 

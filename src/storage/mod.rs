@@ -25,6 +25,7 @@ pub use private_file::write_private;
 
 use crate::model::problem::parse_json;
 use crate::model::session::SCHEMA_VERSION;
+use crate::model::text::decode;
 use crate::model::{Problems, Session};
 
 /// Why a storage operation failed.
@@ -397,8 +398,8 @@ fn parse_session_bytes(
         path: path.to_path_buf(),
         reason,
     };
-    let text =
-        std::str::from_utf8(bytes).map_err(|error| corrupt(format!("not valid UTF-8: {error}")))?;
+    let text = decode(&path.display().to_string(), bytes)
+        .map_err(|problems| corrupt(format!("at {}", located(problems))))?;
     let session = match serde_json::from_str::<Session>(text) {
         // The common case, read in one pass; anything else takes the path that migrates
         // older files and explains what is wrong.
@@ -424,18 +425,8 @@ fn upgrade(
         path: path.to_path_buf(),
         reason,
     };
-    let value: serde_json::Value =
-        parse_json(&path.display().to_string(), text).map_err(|problems| {
-            corrupt(match problems {
-                Problems::Syntax {
-                    line,
-                    column,
-                    message,
-                    ..
-                } => format!("not valid JSON at line {line}, column {column}: {message}"),
-                other => other.to_string(),
-            })
-        })?;
+    let value: serde_json::Value = parse_json(&path.display().to_string(), text)
+        .map_err(|problems| corrupt(format!("not valid JSON at {}", located(problems))))?;
     let fallback = migrate::Fallback {
         id: id.to_owned(),
         time: modified.unwrap_or_else(jiff::Timestamp::now),
@@ -447,6 +438,19 @@ fn upgrade(
         },
         other => corrupt(other.to_string()),
     })
+}
+
+/// "line L, column C: what is wrong", from a problem of the text or the JSON syntax.
+fn located(problems: Problems) -> String {
+    match problems {
+        Problems::Syntax {
+            line,
+            column,
+            message,
+            ..
+        } => format!("line {line}, column {column}: {message}"),
+        other => other.to_string(),
+    }
 }
 
 #[cfg(unix)]
