@@ -233,3 +233,111 @@ fn invalid_utf8_is_refused_at_its_line_and_column() {
         );
     }
 }
+
+/// The version 1 session fixture with `change` made to it, written to `dir/session.json`.
+fn session_file(dir: &Path, change: impl FnOnce(&mut serde_json::Value)) -> PathBuf {
+    let text = std::fs::read(fixture("tests/fixtures/sessions/v1.json")).unwrap();
+    let mut session: serde_json::Value = serde_json::from_slice(&text).unwrap();
+    change(&mut session);
+    let file = dir.join("session.json");
+    std::fs::write(&file, serde_json::to_string_pretty(&session).unwrap()).unwrap();
+    file
+}
+
+#[test]
+fn a_session_file_is_refused_alike_by_assess_export_and_import() {
+    use serde_json::json;
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&str, serde_json::Value, &str); 10] = [
+        (
+            "schema_version",
+            json!(2),
+            r"session\.json: 1 problem:\n  schema_version: written by a newer isoready \(session schema version 2; this build reads versions up to 1\): upgrade isoready",
+        ),
+        ("schema_version", json!(99), "session schema version 99"),
+        (
+            "schema_version",
+            json!("1"),
+            r"schema_version: schema_version must be a whole number, found .1.",
+        ),
+        (
+            "client",
+            json!(5),
+            r"session\.json:\d+:\d+: invalid type: integer `5`, expected a string \(at client\)",
+        ),
+        (
+            "id",
+            json!(5),
+            r"session\.json:\d+:\d+: invalid type: integer `5`, expected a string \(at id\)",
+        ),
+        (
+            "depth",
+            json!("deep"),
+            r"session\.json:\d+:\d+: unknown variant `deep`, expected `quick` or `full` \(at depth\)",
+        ),
+        (
+            "created",
+            json!("yesterday"),
+            r"session\.json:\d+:\d+: .* \(at created\)",
+        ),
+        (
+            "updated",
+            json!("2025-13-40T00:00:00Z"),
+            r"session\.json:\d+:\d+: .* \(at updated\)",
+        ),
+        (
+            "flagged",
+            json!(["ai.autonomy", "no.such.question"]),
+            r#"flagged: unknown question ID "no.such.question""#,
+        ),
+        (
+            "position",
+            json!("no.such.question"),
+            r#"position: unknown question ID "no.such.question""#,
+        ),
+    ];
+    for (field, value, pattern) in cases {
+        let file = session_file(dir.path(), |session| session[field] = value.clone());
+        let runs = answers_commands(dir.path(), &file);
+        assert_bad_input(&runs, pattern);
+        assert!(
+            runs.iter().all(|run| run.2 == runs[0].2),
+            "{field}: {value}: {runs:#?}"
+        );
+    }
+    assert_eq!(stored(dir.path()), 0, "nothing was imported");
+}
+
+#[test]
+fn a_session_file_without_id_or_dates_is_taken_alike_by_assess_export_and_import() {
+    let dir = tempfile::tempdir().unwrap();
+    // The JSON export of a plain answers file is one.
+    isoready(dir.path())
+        .args([
+            "export",
+            "--format",
+            "json",
+            "--output",
+            "export.json",
+            "--answers",
+        ])
+        .arg(fixture("tests/fixtures/answers/healthcare.json"))
+        .assert()
+        .success();
+    let export = dir.path().join("export.json");
+    let text = std::fs::read_to_string(&export).unwrap();
+    assert!(text.contains("\"schema_version\": 1") && !text.contains("\"created\""));
+    for (name, code, stderr) in answers_commands(dir.path(), &export) {
+        assert_eq!(code, Some(0), "{name}: {stderr}");
+    }
+    let file = session_file(dir.path(), |session| {
+        let map = session.as_object_mut().unwrap();
+        for field in ["id", "created", "updated", "depth"] {
+            map.remove(field);
+        }
+    });
+    for (name, code, stderr) in answers_commands(dir.path(), &file) {
+        assert_eq!(code, Some(0), "{name}: {stderr}");
+    }
+    assert_eq!(stored(dir.path()), 2);
+}

@@ -12,8 +12,8 @@ use std::path::Path;
 
 use anyhow::Context as _;
 
-use crate::model::Questionnaire;
 use crate::model::text::decode;
+use crate::model::{AnswersFile, Questionnaire};
 
 /// Input the user must correct (exit code 2), as opposed to a failure at run time (exit 1).
 #[derive(Debug, thiserror::Error)]
@@ -24,6 +24,20 @@ pub struct BadInput(pub String);
 pub fn read_input(path: &Path) -> anyhow::Result<String> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     Ok(decode(&path.display().to_string(), &bytes)?.to_owned())
+}
+
+/// Reads an answers or session file the user named and checks it against the questionnaire: the
+/// one way `assess`, `export --answers` and `import` read such a file.
+pub fn load_answers_file(
+    path: &Path,
+    questionnaire: &Questionnaire,
+) -> anyhow::Result<AnswersFile> {
+    let text = read_input(path)?;
+    Ok(AnswersFile::load(
+        &path.display().to_string(),
+        &text,
+        questionnaire,
+    )?)
 }
 
 /// The questionnaire in use: the file given with `--questionnaire`, or the embedded default.

@@ -11,6 +11,40 @@ use super::questionnaire::{Depth, Questionnaire};
 /// The session file format this build writes. Older formats are migrated on load.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// The depth of a version 0 file, which does not record one: full, because at full depth every
+/// question is asked, so no answer the file holds is ignored.
+pub const V0_DEPTH: Depth = Depth::Full;
+
+/// Why this build cannot read a file's `schema_version`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum VersionError {
+    /// The version is not a whole number.
+    #[error("schema_version must be a whole number, found {0}")]
+    NotANumber(String),
+    /// The file was written by a newer isoready.
+    #[error(
+        "written by a newer isoready (session schema version {found}; this build reads versions up to {SCHEMA_VERSION}): upgrade isoready to open it"
+    )]
+    Newer {
+        /// The version found.
+        found: u64,
+    },
+}
+
+/// The version a file's `schema_version` declares (0 when it has none), if this build reads it.
+pub fn schema_version(value: Option<&serde_json::Value>) -> Result<u64, VersionError> {
+    let version = match value {
+        None => 0,
+        Some(value) => value
+            .as_u64()
+            .ok_or_else(|| VersionError::NotANumber(value.to_string()))?,
+    };
+    if version > u64::from(SCHEMA_VERSION) {
+        return Err(VersionError::Newer { found: version });
+    }
+    Ok(version)
+}
+
 /// One assessment, stored as one JSON file (a superset of the answers file).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Session {

@@ -24,7 +24,7 @@ pub use lock::{LockInfo, SessionLock};
 pub use private_file::write_private;
 
 use crate::model::problem::parse_json;
-use crate::model::session::SCHEMA_VERSION;
+use crate::model::session::{SCHEMA_VERSION, VersionError};
 use crate::model::text::decode;
 use crate::model::{Problems, Session};
 
@@ -75,7 +75,7 @@ pub enum StorageError {
     Newer {
         /// The file.
         path: PathBuf,
-        /// The message of [`migrate::SchemaError::Newer`].
+        /// The message of [`VersionError::Newer`].
         reason: String,
     },
     /// A file that would be replaced exists, and replacing it was not asked for.
@@ -432,7 +432,7 @@ fn upgrade(
         time: modified.unwrap_or_else(jiff::Timestamp::now),
     };
     migrate::upgrade(value, &fallback).map_err(|error| match error {
-        migrate::SchemaError::Newer { .. } => StorageError::Newer {
+        migrate::SchemaError::Version(VersionError::Newer { .. }) => StorageError::Newer {
             path: path.to_path_buf(),
             reason: error.to_string(),
         },
