@@ -11,7 +11,7 @@ use serde_json::Value;
 pub use super::answer_value::AnswerValue;
 use super::catalog::Catalogs;
 use super::exclusions::{Exclusions, validate_exclusions};
-use super::problem::Problem;
+use super::problem::{Problem, clip};
 use super::questionnaire::{Question, QuestionKind, Questionnaire};
 
 /// Answers by question ID.
@@ -125,7 +125,8 @@ impl AnswersDoc {
             problems.push(Problem::new(
                 "questionnaire",
                 format!(
-                    "answers were given to questionnaire \"{id}\", but the questionnaire in use is \"{}\"",
+                    "answers were given to questionnaire \"{}\", but the questionnaire in use is \"{}\"",
+                    clip(id),
                     questionnaire.id
                 ),
             ));
@@ -134,7 +135,7 @@ impl AnswersDoc {
         for id in self.notes.keys() {
             if questionnaire.question(id).is_none() {
                 problems.push(Problem::new(
-                    format!("notes[\"{id}\"]"),
+                    format!("notes[\"{}\"]", clip(id)),
                     unknown_question(questionnaire, id),
                 ));
             }
@@ -212,7 +213,8 @@ fn check_multi(question: &Question, values: &[String]) -> Option<String> {
     }
     if let Some(bad) = values.iter().find(|value| question.choice(value).is_none()) {
         return Some(format!(
-            "\"{bad}\" is not an option of {id}; allowed: {}",
+            "\"{}\" is not an option of {id}; allowed: {}",
+            clip(bad),
             question.allowed_values()
         ));
     }
@@ -230,7 +232,7 @@ fn check_multi(question: &Question, values: &[String]) -> Option<String> {
     values
         .iter()
         .find(|value| !seen.insert(value.as_str()))
-        .map(|duplicate| format!("\"{duplicate}\" is given twice"))
+        .map(|duplicate| format!("\"{}\" is given twice", clip(duplicate)))
 }
 
 /// What a question's answer must be, and its allowed values where it has a fixed list.
@@ -246,16 +248,23 @@ pub(super) fn expectation(question: &Question) -> (&'static str, Option<String>)
 }
 
 pub(super) fn answer_path(id: &str) -> String {
-    format!("answers[\"{id}\"]")
+    format!("answers[\"{}\"]", clip(id))
 }
 
+/// The message for an unknown question ID, suggesting a question at most three edits away.
 pub(super) fn unknown_question(questionnaire: &Questionnaire, id: &str) -> String {
+    const MAX_EDITS: usize = 3;
+    // The edit distance is at least the difference in length: only IDs of about the same
+    // length are compared, so a long ID costs nothing.
+    let length = id.chars().count();
     let closest = questionnaire
         .questions()
         .map(|(_, question)| question.id.as_str())
+        .filter(|candidate| candidate.chars().count().abs_diff(length) <= MAX_EDITS)
         .map(|candidate| (strsim::levenshtein(id, candidate), candidate))
         .min()
-        .filter(|(distance, _)| *distance <= 3);
+        .filter(|(distance, _)| *distance <= MAX_EDITS);
+    let id = clip(id);
     match closest {
         Some((_, candidate)) => format!(
             "unknown question ID \"{id}\" in questionnaire {} (did you mean \"{candidate}\"?)",

@@ -309,4 +309,59 @@ mod tests {
         };
         assert!(message.starts_with("unknown field `client`"), "{message}");
     }
+
+    #[test]
+    fn an_over_long_id_or_value_is_cut_short_where_it_is_echoed() {
+        let questionnaire =
+            Questionnaire::parse("default", Questionnaire::embedded_text()).unwrap();
+        let long = "q".repeat(10_000);
+        let mut file = serde_json::json!({"schema_version": 1, "answers": {"org.sector": long},
+            "flagged": [long], "position": long, "questionnaire": long});
+        file["answers"][&long] = "partial".into();
+        file["notes"] = serde_json::json!({});
+        file["notes"][&long] = "a note".into();
+        file["exclusions"] = serde_json::json!({});
+        file["exclusions"][format!("iso27001:A.{long}")] = "x".into();
+        file["exclusions"][&long] = "x".into();
+        let error = AnswersFile::load("long.json", &file.to_string(), &questionnaire);
+        let Err(Problems::Invalid { problems, .. }) = error else {
+            panic!("{error:?}");
+        };
+        let paths: Vec<&str> = problems
+            .iter()
+            .map(|problem| problem.path.as_str())
+            .collect();
+        let clipped = format!("{}…", "q".repeat(60));
+        assert_eq!(
+            paths,
+            [
+                "questionnaire".to_owned(),
+                format!("answers[\"org.sector\"]"),
+                format!("answers[\"{clipped}\"]"),
+                format!("notes[\"{clipped}\"]"),
+                format!("exclusions[\"iso27001:A.{}…\"]", "q".repeat(49)),
+                format!("exclusions[\"{clipped}\"]"),
+                "flagged".to_owned(),
+                "position".to_owned(),
+            ]
+        );
+        for problem in &problems {
+            let text = problem.to_string();
+            assert!(text.len() < 400 && text.contains("qqq…"), "{text}");
+        }
+    }
+
+    #[test]
+    fn an_over_long_value_in_a_json_error_is_cut_short() {
+        let long = "q".repeat(10_000);
+        for text in [
+            serde_json::json!({"schema_version": 1, "depth": long}),
+            serde_json::json!({"answers": {}, &long: 1}),
+        ] {
+            let error = AnswersFile::parse("long.json", &text.to_string()).unwrap_err();
+            let message = error.to_string();
+            assert!(message.len() < 500 && message.contains("qqq…"), "{message}");
+            assert!(message.starts_with("long.json:1:"), "{message}");
+        }
+    }
 }

@@ -1,5 +1,6 @@
 //! Errors in user-supplied files that name the file, the place and what was expected.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// One problem at one place of a file.
@@ -101,8 +102,8 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Res
             file: file.to_owned(),
             line: inner.line(),
             column: inner.column(),
-            path,
-            message: strip_position(&inner.to_string()),
+            path: shorten(&path),
+            message: shorten(&strip_position(&inner.to_string())),
         }
     })?;
     deserializer.end().map_err(|error| Problems::Syntax {
@@ -121,4 +122,28 @@ fn strip_position(message: &str) -> String {
         Some(cut) => message[..cut].to_owned(),
         None => message.to_owned(),
     }
+}
+
+/// Text from a file as a message echoes it (an ID, a key, a value): its first 60 characters and
+/// "…" when longer, so that an over-long one cannot bury the message.
+pub fn clip(text: &str) -> Cow<'_, str> {
+    const SHOWN: usize = 60;
+    match text.char_indices().nth(SHOWN) {
+        Some((cut, _)) => Cow::Owned(format!("{}…", &text[..cut])),
+        None => Cow::Borrowed(text),
+    }
+}
+
+/// A parser's message or path, which may quote the file at any length: a long one keeps its
+/// start and its end, which says what was expected.
+fn shorten(text: &str) -> String {
+    const HEAD: usize = 60;
+    const TAIL: usize = 100;
+    let count = text.chars().count();
+    if count <= HEAD + TAIL {
+        return text.to_owned();
+    }
+    let head: String = text.chars().take(HEAD).collect();
+    let tail: String = text.chars().skip(count - TAIL).collect();
+    format!("{head}…{tail}")
 }
