@@ -131,12 +131,13 @@ impl AnswersDoc {
                 ),
             ));
         }
-        problems.extend(validate_answers(questionnaire, &self.answers));
+        let mut unknown = UnknownIds::new(questionnaire);
+        problems.extend(check_answers(&mut unknown, &self.answers));
         for id in self.notes.keys() {
             if questionnaire.question(id).is_none() {
                 problems.push(Problem::new(
                     format!("notes[\"{}\"]", clip(id)),
-                    unknown_question(questionnaire, id),
+                    unknown.message(id),
                 ));
             }
         }
@@ -147,11 +148,15 @@ impl AnswersDoc {
 
 /// Checks each answer's question ID, type and values against the questionnaire.
 pub fn validate_answers(questionnaire: &Questionnaire, answers: &Answers) -> Vec<Problem> {
+    check_answers(&mut UnknownIds::new(questionnaire), answers)
+}
+
+fn check_answers(unknown: &mut UnknownIds, answers: &Answers) -> Vec<Problem> {
     let mut problems = Vec::new();
     for (id, answer) in answers {
         let path = answer_path(id);
-        let Some(question) = questionnaire.question(id) else {
-            problems.push(Problem::new(path, unknown_question(questionnaire, id)));
+        let Some(question) = unknown.questionnaire.question(id) else {
+            problems.push(Problem::new(path, unknown.message(id)));
             continue;
         };
         let found = answer.describe();
@@ -251,29 +256,54 @@ pub(super) fn answer_path(id: &str) -> String {
     format!("answers[\"{}\"]", clip(id))
 }
 
-/// The message for an unknown question ID, suggesting a question at most three edits away.
-pub(super) fn unknown_question(questionnaire: &Questionnaire, id: &str) -> String {
+/// Messages for unknown question IDs of one file. The first [`UnknownIds::SUGGESTED`] suggest
+/// the question at most three edits away; past those, comparing each with every question is
+/// not worth the time a file of thousands of unknown IDs would take.
+pub(super) struct UnknownIds<'q> {
+    questionnaire: &'q Questionnaire,
+    suggestions_left: usize,
+}
+
+impl<'q> UnknownIds<'q> {
+    const SUGGESTED: usize = 20;
     const MAX_EDITS: usize = 3;
-    // The edit distance is at least the difference in length: only IDs of about the same
-    // length are compared, so a long ID costs nothing.
-    let length = id.chars().count();
-    let closest = questionnaire
-        .questions()
-        .map(|(_, question)| question.id.as_str())
-        .filter(|candidate| candidate.chars().count().abs_diff(length) <= MAX_EDITS)
-        .map(|candidate| (strsim::levenshtein(id, candidate), candidate))
-        .min()
-        .filter(|(distance, _)| *distance <= MAX_EDITS);
-    let id = clip(id);
-    match closest {
-        Some((_, candidate)) => format!(
-            "unknown question ID \"{id}\" in questionnaire {} (did you mean \"{candidate}\"?)",
-            questionnaire.id
-        ),
-        None => format!(
-            "unknown question ID \"{id}\" in questionnaire {}",
-            questionnaire.id
-        ),
+
+    pub(super) fn new(questionnaire: &'q Questionnaire) -> Self {
+        UnknownIds {
+            questionnaire,
+            suggestions_left: Self::SUGGESTED,
+        }
+    }
+
+    /// The message for an unknown question ID.
+    pub(super) fn message(&mut self, id: &str) -> String {
+        let questionnaire = self.questionnaire;
+        let closest = if self.suggestions_left > 0 {
+            self.suggestions_left -= 1;
+            // The edit distance is at least the difference in length: only IDs of about the
+            // same length are compared, so a long ID costs nothing.
+            let length = id.chars().count();
+            questionnaire
+                .questions()
+                .map(|(_, question)| question.id.as_str())
+                .filter(|candidate| candidate.chars().count().abs_diff(length) <= Self::MAX_EDITS)
+                .map(|candidate| (strsim::levenshtein(id, candidate), candidate))
+                .min()
+                .filter(|(distance, _)| *distance <= Self::MAX_EDITS)
+        } else {
+            None
+        };
+        let id = clip(id);
+        match closest {
+            Some((_, candidate)) => format!(
+                "unknown question ID \"{id}\" in questionnaire {} (did you mean \"{candidate}\"?)",
+                questionnaire.id
+            ),
+            None => format!(
+                "unknown question ID \"{id}\" in questionnaire {}",
+                questionnaire.id
+            ),
+        }
     }
 }
 

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::answers::{
-    Answers, AnswersDoc, Notes, answer_path, expectation, json_kind, shape, unknown_question,
+    Answers, AnswersDoc, Notes, UnknownIds, answer_path, expectation, json_kind, shape,
 };
 use super::exclusions::exclusion_shapes;
 use super::migrate_answers::{Saved, carry};
@@ -134,6 +134,7 @@ impl AnswersFile {
         parsed.carry_replaced(questionnaire);
         let mut problems = parsed.doc.validate(questionnaire);
         problems.extend(shapes);
+        let mut unknown = UnknownIds::new(questionnaire);
         for (id, found) in misshapen {
             let message = match questionnaire.question(&id) {
                 Some(question) => {
@@ -144,7 +145,7 @@ impl AnswersFile {
                         allowed.unwrap_or_default()
                     )
                 }
-                None => unknown_question(questionnaire, &id),
+                None => unknown.message(&id),
             };
             problems.push(Problem::new(answer_path(&id), message));
         }
@@ -152,7 +153,7 @@ impl AnswersFile {
             let flags = session.flagged.iter().map(|id| ("flagged", id));
             for (path, id) in flags.chain(session.position.iter().map(|id| ("position", id))) {
                 if questionnaire.question(id).is_none() {
-                    problems.push(Problem::new(path, unknown_question(questionnaire, id)));
+                    problems.push(Problem::new(path, unknown.message(id)));
                 }
             }
         }
@@ -363,5 +364,26 @@ mod tests {
             assert!(message.len() < 500 && message.contains("qqq…"), "{message}");
             assert!(message.starts_with("long.json:1:"), "{message}");
         }
+    }
+
+    #[test]
+    fn only_the_first_unknown_ids_get_a_suggestion() {
+        let questionnaire =
+            Questionnaire::parse("default", Questionnaire::embedded_text()).unwrap();
+        let typos: serde_json::Map<String, Value> = (0..100)
+            .map(|n| (format!("ai.autonomy{n:02}"), Value::from("a note")))
+            .collect();
+        let file = serde_json::json!({"answers": typos, "notes": typos});
+        let error = AnswersFile::load("typos.json", &file.to_string(), &questionnaire);
+        let Err(Problems::Invalid { problems, .. }) = error else {
+            panic!("{error:?}");
+        };
+        let suggested: Vec<bool> = problems
+            .iter()
+            .map(|problem| problem.message.contains("did you mean \"ai.autonomy\"?"))
+            .collect();
+        assert_eq!(suggested.len(), 200);
+        assert_eq!(suggested.iter().filter(|yes| **yes).count(), 20);
+        assert!(suggested[..20].iter().all(|yes| *yes), "{problems:?}");
     }
 }
