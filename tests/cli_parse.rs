@@ -341,3 +341,56 @@ fn a_session_file_without_id_or_dates_is_taken_alike_by_assess_export_and_import
     }
     assert_eq!(stored(dir.path()), 2);
 }
+
+#[test]
+fn a_stored_session_that_is_invalid_or_newer_is_bad_input_as_the_same_file_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = "0196f2a0-1c2b-7a3d-8e4f-5a6b7c8d9e0f";
+    let v1 = std::fs::read(fixture("tests/fixtures/sessions/v1.json")).unwrap();
+    let newer = String::from_utf8(v1.clone())
+        .unwrap()
+        .replace("\"schema_version\": 1", "\"schema_version\": 2");
+    for (what, bytes, pattern) in [
+        (
+            "trailing data",
+            [v1.as_slice(), b"x"].concat(),
+            "trailing characters after the JSON document",
+        ),
+        (
+            "UTF-16",
+            utf16(&String::from_utf8(v1.clone()).unwrap(), true, true),
+            "encoded as UTF-16",
+        ),
+        (
+            "a newer schema",
+            newer.into_bytes(),
+            "written by a newer isoready",
+        ),
+    ] {
+        std::fs::create_dir_all(dir.path().join("data")).unwrap();
+        let stored = dir.path().join("data").join(format!("{id}.json"));
+        std::fs::write(&stored, &bytes).unwrap();
+        for args in [
+            vec!["sessions", "show", id],
+            vec!["sessions", "show", &id[..8], "--format", "json"],
+            vec!["export", id, "--format", "md", "--output", "out.md"],
+        ] {
+            isoready(dir.path())
+                .args(&args)
+                .assert()
+                .code(2)
+                .stderr(predicate::str::contains(stored.display().to_string()))
+                .stderr(predicate::str::contains(pattern));
+            assert!(!dir.path().join("out.md").exists(), "{what}: {args:?}");
+        }
+        let file = dir.path().join("copy.json");
+        std::fs::write(&file, &bytes).unwrap();
+        isoready(dir.path())
+            .arg("import")
+            .arg(&file)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(pattern));
+        std::fs::remove_file(&stored).unwrap();
+    }
+}

@@ -26,6 +26,7 @@ fn corrupt(bytes: &[u8]) -> String {
     let (_dir, store, path) = store_with(bytes);
     let error = store.load(V1_ID).unwrap_err();
     assert!(matches!(error, StorageError::Corrupt { .. }), "{error:?}");
+    assert!(error.is_bad_input(), "{error:?}");
     let message = error.to_string();
     assert!(
         message.starts_with(&path.display().to_string()),

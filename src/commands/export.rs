@@ -24,8 +24,7 @@ pub fn run(
     let file = match (&args.answers, store, &args.id) {
         (Some(file), _, _) => file,
         (None, Some(store), Some(id)) => {
-            let id = super::sessions::resolve(store, id)?;
-            let session = store.load(&id).map_err(super::sessions::user_error)?;
+            let session = store.load(&store.resolve(id)?)?;
             return export_stored(&session, args, questionnaire, out, err);
         }
         _ => return Err(BadInput("give a session ID or --answers FILE".to_owned()).into()),

@@ -13,12 +13,26 @@ use std::path::Path;
 use anyhow::Context as _;
 
 use crate::model::text::decode;
-use crate::model::{AnswersFile, Questionnaire};
+use crate::model::{AnswersFile, Problems, Questionnaire};
+use crate::storage::StorageError;
 
 /// Input the user must correct (exit code 2), as opposed to a failure at run time (exit 1).
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 pub struct BadInput(pub String);
+
+/// Whether an error is bad input (exit 2): a file, named by the user or stored, that is invalid
+/// or newer than this build reads, or an argument that names nothing. Anything else, such as
+/// I/O or a lock, is a failure at run time (exit 1).
+pub fn is_bad_input(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause.is::<Problems>()
+            || cause.is::<BadInput>()
+            || cause
+                .downcast_ref::<StorageError>()
+                .is_some_and(StorageError::is_bad_input)
+    })
+}
 
 /// Reads a file the user named as UTF-8 text; another encoding is bad input saying where.
 pub fn read_input(path: &Path) -> anyhow::Result<String> {

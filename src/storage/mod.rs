@@ -121,8 +121,9 @@ impl StorageError {
         }
     }
 
-    /// Whether the user asked for something that does not exist or is not an ID (a usage
-    /// problem, exit 2) rather than the store failing (exit 1).
+    /// Whether the user asked for something that does not exist or is not an ID, or the file is
+    /// invalid or newer (it must be corrected, or needs a newer isoready): exit 2, rather than
+    /// the store failing (I/O, locks: exit 1).
     pub fn is_bad_input(&self) -> bool {
         matches!(
             self,
@@ -131,6 +132,8 @@ impl StorageError {
                 | StorageError::NoSessions
                 | StorageError::Ambiguous { .. }
                 | StorageError::Exists(_)
+                | StorageError::Corrupt { .. }
+                | StorageError::Newer { .. }
         )
     }
 }
