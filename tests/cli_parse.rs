@@ -258,7 +258,7 @@ fn a_session_file_is_refused_alike_by_assess_export_and_import() {
         (
             "schema_version",
             json!("1"),
-            r"schema_version: schema_version must be a whole number, found .1.",
+            r"schema_version: expected a whole number, found .1.",
         ),
         (
             "client",

@@ -83,3 +83,34 @@ fn a_stored_session_in_utf16_or_not_utf8_is_refused_saying_where() {
         "{message}"
     );
 }
+
+#[test]
+fn every_reason_a_stored_session_is_refused_starts_with_where() {
+    let v1 = String::from_utf8(v1()).unwrap();
+    for (bytes, reason) in [
+        ("0".to_owned(), "at the top level: expected a JSON object"),
+        (
+            v1.replace("\"id\": \"0", "\"id\": \" "),
+            "at id: the file holds session \" 196f2a0-",
+        ),
+        (
+            v1.replace("\"created\"", "\"made\""),
+            "at the top level: missing field `created`",
+        ),
+        (
+            v1.replace("\"depth\": \"quick\"", "\"depth\": 1"),
+            "at depth: invalid type: integer `1`",
+        ),
+        (
+            v1.replace("\"schema_version\": 1", "\"schema_version\": \"1\""),
+            "at schema_version: expected a whole number, found \"1\"",
+        ),
+        (
+            v1.replace("\"client\": \"", "\"client\": \"\n"),
+            "not valid JSON at line 5, column 1: control character",
+        ),
+    ] {
+        let message = corrupt(bytes.as_bytes());
+        assert!(message.contains(&format!(".json: {reason}")), "{message}");
+    }
+}

@@ -101,7 +101,8 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Res
         Problems::Syntax {
             file: file.to_owned(),
             line: inner.line(),
-            column: inner.column(),
+            // serde_json says column 0 when the character at fault is a line's newline.
+            column: inner.column().max(1),
             path: shorten(&path),
             message: shorten(&strip_position(&inner.to_string())),
         }
@@ -109,7 +110,7 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Res
     deserializer.end().map_err(|error| Problems::Syntax {
         file: file.to_owned(),
         line: error.line(),
-        column: error.column(),
+        column: error.column().max(1),
         path: String::new(),
         message: "trailing characters after the JSON document".to_owned(),
     })?;
@@ -146,4 +147,43 @@ fn shorten(text: &str) -> String {
     let head: String = text.chars().take(HEAD).collect();
     let tail: String = text.chars().skip(count - TAIL).collect();
     format!("{head}…{tail}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn place(text: &str) -> (usize, usize, String) {
+        match parse_json::<serde_json::Value>("f.json", text) {
+            Err(Problems::Syntax {
+                line,
+                column,
+                message,
+                ..
+            }) => (line, column, message),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_syntax_error_is_placed_at_a_line_and_a_column_from_1() {
+        let (line, column, _) = place("");
+        assert_eq!((line, column), (1, 1));
+        let (line, column, message) = place("{\"a\": \"x\n\"}");
+        assert_eq!((line, column), (2, 1));
+        assert!(message.starts_with("control character"), "{message}");
+        let (line, column, message) = place("{}\n\n  x");
+        assert_eq!(
+            (line, column, message.as_str()),
+            (3, 3, "trailing characters after the JSON document")
+        );
+    }
+
+    #[test]
+    fn clip_keeps_60_characters() {
+        assert_eq!(clip("short"), "short");
+        let long = "é".repeat(61);
+        assert_eq!(clip(&long), format!("{}…", "é".repeat(60)));
+        assert_eq!(clip(&long[..120]), long[..120]);
+    }
 }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::answers::{Answers, AnswersDoc, Notes};
 use super::exclusions::Exclusions;
+use super::problem::clip;
 use super::questionnaire::{Depth, Questionnaire};
 
 /// The session file format this build writes. Older formats are migrated on load.
@@ -19,7 +20,7 @@ pub const V0_DEPTH: Depth = Depth::Full;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum VersionError {
     /// The version is not a whole number.
-    #[error("schema_version must be a whole number, found {0}")]
+    #[error("expected a whole number, found {0}")]
     NotANumber(String),
     /// The file was written by a newer isoready.
     #[error(
@@ -37,7 +38,7 @@ pub fn schema_version(value: Option<&serde_json::Value>) -> Result<u64, VersionE
         None => 0,
         Some(value) => value
             .as_u64()
-            .ok_or_else(|| VersionError::NotANumber(value.to_string()))?,
+            .ok_or_else(|| VersionError::NotANumber(clip(&value.to_string()).into_owned()))?,
     };
     if version > u64::from(SCHEMA_VERSION) {
         return Err(VersionError::Newer { found: version });

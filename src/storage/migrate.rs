@@ -17,6 +17,7 @@
 use serde_json::{Map, Value};
 
 use crate::model::Session;
+use crate::model::problem::clip;
 use crate::model::session::{SCHEMA_VERSION, V0_DEPTH, VersionError, schema_version};
 
 /// The questionnaire a version 0 file without a `questionnaire` field was written for.
@@ -35,10 +36,10 @@ pub struct Fallback {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SchemaError {
     /// The top level is not a JSON object.
-    #[error("expected a JSON object at the top level")]
+    #[error("at the top level: expected a JSON object")]
     NotAnObject,
     /// `schema_version` is not a whole number, or is newer than this build reads.
-    #[error(transparent)]
+    #[error("at schema_version: {0}")]
     Version(#[from] VersionError),
     /// A field does not have the expected shape.
     #[error("{0}")]
@@ -65,7 +66,10 @@ pub fn upgrade(value: Value, fallback: &Fallback) -> Result<Session, SchemaError
     }
     let deserializer = Value::Object(map);
     serde_path_to_error::deserialize(deserializer).map_err(|error| {
-        let path = error.path().to_string();
+        let path = match error.path().to_string() {
+            root if root == "." => "the top level".to_owned(),
+            path => clip(&path).into_owned(),
+        };
         SchemaError::Invalid(format!("at {path}: {}", error.into_inner()))
     })
 }

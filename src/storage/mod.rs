@@ -23,7 +23,7 @@ pub use atomic::StagedSave;
 pub use lock::{LockInfo, SessionLock};
 pub use private_file::write_private;
 
-use crate::model::problem::parse_json;
+use crate::model::problem::{clip, parse_json};
 use crate::model::session::{SCHEMA_VERSION, VersionError};
 use crate::model::text::decode;
 use crate::model::{Problems, Session};
@@ -411,8 +411,8 @@ fn parse_session_bytes(
     };
     if session.id != id {
         return Err(corrupt(format!(
-            "the file holds session \"{}\" but is named {id}.json",
-            session.id
+            "at id: the file holds session \"{}\" but is named {id}.json",
+            clip(&session.id)
         )));
     }
     Ok(session)
@@ -435,9 +435,9 @@ fn upgrade(
         time: modified.unwrap_or_else(jiff::Timestamp::now),
     };
     migrate::upgrade(value, &fallback).map_err(|error| match error {
-        migrate::SchemaError::Version(VersionError::Newer { .. }) => StorageError::Newer {
+        migrate::SchemaError::Version(newer @ VersionError::Newer { .. }) => StorageError::Newer {
             path: path.to_path_buf(),
-            reason: error.to_string(),
+            reason: newer.to_string(),
         },
         other => corrupt(other.to_string()),
     })
