@@ -337,7 +337,7 @@ mod tests {
             paths,
             [
                 "questionnaire".to_owned(),
-                format!("answers[\"org.sector\"]"),
+                "answers[\"org.sector\"]".to_owned(),
                 format!("answers[\"{clipped}\"]"),
                 format!("notes[\"{clipped}\"]"),
                 format!("exclusions[\"iso27001:A.{}…\"]", "q".repeat(49)),
