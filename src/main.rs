@@ -6,8 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use isoready::cli::{Cli, Command, CompletionTarget, GlobalArgs, QuestionnaireCommand};
-use isoready::commands::{self, BadInput};
-use isoready::model::Problems;
+use isoready::commands;
 use isoready::storage::Store;
 use isoready::text::{ControlFilter, strip_controls};
 use isoready::tui;
@@ -22,11 +21,8 @@ fn main() -> ExitCode {
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             let _ = out.flush();
-            let bad_input = error
-                .chain()
-                .any(|cause| cause.is::<Problems>() || cause.is::<BadInput>());
             eprintln!("isoready: {}", strip_controls(&format!("{error:#}")));
-            ExitCode::from(if bad_input { 2 } else { 1 })
+            ExitCode::from(if commands::is_bad_input(&error) { 2 } else { 1 })
         }
     }
 }

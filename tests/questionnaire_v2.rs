@@ -13,7 +13,7 @@ use std::path::Path;
 
 use isoready::assess::{Evaluation, Report};
 use isoready::model::{
-    Answers, AnswersDoc, Catalogs, ControlRef, Depth, ItemKind, Maturity, Questionnaire, Session,
+    Answers, AnswersFile, Catalogs, ControlRef, Depth, ItemKind, Maturity, Questionnaire, Session,
     Standard,
 };
 use profiles::{QUESTIONNAIRE, assess, profile};
@@ -335,7 +335,7 @@ fn an_id_nothing_replaces_is_still_an_unknown_question() {
     let text = json!({"questionnaire": "isoready-default",
                       "answers": {"ms.planning.risk": "partial", "ms.planning.riks": "partial"}})
     .to_string();
-    let problems = match AnswersDoc::load("typo.json", &text, &QUESTIONNAIRE) {
+    let problems = match AnswersFile::load("typo.json", &text, &QUESTIONNAIRE) {
         Err(isoready::model::Problems::Invalid { problems, .. }) => problems,
         other => panic!("expected an invalid file, got {other:?}"),
     };

@@ -403,7 +403,7 @@ fn unreadable_files_are_listed_with_their_reasons_and_left_alone() {
     env.isoready()
         .args(["sessions", "show", "0196f2a0-1c2b-7a3d-8e4f-5a6b7c8d9e10"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("upgrade isoready"));
     assert_eq!(std::fs::read(&corrupt).unwrap(), before);
 }

@@ -8,13 +8,6 @@ use crate::cli::ReportFormat;
 use crate::export;
 use crate::model::{AnswersDoc, Catalogs, Depth, Questionnaire};
 
-/// Loads an answers or session file and checks it against the questionnaire.
-pub fn load_answers(file: &Path, questionnaire: &Questionnaire) -> anyhow::Result<AnswersDoc> {
-    let name = file.display().to_string();
-    let text = super::read_input(file)?;
-    Ok(AnswersDoc::load(&name, &text, questionnaire)?)
-}
-
 /// Evaluates a validated answers document; returns the report and the warnings to show.
 pub fn evaluate(questionnaire: &Questionnaire, doc: &AnswersDoc) -> (Report, Vec<String>) {
     let depth = assess::implied_depth(questionnaire, &doc.answers);
@@ -53,7 +46,7 @@ pub fn run(
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> anyhow::Result<()> {
-    let doc = load_answers(file, questionnaire)?;
+    let doc = super::load_answers_file(file, questionnaire)?.doc;
     let (report, warnings) = evaluate(questionnaire, &doc);
     for warning in warnings {
         writeln!(err, "warning: {}: {warning}", file.display())?;

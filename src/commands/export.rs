@@ -8,8 +8,7 @@ use super::BadInput;
 use crate::cli::ExportArgs;
 use crate::export::oscal::OscalError;
 use crate::export::{self, ExportInput, ExportSession, Format, Naming, RenderError};
-use crate::model::problem::parse_json;
-use crate::model::{AnswersDoc, Catalogs, Problems, Questionnaire, Session};
+use crate::model::{Catalogs, Problems, Questionnaire, Session};
 use crate::storage::{StorageError, Store};
 
 /// Runs `export`: loads the source, renders the format, writes the file, prints its path.
@@ -25,8 +24,7 @@ pub fn run(
     let file = match (&args.answers, store, &args.id) {
         (Some(file), _, _) => file,
         (None, Some(store), Some(id)) => {
-            let id = super::sessions::resolve(store, id)?;
-            let session = store.load(&id).map_err(super::sessions::user_error)?;
+            let session = store.load(&store.resolve(id)?)?;
             return export_stored(&session, args, questionnaire, out, err);
         }
         _ => return Err(BadInput("give a session ID or --answers FILE".to_owned()).into()),
@@ -55,27 +53,13 @@ pub fn export_stored(
 }
 
 /// Loads an answers or session file (a session is recognised by its `schema_version`; the JSON
-/// export of an answers file is one without ID or dates).
+/// export of an answers file is one without ID or dates), checked against the questionnaire.
 pub fn load_file(
     file: &Path,
     questionnaire: &Questionnaire,
 ) -> anyhow::Result<(ExportSession, Naming)> {
-    let name = file.display().to_string();
-    let text = super::read_input(file)?;
-    let mut doc = AnswersDoc::parse(&name, &text)?;
-    let value: serde_json::Value = parse_json(&name, &text)?;
-    let mut session = if value.get("schema_version").is_some() {
-        let mut session: ExportSession = parse_json(&name, &text)?;
-        if session.questionnaire.is_empty() {
-            session.questionnaire.clone_from(&questionnaire.id);
-        }
-        session
-    } else {
-        // Carried before the depth is implied from the answers.
-        doc.carry_replaced(questionnaire);
-        ExportSession::from_answers(&doc, questionnaire)
-    };
-    session.carry_replaced(questionnaire);
+    let loaded = super::load_answers_file(file, questionnaire)?;
+    let session = ExportSession::from_file(&loaded, questionnaire);
     let naming = Naming {
         fallback: file
             .file_stem()

@@ -3,15 +3,9 @@
 use std::io::Write;
 use std::path::Path;
 
-use serde_json::Value;
-
-use super::BadInput;
 use crate::assess;
-use crate::model::problem::parse_json;
-use crate::model::session::SCHEMA_VERSION;
-use crate::model::{AnswersDoc, Problem, Problems, Questionnaire, Session};
+use crate::model::{AnswersFile, Questionnaire, Session};
 use crate::storage::Store;
-use crate::storage::migrate::{self, Fallback, SchemaError};
 
 /// Validates the file against the questionnaire and saves it under a new ID. Whatever the file
 /// says its ID is, the session gets a fresh one, so its content cannot choose where it is
@@ -27,14 +21,13 @@ pub fn run(
     err: &mut impl Write,
 ) -> anyhow::Result<()> {
     let name = file.display().to_string();
-    let text = super::read_input(file)?;
-    let value: Value = parse_json(&name, &text)?;
-    let now = jiff::Timestamp::now();
-    let id = Store::new_id();
-    let (session, carried) = match value.get("schema_version") {
-        Some(_) => from_session_file(&name, &text, value, questionnaire, &id, now)?,
-        None => from_answers_file(&name, &text, questionnaire, id, now)?,
-    };
+    let loaded = super::load_answers_file(file, questionnaire)?;
+    let (session, carried) = new_session(
+        loaded,
+        questionnaire,
+        Store::new_id(),
+        jiff::Timestamp::now(),
+    );
     for warning in carried {
         writeln!(err, "warning: {name}: {warning}")?;
     }
@@ -43,93 +36,35 @@ pub fn run(
     Ok(())
 }
 
-fn from_answers_file(
-    name: &str,
-    text: &str,
+/// The session a loaded file becomes, with ID `id`, updated `now` and created then unless the
+/// file says when; and the warnings about carried answers.
+fn new_session(
+    loaded: AnswersFile,
     questionnaire: &Questionnaire,
     id: String,
     now: jiff::Timestamp,
-) -> anyhow::Result<(Session, Vec<String>)> {
-    let mut doc = AnswersDoc::parse(name, text)?;
-    let carried = doc.carry_replaced(questionnaire);
-    Problems::check(name, doc.validate(questionnaire))?;
-    let depth = assess::implied_depth(questionnaire, &doc.answers);
-    let mut session = Session::new(id, questionnaire, depth, now);
-    session.answers = doc.answers;
-    session.notes = doc.notes;
-    session.exclusions = doc.exclusions;
-    Ok((session, carried))
-}
-
-fn from_session_file(
-    name: &str,
-    text: &str,
-    mut value: Value,
-    questionnaire: &Questionnaire,
-    id: &str,
-    now: jiff::Timestamp,
-) -> anyhow::Result<(Session, Vec<String>)> {
-    // A newer file is refused before its content is judged by this build's rules.
-    if let Some(found) = value
-        .get("schema_version")
-        .and_then(Value::as_u64)
-        .filter(|found| *found > u64::from(SCHEMA_VERSION))
-    {
-        return Err(BadInput(format!("{name}: {}", SchemaError::Newer { found })).into());
-    }
-    let doc = AnswersDoc::parse(name, text)?;
-    if let Value::Object(map) = &mut value {
-        map.insert("id".to_owned(), Value::String(id.to_owned()));
-    }
-    let fallback = Fallback {
-        id: id.to_owned(),
-        time: now,
+) -> (Session, Vec<String>) {
+    let AnswersFile {
+        doc,
+        session: fields,
+    } = loaded;
+    let depth = match &fields {
+        Some(fields) => fields.depth,
+        None => assess::implied_depth(questionnaire, &doc.answers),
     };
-    let mut session =
-        migrate::upgrade(value, &fallback).map_err(|error| BadInput(format!("{name}: {error}")))?;
+    let mut session = Session::new(id, questionnaire, depth, now);
+    if let Some(fields) = fields {
+        session.client = fields.client;
+        session.assessor = fields.assessor;
+        session.created = fields.created.unwrap_or(now);
+        if !fields.questionnaire_version.is_empty() {
+            session.questionnaire_version = fields.questionnaire_version;
+        }
+        session.flagged = fields.flagged;
+        session.position = fields.position;
+    }
     session.answers = doc.answers;
     session.notes = doc.notes;
     session.exclusions = doc.exclusions;
-    let carried = session.carry_replaced(questionnaire);
-    let mut problems = AnswersDoc {
-        // The questionnaire the file names, if it names one.
-        questionnaire: doc.questionnaire,
-        answers: session.answers.clone(),
-        notes: session.notes.clone(),
-        exclusions: session.exclusions.clone(),
-        carried: Vec::new(),
-    }
-    .validate(questionnaire);
-    for flag in &session.flagged {
-        if questionnaire.question(flag).is_none() {
-            problems.push(Problem::new(
-                "flagged",
-                format!(
-                    "unknown question ID \"{flag}\" in questionnaire {}",
-                    questionnaire.id
-                ),
-            ));
-        }
-    }
-    if let Some(position) = &session.position
-        && questionnaire.question(position).is_none()
-    {
-        problems.push(Problem::new(
-            "position",
-            format!(
-                "unknown question ID \"{position}\" in questionnaire {}",
-                questionnaire.id
-            ),
-        ));
-    }
-    Problems::check(name, problems)?;
-    session.id = id.to_owned();
-    session.questionnaire.clone_from(&questionnaire.id);
-    if session.questionnaire_version.is_empty() {
-        session
-            .questionnaire_version
-            .clone_from(&questionnaire.version);
-    }
-    session.updated = now;
-    Ok((session, carried))
+    (session, doc.carried)
 }

@@ -12,16 +12,46 @@ use std::path::Path;
 
 use anyhow::Context as _;
 
-use crate::model::Questionnaire;
+use crate::model::encoding::decode;
+use crate::model::{AnswersFile, Problems, Questionnaire};
+use crate::storage::StorageError;
 
 /// Input the user must correct (exit code 2), as opposed to a failure at run time (exit 1).
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 pub struct BadInput(pub String);
 
-/// Reads a file the user named, as text.
+/// Whether an error is bad input (exit 2): a file, named by the user or stored, that is invalid
+/// or newer than this build reads, or an argument that names nothing. Anything else, such as
+/// I/O or a lock, is a failure at run time (exit 1).
+pub fn is_bad_input(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause.is::<Problems>()
+            || cause.is::<BadInput>()
+            || cause
+                .downcast_ref::<StorageError>()
+                .is_some_and(StorageError::is_bad_input)
+    })
+}
+
+/// Reads a file the user named as UTF-8 text; another encoding is bad input saying where.
 pub fn read_input(path: &Path) -> anyhow::Result<String> {
-    std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(decode(&path.display().to_string(), &bytes)?.to_owned())
+}
+
+/// Reads an answers or session file the user named and checks it against the questionnaire: the
+/// one way `assess`, `export --answers` and `import` read such a file.
+pub fn load_answers_file(
+    path: &Path,
+    questionnaire: &Questionnaire,
+) -> anyhow::Result<AnswersFile> {
+    let text = read_input(path)?;
+    Ok(AnswersFile::load(
+        &path.display().to_string(),
+        &text,
+        questionnaire,
+    )?)
 }
 
 /// The questionnaire in use: the file given with `--questionnaire`, or the embedded default.

@@ -10,7 +10,7 @@ use super::BadInput;
 use crate::assess::{self, Recommendation};
 use crate::cli::{ListFormat, ReportFormat, SessionsCommand};
 use crate::model::{Depth, Problems, Questionnaire, Session};
-use crate::storage::{Listed, StorageError, Store, parallel};
+use crate::storage::{Listed, Store, parallel};
 use crate::text::{cut, local_time, single_line};
 
 /// Runs a `sessions` subcommand; `questionnaire` is the `--questionnaire` file, if given.
@@ -46,21 +46,6 @@ pub fn run(
             };
             delete(&id, confirm, store, out)
         }
-    }
-}
-
-/// Resolves an ID argument (full, unique prefix or "latest"); an unknown, ambiguous or
-/// malformed ID is bad input (exit 2).
-pub fn resolve(store: &Store, query: &str) -> anyhow::Result<String> {
-    store.resolve(query).map_err(user_error)
-}
-
-/// A storage error as the commands report it: usage problems become [`BadInput`].
-pub fn user_error(error: StorageError) -> anyhow::Error {
-    if error.is_bad_input() {
-        BadInput(error.to_string()).into()
-    } else {
-        error.into()
     }
 }
 
@@ -278,7 +263,7 @@ pub fn show(
     store: &Store,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
-    let id = resolve(store, query)?;
+    let id = store.resolve(query)?;
     let mut session = store.load(&id)?;
     session.carry_replaced(questionnaire);
     let doc = session.answers_doc();
@@ -324,7 +309,7 @@ pub fn delete(
     store: &Store,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
-    let id = resolve(store, query)?;
+    let id = store.resolve(query)?;
     match confirm {
         Confirm::Yes => {}
         Confirm::NoTerminal => {
@@ -348,7 +333,7 @@ pub fn delete(
             }
         }
     }
-    store.delete(&id).map_err(user_error)?;
+    store.delete(&id)?;
     writeln!(out, "Deleted session {id}.")?;
     Ok(())
 }
@@ -371,6 +356,7 @@ fn describe(store: &Store, id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::storage::StorageError;
 
     fn store_with_session() -> (tempfile::TempDir, Store, String) {
         let dir = tempfile::tempdir().unwrap();

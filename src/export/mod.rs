@@ -16,19 +16,17 @@ use std::collections::BTreeSet;
 
 pub use format::{Format, Naming, RenderError, default_file_name, render};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::assess::{self, Evaluation, Report};
 use crate::model::{
-    AnswerValue, Answers, AnswersDoc, Catalogs, Depth, Exclusions, Notes, QuestionKind,
-    Questionnaire, Session,
+    AnswerValue, Answers, AnswersDoc, AnswersFile, Catalogs, Depth, Exclusions, Notes,
+    QuestionKind, Questionnaire, Session,
 };
 
 /// The session part of an export: a stored session, a session file, or a plain answers file
-/// (which has no ID, names or dates), with its exclusions. It reads any session file, and the
-/// JSON export of an answers file, which has a `schema_version` but no ID or dates.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+/// (which has no ID, names or dates), with its exclusions.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ExportSession {
     /// The session ID; none for a plain answers file.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -106,6 +104,33 @@ impl ExportSession {
             exclusions: doc.exclusions.clone(),
             flagged: BTreeSet::new(),
             position: None,
+            carried: doc.carried.clone(),
+        }
+    }
+
+    /// An answers or session file as [`AnswersFile::load`] read it: a session file keeps what
+    /// it says, a plain answers file is read as [`ExportSession::from_answers`].
+    pub fn from_file(file: &AnswersFile, questionnaire: &Questionnaire) -> ExportSession {
+        let (doc, Some(fields)) = (&file.doc, &file.session) else {
+            return ExportSession::from_answers(&file.doc, questionnaire);
+        };
+        ExportSession {
+            id: fields.id.clone(),
+            client: fields.client.clone(),
+            assessor: fields.assessor.clone(),
+            created: fields.created,
+            updated: fields.updated,
+            questionnaire: doc
+                .questionnaire
+                .clone()
+                .unwrap_or_else(|| questionnaire.id.clone()),
+            questionnaire_version: fields.questionnaire_version.clone(),
+            depth: fields.depth,
+            answers: doc.answers.clone(),
+            notes: doc.notes.clone(),
+            exclusions: doc.exclusions.clone(),
+            flagged: fields.flagged.clone(),
+            position: fields.position.clone(),
             carried: doc.carried.clone(),
         }
     }

@@ -57,7 +57,7 @@ impl AnswerValue {
         match self {
             AnswerValue::Bool(value) => format!("{value}"),
             AnswerValue::Number(value) => format!("the number {value}"),
-            AnswerValue::Text(text) => format!("\"{text}\""),
+            AnswerValue::Text(text) => format!("\"{}\"", super::problem::clip(text)),
             AnswerValue::List(_) => "a list".to_owned(),
         }
     }

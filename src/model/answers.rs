@@ -1,5 +1,4 @@
-//! Answers, notes and exclusions, the answers file, and their validation against a questionnaire
-//! and the catalogs.
+//! Answers, notes and exclusions, and their validation against a questionnaire and the catalogs.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -11,8 +10,8 @@ use serde_json::Value;
 
 pub use super::answer_value::AnswerValue;
 use super::catalog::Catalogs;
-use super::exclusions::{Exclusions, exclusion_shapes, validate_exclusions};
-use super::problem::{Problem, Problems, parse_json};
+use super::exclusions::{Exclusions, validate_exclusions};
+use super::problem::{Problem, clip};
 use super::questionnaire::{Question, QuestionKind, Questionnaire};
 
 /// Answers by question ID.
@@ -115,144 +114,7 @@ pub struct AnswersDoc {
     pub carried: Vec<String>,
 }
 
-/// An answer no question could take: its question ID and the kind of JSON value found.
-type Misshapen = (String, &'static str);
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawAnswersFile {
-    #[serde(default)]
-    questionnaire: Option<String>,
-    #[serde(default)]
-    answers: BTreeMap<String, Value>,
-    #[serde(default)]
-    notes: Notes,
-    #[serde(default)]
-    exclusions: Option<Value>,
-}
-
-#[derive(Deserialize)]
-struct RawSessionAnswers {
-    #[serde(default)]
-    questionnaire: Option<String>,
-    #[serde(default)]
-    answers: BTreeMap<String, Value>,
-    #[serde(default)]
-    notes: Notes,
-    #[serde(default)]
-    exclusions: Option<Value>,
-}
-
 impl AnswersDoc {
-    /// Parses an answers file, or a session file (recognised by its `schema_version`), checking
-    /// the shape of each answer but not the questionnaire.
-    pub fn parse(file: &str, text: &str) -> Result<AnswersDoc, Problems> {
-        let (doc, misshapen, mut problems) = AnswersDoc::parse_shapes(file, text)?;
-        let answer_problems = misshapen.into_iter().map(|(id, found)| {
-            Problem::new(
-                answer_path(&id),
-                format!(
-                    "expected a string, a list of strings, true/false or a number, found {found}"
-                ),
-            )
-        });
-        problems.splice(0..0, answer_problems);
-        Problems::check(file, problems)?;
-        Ok(doc)
-    }
-
-    /// Parses and checks a file against the questionnaire, reporting every problem at once:
-    /// answers of the wrong shape along with unknown IDs, values outside the options and notes
-    /// on unknown questions, in the order of the file's sections and question IDs. Answers
-    /// and notes for questions the questionnaire replaced are carried forward first
-    /// ([`AnswersDoc::carried`] says what moved).
-    pub fn load(
-        file: &str,
-        text: &str,
-        questionnaire: &Questionnaire,
-    ) -> Result<AnswersDoc, Problems> {
-        let (mut doc, misshapen, shapes) = AnswersDoc::parse_shapes(file, text)?;
-        doc.carry_replaced(questionnaire);
-        let mut problems = doc.validate(questionnaire);
-        problems.extend(shapes);
-        for (id, found) in misshapen {
-            let message = match questionnaire.question(&id) {
-                Some(question) => {
-                    let (what, allowed) = expectation(question);
-                    let allowed = allowed.map(|values| format!("; allowed: {values}"));
-                    format!(
-                        "{id} takes {what}, found {found}{}",
-                        allowed.unwrap_or_default()
-                    )
-                }
-                None => unknown_question(questionnaire, &id),
-            };
-            problems.push(Problem::new(answer_path(&id), message));
-        }
-        let group = |problem: &Problem| match problem.path.split('[').next() {
-            Some("questionnaire") => 0,
-            Some("answers") => 1,
-            Some("notes") => 2,
-            Some("exclusions") => 3,
-            _ => 4,
-        };
-        problems.sort_by(|a, b| (group(a), &a.path).cmp(&(group(b), &b.path)));
-        Problems::check(file, problems)?;
-        Ok(doc)
-    }
-
-    /// The document without the answers and exclusions of a shape none can take, for each such
-    /// answer its ID and what was found, and the problems of the exclusions' shape.
-    fn parse_shapes(
-        file: &str,
-        text: &str,
-    ) -> Result<(AnswersDoc, Vec<Misshapen>, Vec<Problem>), Problems> {
-        let value: Value = parse_json(file, text)?;
-        if !value.is_object() {
-            return Err(Problems::Invalid {
-                file: file.to_owned(),
-                problems: vec![Problem::new(
-                    "$",
-                    format!(
-                        "expected a JSON object with \"answers\" (and optionally \"questionnaire\", \"notes\" and \"exclusions\"), found {}",
-                        if value.is_array() {
-                            "a list"
-                        } else {
-                            json_kind(&value)
-                        }
-                    ),
-                )],
-            });
-        }
-        let is_session = value.get("schema_version").is_some();
-        let (questionnaire, raw, notes, exclusions) = if is_session {
-            let raw: RawSessionAnswers = parse_json(file, text)?;
-            (raw.questionnaire, raw.answers, raw.notes, raw.exclusions)
-        } else {
-            let raw: RawAnswersFile = parse_json(file, text)?;
-            (raw.questionnaire, raw.answers, raw.notes, raw.exclusions)
-        };
-        let (exclusions, shapes) = exclusion_shapes(exclusions);
-        let mut misshapen = Vec::new();
-        let mut answers = Answers::new();
-        for (id, value) in raw {
-            match shape(&value) {
-                Some(answer) => {
-                    answers.insert(id, answer);
-                }
-                None => misshapen.push((id, json_kind(&value))),
-            }
-        }
-        let doc = AnswersDoc {
-            questionnaire,
-            answers,
-            notes,
-            exclusions,
-            carried: Vec::new(),
-        };
-        Ok((doc, misshapen, shapes))
-    }
-
     /// Checks every answer and note against the questionnaire, and every exclusion against the
     /// embedded catalogs; returns every problem.
     pub fn validate(&self, questionnaire: &Questionnaire) -> Vec<Problem> {
@@ -263,17 +125,19 @@ impl AnswersDoc {
             problems.push(Problem::new(
                 "questionnaire",
                 format!(
-                    "answers were given to questionnaire \"{id}\", but the questionnaire in use is \"{}\"",
+                    "answers were given to questionnaire \"{}\", but the questionnaire in use is \"{}\"",
+                    clip(id),
                     questionnaire.id
                 ),
             ));
         }
-        problems.extend(validate_answers(questionnaire, &self.answers));
+        let mut unknown = UnknownIds::new(questionnaire);
+        problems.extend(check_answers(&mut unknown, &self.answers));
         for id in self.notes.keys() {
             if questionnaire.question(id).is_none() {
                 problems.push(Problem::new(
-                    format!("notes[\"{id}\"]"),
-                    unknown_question(questionnaire, id),
+                    format!("notes[\"{}\"]", clip(id)),
+                    unknown.message(id),
                 ));
             }
         }
@@ -284,11 +148,15 @@ impl AnswersDoc {
 
 /// Checks each answer's question ID, type and values against the questionnaire.
 pub fn validate_answers(questionnaire: &Questionnaire, answers: &Answers) -> Vec<Problem> {
+    check_answers(&mut UnknownIds::new(questionnaire), answers)
+}
+
+fn check_answers(unknown: &mut UnknownIds, answers: &Answers) -> Vec<Problem> {
     let mut problems = Vec::new();
     for (id, answer) in answers {
         let path = answer_path(id);
-        let Some(question) = questionnaire.question(id) else {
-            problems.push(Problem::new(path, unknown_question(questionnaire, id)));
+        let Some(question) = unknown.questionnaire.question(id) else {
+            problems.push(Problem::new(path, unknown.message(id)));
             continue;
         };
         let found = answer.describe();
@@ -350,7 +218,8 @@ fn check_multi(question: &Question, values: &[String]) -> Option<String> {
     }
     if let Some(bad) = values.iter().find(|value| question.choice(value).is_none()) {
         return Some(format!(
-            "\"{bad}\" is not an option of {id}; allowed: {}",
+            "\"{}\" is not an option of {id}; allowed: {}",
+            clip(bad),
             question.allowed_values()
         ));
     }
@@ -368,11 +237,11 @@ fn check_multi(question: &Question, values: &[String]) -> Option<String> {
     values
         .iter()
         .find(|value| !seen.insert(value.as_str()))
-        .map(|duplicate| format!("\"{duplicate}\" is given twice"))
+        .map(|duplicate| format!("\"{}\" is given twice", clip(duplicate)))
 }
 
 /// What a question's answer must be, and its allowed values where it has a fixed list.
-fn expectation(question: &Question) -> (&'static str, Option<String>) {
+pub(super) fn expectation(question: &Question) -> (&'static str, Option<String>) {
     match question.kind {
         QuestionKind::Single => ("one option as a string", Some(question.allowed_values())),
         QuestionKind::Multi => ("a list of options", Some(question.allowed_values())),
@@ -383,30 +252,62 @@ fn expectation(question: &Question) -> (&'static str, Option<String>) {
     }
 }
 
-fn answer_path(id: &str) -> String {
-    format!("answers[\"{id}\"]")
+pub(super) fn answer_path(id: &str) -> String {
+    format!("answers[\"{}\"]", clip(id))
 }
 
-fn unknown_question(questionnaire: &Questionnaire, id: &str) -> String {
-    let closest = questionnaire
-        .questions()
-        .map(|(_, question)| question.id.as_str())
-        .map(|candidate| (strsim::levenshtein(id, candidate), candidate))
-        .min()
-        .filter(|(distance, _)| *distance <= 3);
-    match closest {
-        Some((_, candidate)) => format!(
-            "unknown question ID \"{id}\" in questionnaire {} (did you mean \"{candidate}\"?)",
-            questionnaire.id
-        ),
-        None => format!(
-            "unknown question ID \"{id}\" in questionnaire {}",
-            questionnaire.id
-        ),
+/// Messages for unknown question IDs of one file. The first [`UnknownIds::SUGGESTED`] suggest
+/// the question at most three edits away; past those, comparing each with every question is
+/// not worth the time a file of thousands of unknown IDs would take.
+pub(super) struct UnknownIds<'q> {
+    questionnaire: &'q Questionnaire,
+    suggestions_left: usize,
+}
+
+impl<'q> UnknownIds<'q> {
+    const SUGGESTED: usize = 20;
+    const MAX_EDITS: usize = 3;
+
+    pub(super) fn new(questionnaire: &'q Questionnaire) -> Self {
+        UnknownIds {
+            questionnaire,
+            suggestions_left: Self::SUGGESTED,
+        }
+    }
+
+    /// The message for an unknown question ID.
+    pub(super) fn message(&mut self, id: &str) -> String {
+        let questionnaire = self.questionnaire;
+        let closest = if self.suggestions_left > 0 {
+            self.suggestions_left -= 1;
+            // The edit distance is at least the difference in length: only IDs of about the
+            // same length are compared, so a long ID costs nothing.
+            let length = id.chars().count();
+            questionnaire
+                .questions()
+                .map(|(_, question)| question.id.as_str())
+                .filter(|candidate| candidate.chars().count().abs_diff(length) <= Self::MAX_EDITS)
+                .map(|candidate| (strsim::levenshtein(id, candidate), candidate))
+                .min()
+                .filter(|(distance, _)| *distance <= Self::MAX_EDITS)
+        } else {
+            None
+        };
+        let id = clip(id);
+        match closest {
+            Some((_, candidate)) => format!(
+                "unknown question ID \"{id}\" in questionnaire {} (did you mean \"{candidate}\"?)",
+                questionnaire.id
+            ),
+            None => format!(
+                "unknown question ID \"{id}\" in questionnaire {}",
+                questionnaire.id
+            ),
+        }
     }
 }
 
-fn shape(value: &Value) -> Option<AnswerValue> {
+pub(super) fn shape(value: &Value) -> Option<AnswerValue> {
     match value {
         Value::Bool(flag) => Some(AnswerValue::Bool(*flag)),
         Value::Number(number) => number.as_f64().map(AnswerValue::Number),

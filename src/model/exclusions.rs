@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::answers::json_kind;
 use super::catalog::{Catalogs, ItemKind};
-use super::problem::Problem;
+use super::problem::{Problem, clip};
 use super::standard::{ControlRef, Standard};
 
 /// Annex A controls excluded from the Statement of Applicability: the justification of each,
@@ -60,14 +60,17 @@ pub fn validate_exclusions(catalogs: &Catalogs, exclusions: &Exclusions) -> Vec<
 /// What is wrong with an exclusion key, if anything.
 fn key_problem(catalogs: &Catalogs, key: &str) -> Option<String> {
     let expected = "expected \"<standard>:<Annex A control>\" such as \"iso27001:A.7.4\" or \"iso42001:A.6.2.8\"";
+    let shown = clip(key);
     let Some((standard, id)) = key.split_once(':') else {
         return Some(format!(
-            "exclusion key \"{key}\" does not name its standard: {expected}"
+            "exclusion key \"{shown}\" does not name its standard: {expected}"
         ));
     };
     let Some((standard, id)) = split_exclusion_key(key) else {
         return Some(format!(
-            "exclusion key \"{key}\" names an unknown standard \"{standard}\" (expected iso27001 or iso42001): {expected}; the control was \"{id}\""
+            "exclusion key \"{shown}\" names an unknown standard \"{}\" (expected iso27001 or iso42001): {expected}; the control was \"{}\"",
+            clip(standard),
+            clip(id)
         ));
     };
     let catalog = catalogs.catalog(standard);
@@ -86,7 +89,7 @@ fn key_problem(catalogs: &Catalogs, key: &str) -> Option<String> {
                 _ => String::new(),
             };
             Some(format!(
-                "exclusion \"{key}\" names no Annex A control of {}{hint}: {expected}",
+                "exclusion \"{shown}\" names no Annex A control of {}{hint}: {expected}",
                 catalog.name
             ))
         }
@@ -94,7 +97,7 @@ fn key_problem(catalogs: &Catalogs, key: &str) -> Option<String> {
 }
 
 fn exclusion_path(key: &str) -> String {
-    format!("exclusions[\"{key}\"]")
+    format!("exclusions[\"{}\"]", clip(key))
 }
 
 /// The exclusions block as found, and the problems of its shape: an object whose values are
@@ -113,7 +116,8 @@ pub(super) fn exclusion_shapes(value: Option<Value>) -> (Exclusions, Vec<Problem
                     other => problems.push(Problem::new(
                         exclusion_path(&key),
                         format!(
-                            "exclusion \"{key}\" takes its justification as text, found {}",
+                            "exclusion \"{}\" takes its justification as text, found {}",
+                            clip(&key),
                             json_kind(&other)
                         ),
                     )),

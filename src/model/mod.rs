@@ -3,9 +3,11 @@
 
 pub mod answer_value;
 pub mod answers;
+pub mod answers_file;
 pub mod catalog;
 pub mod condition;
 pub mod crosswalk;
+pub mod encoding;
 pub mod exclusions;
 pub mod migrate_answers;
 pub mod packages;
@@ -18,6 +20,7 @@ mod validate;
 mod validate_links;
 
 pub use answers::{AnswerValue, Answers, AnswersDoc, Maturity, Notes};
+pub use answers_file::{AnswersFile, SessionFields};
 pub use catalog::{Catalog, Catalogs, Effort, Item, ItemKind, Tag};
 pub use condition::Condition;
 pub use crosswalk::{Crosswalk, Relation};

@@ -1,5 +1,6 @@
 //! Errors in user-supplied files that name the file, the place and what was expected.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// One problem at one place of a file.
@@ -87,11 +88,12 @@ impl Problems {
     }
 }
 
-/// Parses JSON text into `T`, reporting line, column and JSON path on failure.
+/// Parses one JSON document into `T`, reporting line, column and JSON path on failure. Only
+/// whitespace may follow the document.
 pub fn parse_json<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, Problems> {
-    let deserializer = &mut serde_json::Deserializer::from_str(text);
-    let result: Result<T, _> = serde_path_to_error::deserialize(deserializer);
-    result.map_err(|error| {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let result: Result<T, _> = serde_path_to_error::deserialize(&mut deserializer);
+    let value = result.map_err(|error| {
         // A syntax error can stop inside a value whose key was not read yet ("sections[0].?").
         let path = error.path().to_string();
         let path = path.trim_end_matches('?').trim_end_matches('.').to_owned();
@@ -99,11 +101,20 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Res
         Problems::Syntax {
             file: file.to_owned(),
             line: inner.line(),
-            column: inner.column(),
-            path,
-            message: strip_position(&inner.to_string()),
+            // serde_json says column 0 when the character at fault is a line's newline.
+            column: inner.column().max(1),
+            path: shorten(&path),
+            message: shorten(&strip_position(&inner.to_string())),
         }
-    })
+    })?;
+    deserializer.end().map_err(|error| Problems::Syntax {
+        file: file.to_owned(),
+        line: error.line(),
+        column: error.column().max(1),
+        path: String::new(),
+        message: "trailing characters after the JSON document".to_owned(),
+    })?;
+    Ok(value)
 }
 
 /// serde_json appends " at line L column C"; the position is reported separately.
@@ -111,5 +122,68 @@ fn strip_position(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(cut) => message[..cut].to_owned(),
         None => message.to_owned(),
+    }
+}
+
+/// Text from a file as a message echoes it (an ID, a key, a value): its first 60 characters and
+/// "…" when longer, so that an over-long one cannot bury the message.
+pub fn clip(text: &str) -> Cow<'_, str> {
+    const SHOWN: usize = 60;
+    match text.char_indices().nth(SHOWN) {
+        Some((cut, _)) => Cow::Owned(format!("{}…", &text[..cut])),
+        None => Cow::Borrowed(text),
+    }
+}
+
+/// A parser's message or path, which may quote the file at any length: a long one keeps its
+/// start and its end, which says what was expected.
+fn shorten(text: &str) -> String {
+    const HEAD: usize = 60;
+    const TAIL: usize = 100;
+    let count = text.chars().count();
+    if count <= HEAD + TAIL {
+        return text.to_owned();
+    }
+    let head: String = text.chars().take(HEAD).collect();
+    let tail: String = text.chars().skip(count - TAIL).collect();
+    format!("{head}…{tail}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn place(text: &str) -> (usize, usize, String) {
+        match parse_json::<serde_json::Value>("f.json", text) {
+            Err(Problems::Syntax {
+                line,
+                column,
+                message,
+                ..
+            }) => (line, column, message),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_syntax_error_is_placed_at_a_line_and_a_column_from_1() {
+        let (line, column, _) = place("");
+        assert_eq!((line, column), (1, 1));
+        let (line, column, message) = place("{\"a\": \"x\n\"}");
+        assert_eq!((line, column), (2, 1));
+        assert!(message.starts_with("control character"), "{message}");
+        let (line, column, message) = place("{}\n\n  x");
+        assert_eq!(
+            (line, column, message.as_str()),
+            (3, 3, "trailing characters after the JSON document")
+        );
+    }
+
+    #[test]
+    fn clip_keeps_60_characters() {
+        assert_eq!(clip("short"), "short");
+        let long = "é".repeat(61);
+        assert_eq!(clip(&long), format!("{}…", "é".repeat(60)));
+        assert_eq!(clip(&long[..120]), long[..120]);
     }
 }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::answers::{Answers, AnswersDoc, Notes};
 use super::exclusions::Exclusions;
+use super::problem::clip;
 use super::questionnaire::{Depth, Questionnaire};
 
 /// The session file format this build writes. Older formats are migrated on load.
@@ -19,6 +20,40 @@ pub struct NoteDraft {
     pub question: String,
     /// The text typed so far.
     pub text: String,
+}
+
+/// The depth of a version 0 file, which does not record one: full, because at full depth every
+/// question is asked, so no answer the file holds is ignored.
+pub const V0_DEPTH: Depth = Depth::Full;
+
+/// Why this build cannot read a file's `schema_version`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum VersionError {
+    /// The version is not a whole number.
+    #[error("expected a whole number, found {0}")]
+    NotANumber(String),
+    /// The file was written by a newer isoready.
+    #[error(
+        "written by a newer isoready (session schema version {found}; this build reads versions up to {SCHEMA_VERSION}): upgrade isoready to open it"
+    )]
+    Newer {
+        /// The version found.
+        found: u64,
+    },
+}
+
+/// The version a file's `schema_version` declares (0 when it has none), if this build reads it.
+pub fn schema_version(value: Option<&serde_json::Value>) -> Result<u64, VersionError> {
+    let version = match value {
+        None => 0,
+        Some(value) => value
+            .as_u64()
+            .ok_or_else(|| VersionError::NotANumber(clip(&value.to_string()).into_owned()))?,
+    };
+    if version > u64::from(SCHEMA_VERSION) {
+        return Err(VersionError::Newer { found: version });
+    }
+    Ok(version)
 }
 
 /// One assessment, stored as one JSON file (a superset of the answers file).

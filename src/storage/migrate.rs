@@ -17,7 +17,8 @@
 use serde_json::{Map, Value};
 
 use crate::model::Session;
-use crate::model::session::SCHEMA_VERSION;
+use crate::model::problem::clip;
+use crate::model::session::{SCHEMA_VERSION, V0_DEPTH, VersionError, schema_version};
 
 /// The questionnaire a version 0 file without a `questionnaire` field was written for.
 pub const V0_QUESTIONNAIRE: &str = "isoready-default";
@@ -35,19 +36,11 @@ pub struct Fallback {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SchemaError {
     /// The top level is not a JSON object.
-    #[error("expected a JSON object at the top level")]
+    #[error("at the top level: expected a JSON object")]
     NotAnObject,
-    /// `schema_version` is not a whole number.
-    #[error("schema_version must be a whole number, found {0}")]
-    BadVersion(String),
-    /// The file was written by a newer isoready.
-    #[error(
-        "written by a newer isoready (session schema version {found}; this build reads versions up to {SCHEMA_VERSION}): upgrade isoready to open it"
-    )]
-    Newer {
-        /// The version found.
-        found: u64,
-    },
+    /// `schema_version` is not a whole number, or is newer than this build reads.
+    #[error("at schema_version: {0}")]
+    Version(#[from] VersionError),
     /// A field does not have the expected shape.
     #[error("{0}")]
     Invalid(String),
@@ -64,10 +57,7 @@ pub fn upgrade(value: Value, fallback: &Fallback) -> Result<Session, SchemaError
     let Value::Object(mut map) = value else {
         return Err(SchemaError::NotAnObject);
     };
-    let version = version_of(&map)?;
-    if version > u64::from(SCHEMA_VERSION) {
-        return Err(SchemaError::Newer { found: version });
-    }
+    let version = schema_version(map.get("schema_version"))?;
     for step in STEPS
         .iter()
         .skip(usize::try_from(version).unwrap_or(usize::MAX))
@@ -76,19 +66,12 @@ pub fn upgrade(value: Value, fallback: &Fallback) -> Result<Session, SchemaError
     }
     let deserializer = Value::Object(map);
     serde_path_to_error::deserialize(deserializer).map_err(|error| {
-        let path = error.path().to_string();
+        let path = match error.path().to_string() {
+            root if root == "." => "the top level".to_owned(),
+            path => clip(&path).into_owned(),
+        };
         SchemaError::Invalid(format!("at {path}: {}", error.into_inner()))
     })
-}
-
-/// The version a file declares; a file without `schema_version` is version 0.
-fn version_of(map: &Map<String, Value>) -> Result<u64, SchemaError> {
-    match map.get("schema_version") {
-        None => Ok(0),
-        Some(value) => value
-            .as_u64()
-            .ok_or_else(|| SchemaError::BadVersion(value.to_string())),
-    }
 }
 
 fn v0_to_v1(map: &mut Map<String, Value>, fallback: &Fallback) {
@@ -101,7 +84,7 @@ fn v0_to_v1(map: &mut Map<String, Value>, fallback: &Fallback) {
     map.entry("questionnaire")
         .or_insert_with(|| Value::String(V0_QUESTIONNAIRE.to_owned()));
     map.entry("depth")
-        .or_insert_with(|| Value::String("full".to_owned()));
+        .or_insert_with(|| serde_json::to_value(V0_DEPTH).unwrap_or_default());
 }
 
 #[cfg(test)]
@@ -153,12 +136,12 @@ mod tests {
         let newer = serde_json::json!({"schema_version": 2});
         assert_eq!(
             upgrade(newer, &fallback()),
-            Err(SchemaError::Newer { found: 2 })
+            Err(SchemaError::Version(VersionError::Newer { found: 2 }))
         );
         let text = serde_json::json!({"schema_version": "1"});
         assert!(matches!(
             upgrade(text, &fallback()),
-            Err(SchemaError::BadVersion(_))
+            Err(SchemaError::Version(VersionError::NotANumber(_)))
         ));
         assert_eq!(
             upgrade(serde_json::json!([]), &fallback()),

@@ -24,8 +24,10 @@ pub use atomic::StagedSave;
 pub use lock::{LockInfo, SessionLock};
 pub use private_file::write_private;
 
-use crate::model::session::SCHEMA_VERSION;
-use crate::model::{NoteDraft, Session};
+use crate::model::encoding::decode;
+use crate::model::problem::{clip, parse_json};
+use crate::model::session::{SCHEMA_VERSION, VersionError};
+use crate::model::{NoteDraft, Problems, Session};
 
 /// Why a storage operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -74,7 +76,7 @@ pub enum StorageError {
     Newer {
         /// The file.
         path: PathBuf,
-        /// The message of [`migrate::SchemaError::Newer`].
+        /// The message of [`VersionError::Newer`].
         reason: String,
     },
     /// A file or directory isoready will not use: a symbolic link, a FIFO or device, another
@@ -139,8 +141,9 @@ impl StorageError {
         }
     }
 
-    /// Whether the user asked for something that does not exist or is not an ID (a usage
-    /// problem, exit 2) rather than the store failing (exit 1).
+    /// Whether the user asked for something that does not exist or is not an ID, or the file is
+    /// invalid or newer (it must be corrected, or needs a newer isoready): exit 2, rather than
+    /// the store failing (I/O, locks: exit 1).
     pub fn is_bad_input(&self) -> bool {
         matches!(
             self,
@@ -149,6 +152,8 @@ impl StorageError {
                 | StorageError::NoSessions
                 | StorageError::Ambiguous { .. }
                 | StorageError::Exists(_)
+                | StorageError::Corrupt { .. }
+                | StorageError::Newer { .. }
         )
     }
 }
@@ -438,46 +443,64 @@ fn read_session(path: &Path, id: &str) -> Result<Session, StorageError> {
         .take(guarded::MAX_SESSION_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|source| StorageError::io("read", path, source))?;
+    let modified = file
+        .metadata()
+        .and_then(|metadata| metadata.modified())
+        .ok()
+        .and_then(|time| jiff::Timestamp::try_from(time).ok());
+    parse_session_bytes(path, id, &bytes, modified)
+}
+
+/// Reads the bytes of `path`, the file of session `id`, as a session, migrating an older file.
+/// `modified` is the file's modification time (now when unknown), which dates a file that does
+/// not say when it was made.
+fn parse_session_bytes(
+    path: &Path,
+    id: &str,
+    bytes: &[u8],
+    modified: Option<jiff::Timestamp>,
+) -> Result<Session, StorageError> {
     let corrupt = |reason: String| StorageError::Corrupt {
         path: path.to_path_buf(),
         reason,
     };
-    let session = match serde_json::from_slice::<Session>(&bytes) {
+    let text = decode(&path.display().to_string(), bytes)
+        .map_err(|problems| corrupt(format!("at {}", located(problems))))?;
+    let session = match serde_json::from_str::<Session>(text) {
         // The common case, read in one pass; anything else takes the path that migrates
         // older files and explains what is wrong.
         Ok(session) if session.schema_version == SCHEMA_VERSION => session,
-        _ => upgrade(&file, &bytes, path, id)?,
+        _ => upgrade(text, path, id, modified)?,
     };
     if session.id != id {
         return Err(corrupt(format!(
-            "the file holds session \"{}\" but is named {id}.json",
-            session.id
+            "at id: the file holds session \"{}\" but is named {id}.json",
+            clip(&session.id)
         )));
     }
     Ok(session)
 }
 
-fn upgrade(file: &fs::File, bytes: &[u8], path: &Path, id: &str) -> Result<Session, StorageError> {
+fn upgrade(
+    text: &str,
+    path: &Path,
+    id: &str,
+    modified: Option<jiff::Timestamp>,
+) -> Result<Session, StorageError> {
     let corrupt = |reason: String| StorageError::Corrupt {
         path: path.to_path_buf(),
         reason,
     };
-    let value: serde_json::Value = serde_json::from_slice(bytes)
-        .map_err(|error| corrupt(format!("not valid JSON: {error}")))?;
-    let modified = file
-        .metadata()
-        .and_then(|metadata| metadata.modified())
-        .ok()
-        .and_then(|time| jiff::Timestamp::try_from(time).ok())
-        .unwrap_or_else(jiff::Timestamp::now);
+    let value: serde_json::Value = parse_json(&path.display().to_string(), text)
+        .map_err(|problems| corrupt(format!("not valid JSON at {}", located(problems))))?;
     let fallback = migrate::Fallback {
         id: id.to_owned(),
-        time: modified,
+        time: modified.unwrap_or_else(jiff::Timestamp::now),
     };
     migrate::upgrade(value, &fallback).map_err(|error| match error {
-        migrate::SchemaError::Newer { .. } => StorageError::Newer {
+        migrate::SchemaError::Version(newer @ VersionError::Newer { .. }) => StorageError::Newer {
             path: path.to_path_buf(),
-            reason: error.to_string(),
+            reason: newer.to_string(),
         },
         other => corrupt(other.to_string()),
     })
@@ -512,6 +535,19 @@ fn check_private_dir(dir: &Path) -> Result<(), StorageError> {
 #[cfg(not(unix))]
 fn check_private_dir(_dir: &Path) -> Result<(), StorageError> {
     Ok(())
+}
+
+/// "line L, column C: what is wrong", from a problem of the text or the JSON syntax.
+fn located(problems: Problems) -> String {
+    match problems {
+        Problems::Syntax {
+            line,
+            column,
+            message,
+            ..
+        } => format!("line {line}, column {column}: {message}"),
+        other => other.to_string(),
+    }
 }
 
 #[cfg(unix)]
