@@ -181,3 +181,20 @@ fn completions_into_a_closed_pipe_end_quietly() {
         assert!(output.stderr.is_empty(), "{shell}: {output:?}");
     }
 }
+
+#[test]
+fn an_input_file_past_the_size_limit_is_refused_without_reading_it_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("huge.json");
+    // Sparse: no disk space is used; it stands in for a link to an endless device.
+    std::fs::File::create(&file)
+        .unwrap()
+        .set_len(65 * 1024 * 1024)
+        .unwrap();
+    isoready(&dir.path().join("data"))
+        .args(["assess", "--answers"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("larger than 64 MiB"));
+}

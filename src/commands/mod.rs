@@ -8,6 +8,7 @@ pub mod import;
 pub mod questionnaire;
 pub mod sessions;
 
+use std::io::Read;
 use std::path::Path;
 
 use anyhow::Context as _;
@@ -34,9 +35,25 @@ pub fn is_bad_input(error: &anyhow::Error) -> bool {
     })
 }
 
-/// Reads a file the user named as UTF-8 text; another encoding is bad input saying where.
+/// The largest answers, session or questionnaire file read (the default questionnaire is
+/// about 300 KiB): a link to an endless device is refused instead of read without end.
+const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads a file the user named as UTF-8 text; another encoding, or a file over 64 MiB, is bad
+/// input saying where.
 pub fn read_input(path: &Path) -> anyhow::Result<String> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes))
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(BadInput(format!(
+            "{}: larger than {} MiB; an answers, session or questionnaire file is far smaller",
+            path.display(),
+            MAX_INPUT_BYTES / 1024 / 1024
+        ))
+        .into());
+    }
     Ok(decode(&path.display().to_string(), &bytes)?.to_owned())
 }
 
