@@ -379,3 +379,28 @@ fn at_80x24_the_help_scrolls_to_its_last_row_and_no_further() {
     press(&mut app, &["1"]);
     assert_eq!(app.assessment.as_ref().map(|a| a.help_scroll), Some(0));
 }
+
+#[test]
+fn a_read_only_session_offers_only_moving_and_reading() {
+    let mut app = common::app();
+    update(
+        &mut app,
+        Msg::Opened {
+            session: Box::new(session()),
+            read_only: Some("process 42 on host-a".into()),
+        },
+    );
+    let screen = text(&render(&app, 80, 24));
+    let footer = screen.lines().last().unwrap_or_default();
+    assert!(
+        footer.contains("→ next") && footer.contains("q home"),
+        "{footer}"
+    );
+    assert!(
+        !footer.contains("pick") && !footer.contains("notes"),
+        "{footer}"
+    );
+    // The number keys do nothing rather than being refused one by one.
+    let effects = press(&mut app, &["1"]);
+    assert!(effects.is_empty());
+}

@@ -38,6 +38,14 @@ pub struct Binding {
     pub msg: fn(u32) -> Msg,
 }
 
+impl Binding {
+    /// Columns the binding takes in the footer: " label action ".
+    pub fn footer_width(&self) -> usize {
+        use unicode_width::UnicodeWidthStr;
+        self.label.width() + self.action.width() + 3
+    }
+}
+
 /// Where the keys go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
@@ -57,6 +65,8 @@ pub enum Context {
     YesNo,
     /// A text or number question.
     Typing,
+    /// A question of a session open read-only elsewhere: moving and reading only.
+    ReadOnly,
     /// The results screen.
     Results,
     /// The notes editor.
@@ -109,12 +119,12 @@ const HOME: &[Binding] = &[
     bind(&[Code(KeyCode::Up), Ch('k')], "↑↓", "move", true, |_| Msg::Up),
     hidden(&[Code(KeyCode::Down), Ch('j')], |_| Msg::Down),
     bind(&[Code(KeyCode::Enter)], "Enter", "open", true, |_| Msg::Confirm),
-    bind(&[Ch('n')], "n", "new assessment", true, |_| Msg::New),
+    bind(&[Ch('n')], "n", "new", true, |_| Msg::New),
     bind(&[Ch('e')], "e", "export", true, |_| Msg::Export),
     bind(&[Ch('d'), Code(KeyCode::Delete)], "d", "delete", true, |_| Msg::Delete),
     bind(&[Ch('/')], "/", "filter", true, |_| Msg::Filter),
-    bind(&[Ch('?')], "?", "help", true, |_| Msg::Help),
     bind(&[Ch('q')], "q", "quit", true, |_| Msg::Quit),
+    bind(&[Ch('?')], "?", "help", true, |_| Msg::Help),
     bind(&[Code(KeyCode::Esc)], "Esc", "clear the filter, or quit", false, |_| Msg::Back),
 ];
 
@@ -136,7 +146,7 @@ const FORM: &[Binding] = &[
 
 #[rustfmt::skip]
 const FORM_DEPTH: &[Binding] = &[
-    bind(&[Ch(' '), Code(KeyCode::Left), Code(KeyCode::Right)], "Space/←→", "switch quick/full", true, |_| Msg::Toggle),
+    bind(&[Ch(' '), Code(KeyCode::Left), Code(KeyCode::Right)], "Space/←→", "quick or full", true, |_| Msg::Toggle),
 ];
 
 #[rustfmt::skip]
@@ -145,7 +155,7 @@ const CHOICE: &[Binding] = &[
     hidden(&[Code(KeyCode::Down), Ch('j')], |_| Msg::Down),
     bind(&[Digit], "1-9", "pick", true, |digit| Msg::Pick(digit as usize)),
     bind(&[Ch(' ')], "Space", "toggle (all that apply)", false, |_| Msg::Toggle),
-    bind(&[Code(KeyCode::Enter)], "Enter", "answer", true, |_| Msg::Confirm),
+    bind(&[Code(KeyCode::Enter)], "Enter", "answer", false, |_| Msg::Confirm),
     bind(&[Ch('n')], "n", "notes", true, |_| Msg::Notes),
 ];
 
@@ -176,6 +186,18 @@ const NAVIGATION: &[Binding] = &[
     bind(&[Ch('?')], "?", "help", true, |_| Msg::Help),
 ];
 
+/// Moving through a session that another isoready holds: nothing can be answered.
+#[rustfmt::skip]
+const READ_ONLY: &[Binding] = &[
+    bind(&[Code(KeyCode::Right), Ch('l'), Code(KeyCode::Tab), Code(KeyCode::Enter)], "→", "next", true, |_| Msg::Next),
+    bind(&[Code(KeyCode::Left), Ch('h'), Code(KeyCode::BackTab), Ch('b')], "←", "back", true, |_| Msg::Prev),
+    bind(&[Code(KeyCode::PageDown), Ch(']')], "PgDn/]", "next section", true, |_| Msg::NextSection),
+    bind(&[Code(KeyCode::PageUp), Ch('[')], "PgUp/[", "previous section", false, |_| Msg::PrevSection),
+    bind(&[Ch('r')], "r", "results", true, |_| Msg::Results),
+    bind(&[Ch('q'), Code(KeyCode::Esc)], "q", "home", true, |_| Msg::Home),
+    bind(&[Ch('?')], "?", "help", true, |_| Msg::Help),
+];
+
 /// Scrolling the help of a question; before the tables that take ↑↓ without Shift.
 #[rustfmt::skip]
 const HELP_SCROLL: &[Binding] = &[
@@ -196,7 +218,7 @@ const EXCLUSION_LIST: &[Binding] = &[
     bind(&[Ch(' ')], "Space", "tick", true, |_| Msg::Toggle),
     bind(&[Ch('a')], "a", "all", true, |_| Msg::SelectAll),
     bind(&[Ch('n')], "n", "none", true, |_| Msg::SelectNone),
-    bind(&[Code(KeyCode::Tab), Code(KeyCode::BackTab)], "Tab", "justification", true, |_| Msg::Next),
+    bind(&[Code(KeyCode::Tab), Code(KeyCode::BackTab)], "Tab", "reason", true, |_| Msg::Next),
     bind(&[Code(KeyCode::Enter)], "Enter", "confirm", true, |_| Msg::Confirm),
     bind(&[Code(KeyCode::Esc)], "Esc", "cancel", true, |_| Msg::Back),
 ];
@@ -217,7 +239,7 @@ const JUSTIFY: &[Binding] = &[
 #[rustfmt::skip]
 const TYPING: &[Binding] = &[
     bind(&[Code(KeyCode::Enter)], "Enter", "save & next", true, |_| Msg::Confirm),
-    bind(&[Code(KeyCode::Tab)], "Tab", "next question", true, |_| Msg::Next),
+    bind(&[Code(KeyCode::Tab)], "Tab", "next", true, |_| Msg::Next),
     bind(&[Code(KeyCode::BackTab)], "Shift-Tab", "back", true, |_| Msg::Prev),
     bind(&[Code(KeyCode::PageDown)], "PgDn", "next section", false, |_| Msg::NextSection),
     bind(&[Code(KeyCode::PageUp)], "PgUp", "previous section", false, |_| Msg::PrevSection),
@@ -229,15 +251,15 @@ const TYPING: &[Binding] = &[
 
 #[rustfmt::skip]
 const RESULTS: &[Binding] = &[
-    bind(&[Code(KeyCode::Tab), Code(KeyCode::Right), Ch('l')], "Tab/→", "next tab", true, |_| Msg::Next),
+    bind(&[Code(KeyCode::Tab), Code(KeyCode::Right), Ch('l')], "Tab/→", "tabs", true, |_| Msg::Next),
     bind(&[Code(KeyCode::BackTab), Code(KeyCode::Left), Ch('h')], "Shift-Tab/←", "previous tab", false, |_| Msg::Prev),
     bind(&[Code(KeyCode::Up), Ch('k')], "↑↓", "move", true, |_| Msg::Up),
     hidden(&[Code(KeyCode::Down), Ch('j')], |_| Msg::Down),
-    bind(&[Code(KeyCode::Enter)], "Enter", "go to the question", true, |_| Msg::Confirm),
-    bind(&[Ch('e')], "e", "export", true, |_| Msg::Export),
-    bind(&[Code(KeyCode::Esc), Ch('b')], "Esc", "back to questions", true, |_| Msg::Back),
-    bind(&[Ch('?')], "?", "help", false, |_| Msg::Help),
+    bind(&[Code(KeyCode::Enter)], "Enter", "question", true, |_| Msg::Confirm),
+    bind(&[Code(KeyCode::Esc), Ch('b')], "Esc", "questions", true, |_| Msg::Back),
     bind(&[Ch('q')], "q", "home", true, |_| Msg::Home),
+    bind(&[Ch('e')], "e", "export", true, |_| Msg::Export),
+    bind(&[Ch('?')], "?", "help", true, |_| Msg::Help),
 ];
 
 #[rustfmt::skip]
@@ -287,6 +309,14 @@ pub fn screen_context(app: &App) -> Context {
         Screen::NewSession if app.form.focus == FormField::Depth => Context::NewSessionDepth,
         Screen::NewSession => Context::NewSession,
         Screen::Results => Context::Results,
+        Screen::Assessment
+            if app
+                .assessment
+                .as_ref()
+                .is_some_and(|assessment| assessment.read_only.is_some()) =>
+        {
+            Context::ReadOnly
+        }
         Screen::Assessment => match app.current().map(|(_, question)| question) {
             Some(question)
                 if matches!(question.kind, QuestionKind::Text | QuestionKind::Number) =>
@@ -316,6 +346,7 @@ pub fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
         Context::Controls => [HELP_SCROLL, CHOICE, NAVIGATION, EXCLUDE],
         Context::YesNo => [HELP_SCROLL, YES_NO, NAVIGATION, &[]],
         Context::Typing => [HELP_SCROLL, TYPING, &[], &[]],
+        Context::ReadOnly => [HELP_SCROLL, READ_ONLY, &[], &[]],
         Context::Results => [RESULTS, &[], &[], &[]],
         Context::Notes => [NOTES, &[], &[], &[]],
         Context::Export => [EXPORT, &[], &[], &[]],
@@ -373,5 +404,43 @@ pub fn to_msg(app: &App, event: KeyEvent) -> Option<Msg> {
         Some((binding, digit)) => Some((binding.msg)(digit)),
         None if takes_text(context) => Some(Msg::Edit(event)),
         None => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_footer_fits_the_smallest_terminal() {
+        use Context::*;
+        for context in [
+            Home,
+            HomeFilter,
+            NewSession,
+            NewSessionDepth,
+            Choice,
+            Controls,
+            YesNo,
+            Typing,
+            ReadOnly,
+            Results,
+            Notes,
+            Export,
+            ConfirmDelete,
+            ExclusionList,
+            ExclusionText,
+            Justify,
+            Help,
+        ] {
+            let width: usize = bindings(context)
+                .filter(|binding| binding.footer)
+                .map(Binding::footer_width)
+                .sum();
+            assert!(
+                width <= usize::from(crate::tui::layout::MIN_SIZE.0),
+                "{context:?}: {width}"
+            );
+        }
     }
 }

@@ -97,7 +97,7 @@ fn footer(app: &App, area: Rect, buf: &mut Buffer) {
     let mut used = 0usize;
     let width = usize::from(area.width);
     for binding in keymap::bindings(keymap::context(app)).filter(|binding| binding.footer) {
-        let piece = binding.label.chars().count() + binding.action.chars().count() + 3;
+        let piece = binding.footer_width();
         if used + piece > width {
             break;
         }
