@@ -1207,3 +1207,91 @@ fn an_existing_export_file_is_replaced_only_after_a_second_enter() {
         "{effects:?}"
     );
 }
+
+/// The results' gap list of a scoped session, at 80×24.
+fn on_gap_list() -> isoready::tui::app::App {
+    let mut app = app_with(common::scoped_session());
+    update(
+        &mut app,
+        Msg::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    press(&mut app, &["r", "<Tab>"]);
+    assert_eq!(
+        app.assessment.as_ref().map(|a| a.tab),
+        Some(ResultsTab::Gaps)
+    );
+    app
+}
+
+fn highlighted(app: &isoready::tui::app::App) -> usize {
+    app.assessment.as_ref().map_or(usize::MAX, |a| a.gap)
+}
+
+#[test]
+fn the_gap_list_pages_jumps_to_its_ends_and_stops_there() {
+    let mut app = on_gap_list();
+    let count = app.shown_gaps().len();
+    assert!(count > 20, "{count}");
+    press(&mut app, &["<PageDown>"]);
+    let page = highlighted(&app);
+    assert!(page > 1, "a page is more than a row: {page}");
+    press(&mut app, &["<End>"]);
+    assert_eq!(highlighted(&app), count - 1);
+    press(&mut app, &["<Down>", "<PageDown>"]);
+    assert_eq!(highlighted(&app), count - 1, "nothing past the end");
+    press(&mut app, &["<PageUp>"]);
+    assert_eq!(highlighted(&app), count - 1 - page);
+    press(&mut app, &["<Home>"]);
+    assert_eq!(highlighted(&app), 0);
+}
+
+#[test]
+fn the_gap_search_narrows_the_list_and_enter_opens_the_match() {
+    let mut app = on_gap_list();
+    let all = app.shown_gaps().len();
+    press(&mut app, &["/", "supplier"]);
+    let shown = app.shown_gaps();
+    assert!(!shown.is_empty() && shown.len() < all, "{}", shown.len());
+    for gap in shown {
+        let text = format!("{} {}", gap.title, gap.why).to_lowercase();
+        assert!(text.contains("supplier"), "{text}");
+    }
+    // Enter keeps the search; a second Enter goes to the highlighted gap's question.
+    press(&mut app, &["<Enter>"]);
+    let question = app.shown_gaps()[0].questions[0].clone();
+    press(&mut app, &["<Enter>"]);
+    assert_eq!(app.screen, Screen::Assessment);
+    assert_eq!(current_id(&app), question);
+    // Esc while searching clears it.
+    press(&mut app, &["r", "/", "zzz-nothing"]);
+    assert!(app.shown_gaps().is_empty());
+    press(&mut app, &["<Esc>"]);
+    assert_eq!(app.shown_gaps().len(), all);
+}
+
+#[test]
+fn the_summary_scrolls_to_its_end_and_no_further() {
+    let mut app = app_with(common::scoped_session());
+    update(
+        &mut app,
+        Msg::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    press(&mut app, &["r"]);
+    for _ in 0..300 {
+        press(&mut app, &["<Down>"]);
+    }
+    let at_end = app.assessment.as_ref().map_or(0, |a| a.scroll);
+    assert!(at_end > 0 && at_end < 300, "{at_end}");
+    press(&mut app, &["<Up>"]);
+    assert_eq!(
+        app.assessment.as_ref().map(|a| a.scroll),
+        Some(at_end - 1),
+        "one key back from the end"
+    );
+}

@@ -2,7 +2,7 @@
 //! so that Excel reads UTF-8, CRLF records, and cells neutralised against formula injection.
 
 use super::ExportInput;
-use super::markdown::{effort_label, phase_label, priority_label, status_label};
+use super::markdown::{phase_label, priority_label, status_label};
 use crate::assess::Gap;
 
 /// The byte order mark that makes Excel read the file as UTF-8.
@@ -116,7 +116,7 @@ fn row(input: &ExportInput, gap: &Gap) -> Vec<String> {
         controls,
         title,
         status_label(gap.status).to_owned(),
-        effort_label(gap.effort).to_owned(),
+        gap.effort.label().to_owned(),
         phase_label(gap.phase).to_owned(),
         gap.action.clone(),
         gap.reasons.join(" "),

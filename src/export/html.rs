@@ -6,8 +6,8 @@ use askama::Template;
 
 use super::ExportInput;
 use super::markdown::{
-    START_HERE, control_label, controls, effort_label, gap_items, phase_label, priority_label,
-    reuse_sentence, status_label,
+    START_HERE, control_label, controls, gap_items, phase_label, priority_label, reuse_sentence,
+    status_label,
 };
 use super::summary::{depth_label, flagged_in_order};
 use crate::assess::Report;
@@ -194,7 +194,7 @@ pub fn render(input: &ExportInput) -> Result<String, askama::Error> {
                 },
                 controls: controls(&gap.controls),
                 status: status_label(gap.status),
-                effort: effort_label(gap.effort),
+                effort: gap.effort.label(),
                 phase: gap.phase,
                 action: gap.action.clone(),
                 why: gap.why.clone(),

@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use crate::assess::Report;
 use crate::assess::report::{Gap, GapStatus, Priority};
-use crate::model::{Catalogs, ControlRef, Effort, Maturity, Standard};
+use crate::model::{Catalogs, ControlRef, Maturity, Standard};
 
 /// How many gaps get a detailed paragraph; the table lists them all.
 const DETAILED_GAPS: usize = 10;
@@ -88,15 +88,6 @@ pub fn priority_label(priority: Priority) -> &'static str {
         Priority::High => "high",
         Priority::Medium => "medium",
         Priority::Low => "low",
-    }
-}
-
-/// An effort for people: "S (days)", "M (weeks)", "L (months)".
-pub fn effort_label(effort: Effort) -> &'static str {
-    match effort {
-        Effort::S => "S (days)",
-        Effort::M => "M (weeks)",
-        Effort::L => "L (months)",
     }
 }
 

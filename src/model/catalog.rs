@@ -32,6 +32,26 @@ pub enum Effort {
     L,
 }
 
+impl Effort {
+    /// "S", "M" or "L".
+    pub fn short(self) -> &'static str {
+        match self {
+            Effort::S => "S",
+            Effort::M => "M",
+            Effort::L => "L",
+        }
+    }
+
+    /// "S (days)", "M (weeks)" or "L (months)".
+    pub fn label(self) -> &'static str {
+        match self {
+            Effort::S => "S (days)",
+            Effort::M => "M (weeks)",
+            Effort::L => "L (months)",
+        }
+    }
+}
+
 /// Topics that make an item more relevant to some organisation profiles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -185,8 +185,12 @@ pub struct Assessment {
     pub report: Report,
     /// Results: tab and selected gap.
     pub tab: ResultsTab,
-    /// Results: highlighted gap.
+    /// Results: highlighted gap, among those the search lets through.
     pub gap: usize,
+    /// Results: the gap search (`/`); empty shows every gap.
+    pub gap_search: Input,
+    /// Results: whether keys go to the gap search.
+    pub searching: bool,
     /// Results: lines scrolled on the summary and roadmap tabs.
     pub scroll: usize,
     /// A save failed and must be retried.
@@ -280,6 +284,28 @@ impl App {
     }
 
     /// Sessions matching the home filter.
+    /// The gaps the results search lets through (all when it is empty), in rank order.
+    pub fn shown_gaps(&self) -> Vec<&crate::assess::Gap> {
+        let Some(assessment) = self.assessment.as_ref() else {
+            return Vec::new();
+        };
+        let needle = assessment.gap_search.value().trim().to_lowercase();
+        assessment
+            .report
+            .gaps
+            .iter()
+            .filter(|gap| {
+                needle.is_empty()
+                    || gap.title.to_lowercase().contains(&needle)
+                    || gap.why.to_lowercase().contains(&needle)
+                    || gap
+                        .controls
+                        .iter()
+                        .any(|control| control.id.to_lowercase().contains(&needle))
+            })
+            .collect()
+    }
+
     /// The ID of the highlighted session, if a session (not "new assessment") is highlighted.
     pub fn selected_session_id(&self) -> Option<String> {
         let index = self.home.selected.checked_sub(1)?;
@@ -317,6 +343,8 @@ impl App {
             report,
             tab: ResultsTab::Summary,
             gap: 0,
+            gap_search: Input::default(),
+            searching: false,
             scroll: 0,
             unsaved: false,
             help_scroll: 0,

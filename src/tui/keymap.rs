@@ -69,6 +69,8 @@ pub enum Context {
     ReadOnly,
     /// The results screen.
     Results,
+    /// Typing a search on the results' gap list.
+    ResultsSearch,
     /// The notes editor.
     Notes,
     /// The export dialog.
@@ -260,6 +262,19 @@ const RESULTS: &[Binding] = &[
     bind(&[Ch('q')], "q", "home", true, |_| Msg::Home),
     bind(&[Ch('e')], "e", "export", true, |_| Msg::Export),
     bind(&[Ch('?')], "?", "help", true, |_| Msg::Help),
+    bind(&[Code(KeyCode::PageDown)], "PgDn/PgUp", "page down / up", false, |_| Msg::Page(1)),
+    hidden(&[Code(KeyCode::PageUp)], |_| Msg::Page(-1)),
+    bind(&[Code(KeyCode::Home)], "Home/End", "first / last", false, |_| Msg::Edge(false)),
+    hidden(&[Code(KeyCode::End)], |_| Msg::Edge(true)),
+    bind(&[Ch('/')], "/", "search the gaps", false, |_| Msg::Filter),
+];
+
+#[rustfmt::skip]
+const RESULTS_SEARCH: &[Binding] = &[
+    bind(&[Code(KeyCode::Up)], "↑↓", "move", true, |_| Msg::Up),
+    hidden(&[Code(KeyCode::Down)], |_| Msg::Down),
+    bind(&[Code(KeyCode::Enter)], "Enter", "keep the search", true, |_| Msg::Confirm),
+    bind(&[Code(KeyCode::Esc)], "Esc", "clear the search", true, |_| Msg::Back),
 ];
 
 #[rustfmt::skip]
@@ -308,6 +323,14 @@ pub fn screen_context(app: &App) -> Context {
         Screen::Home => Context::Home,
         Screen::NewSession if app.form.focus == FormField::Depth => Context::NewSessionDepth,
         Screen::NewSession => Context::NewSession,
+        Screen::Results
+            if app
+                .assessment
+                .as_ref()
+                .is_some_and(|assessment| assessment.searching) =>
+        {
+            Context::ResultsSearch
+        }
         Screen::Results => Context::Results,
         Screen::Assessment
             if app
@@ -348,6 +371,7 @@ pub fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
         Context::Typing => [HELP_SCROLL, TYPING, &[], &[]],
         Context::ReadOnly => [HELP_SCROLL, READ_ONLY, &[], &[]],
         Context::Results => [RESULTS, &[], &[], &[]],
+        Context::ResultsSearch => [RESULTS_SEARCH, &[], &[], &[]],
         Context::Notes => [NOTES, &[], &[], &[]],
         Context::Export => [EXPORT, &[], &[], &[]],
         Context::ConfirmDelete => [CONFIRM_DELETE, &[], &[], &[]],
@@ -364,6 +388,7 @@ fn takes_text(context: Context) -> bool {
     matches!(
         context,
         Context::HomeFilter
+            | Context::ResultsSearch
             | Context::NewSession
             | Context::Typing
             | Context::Notes
@@ -425,6 +450,7 @@ mod tests {
             Typing,
             ReadOnly,
             Results,
+            ResultsSearch,
             Notes,
             Export,
             ConfirmDelete,

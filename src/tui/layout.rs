@@ -313,3 +313,31 @@ pub fn help_rows(question: &Question, note: Option<&str>, width: u16) -> Vec<Hel
 pub fn help_scroll_max(rows: usize, height: u16) -> u16 {
     u16::try_from(rows.saturating_sub(usize::from(height))).unwrap_or(u16::MAX)
 }
+
+/// The results screen's panes.
+pub struct Results {
+    /// The tab line.
+    pub tabs: Rect,
+    /// The tab's content (summary and roadmap use all of it).
+    pub body: Rect,
+    /// The gaps tab: the list.
+    pub list: Rect,
+    /// The gaps tab: the highlighted gap's detail.
+    pub detail: Rect,
+}
+
+/// Splits the body of the results screen; wide terminals put the gap detail beside the list.
+pub fn results(area: Rect) -> Results {
+    let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    let [list, detail] = if body.width >= 120 {
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body)
+    } else {
+        Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body)
+    };
+    Results {
+        tabs,
+        body,
+        list,
+        detail,
+    }
+}

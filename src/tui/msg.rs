@@ -118,6 +118,10 @@ pub enum Msg {
     Scroll(i16),
     /// Scroll the question's help: negative up, positive down.
     ScrollHelp(i16),
+    /// A page down (positive) or up (negative) in a list.
+    Page(i16),
+    /// To the first (false) or last (true) entry of a list.
+    Edge(bool),
     /// The terminal's size changed (also sent once at start).
     Resize { width: u16, height: u16 },
     /// The session list was (re)loaded.

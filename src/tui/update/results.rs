@@ -4,53 +4,77 @@ use ratatui::crossterm::event::Event;
 use tui_input::Input;
 use tui_input::backend::crossterm::to_input_request;
 
-use super::{go_home, save, step, store_note};
+use super::{go_home, save, store_note};
 use crate::export::{ExportSession, Format, Naming, default_file_name};
 use crate::model::NoteDraft;
 use crate::tui::app::{App, Banner, ExportDialog, Overlay, ResultsTab, Screen};
+use crate::tui::layout;
 use crate::tui::msg::{Effect, Msg};
 
 pub(super) fn results(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let gaps = app.shown_gaps().len();
+    let scroll_limit = crate::tui::view::results_scroll_limit(app);
+    let page = results_page(app);
     let Some(assessment) = app.assessment.as_mut() else {
         app.screen = Screen::Home;
         return Vec::new();
     };
-    let gaps = assessment.report.gaps.len();
+    if assessment.searching {
+        match msg {
+            Msg::Edit(key) => {
+                if let Some(request) = to_input_request(&Event::Key(key)) {
+                    assessment.gap_search.handle(request);
+                    assessment.gap = 0;
+                }
+                return Vec::new();
+            }
+            Msg::Confirm => {
+                assessment.searching = false;
+                return Vec::new();
+            }
+            Msg::Back => {
+                assessment.searching = false;
+                assessment.gap_search.reset();
+                assessment.gap = 0;
+                return Vec::new();
+            }
+            _ => {}
+        }
+    }
+    let on_gaps = assessment.tab == ResultsTab::Gaps;
+    // Moving within the gap list, or scrolling the summary and roadmap, never past their end.
+    let mut move_by = |delta: isize| {
+        if on_gaps {
+            assessment.gap = assessment
+                .gap
+                .saturating_add_signed(delta)
+                .min(gaps.saturating_sub(1));
+        } else {
+            assessment.scroll = assessment
+                .scroll
+                .saturating_add_signed(delta)
+                .min(scroll_limit);
+        }
+    };
     match msg {
-        Msg::Next => {
+        Msg::Next | Msg::Prev => {
             assessment.scroll = 0;
-            assessment.tab = match assessment.tab {
-                ResultsTab::Summary => ResultsTab::Gaps,
-                ResultsTab::Gaps => ResultsTab::Roadmap,
-                ResultsTab::Roadmap => ResultsTab::Summary,
+            assessment.tab = match (assessment.tab, msg == Msg::Next) {
+                (ResultsTab::Summary, true) | (ResultsTab::Roadmap, false) => ResultsTab::Gaps,
+                (ResultsTab::Gaps, true) | (ResultsTab::Summary, false) => ResultsTab::Roadmap,
+                (ResultsTab::Roadmap, true) | (ResultsTab::Gaps, false) => ResultsTab::Summary,
             }
         }
-        Msg::Prev => {
-            assessment.scroll = 0;
-            assessment.tab = match assessment.tab {
-                ResultsTab::Summary => ResultsTab::Roadmap,
-                ResultsTab::Gaps => ResultsTab::Summary,
-                ResultsTab::Roadmap => ResultsTab::Gaps,
-            }
-        }
-        Msg::Up | Msg::Down | Msg::Scroll(_) => {
-            let delta = match msg {
-                Msg::Up => -1,
-                Msg::Scroll(delta) => delta,
-                _ => 1,
-            };
-            if assessment.tab == ResultsTab::Gaps {
-                assessment.gap = step(assessment.gap, delta, gaps);
-            } else {
-                // The view stops at the end of the text; 500 lines is beyond any report.
-                assessment.scroll = step(assessment.scroll, delta, 500);
-            }
-        }
+        Msg::Up => move_by(-1),
+        Msg::Down => move_by(1),
+        Msg::Scroll(delta) => move_by(isize::from(delta)),
+        Msg::Page(direction) => move_by(isize::from(direction) * page),
+        Msg::Edge(end) => move_by(if end { isize::MAX } else { isize::MIN }),
+        Msg::Filter if on_gaps => assessment.searching = true,
         Msg::Confirm => {
-            let target = assessment
-                .report
-                .gaps
-                .get(assessment.gap)
+            let target = app
+                .shown_gaps()
+                .get(app.assessment.as_ref().map_or(0, |a| a.gap))
                 .and_then(|gap| gap.questions.first().cloned());
             if let Some(question) = target
                 && app.go_to_question(&question)
@@ -69,6 +93,18 @@ pub(super) fn results(app: &mut App, msg: Msg) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// Rows a page of the results moves: the gap list's rows, or the summary's, less one.
+fn results_page(app: &App) -> isize {
+    let body = layout::frame(ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1)).body;
+    let panes = layout::results(body);
+    let on_gaps = app
+        .assessment
+        .as_ref()
+        .is_some_and(|assessment| assessment.tab == ResultsTab::Gaps);
+    let pane = if on_gaps { panes.list } else { panes.body };
+    isize::try_from(pane.height.saturating_sub(3).max(1)).unwrap_or(1)
 }
 
 pub(super) fn open_export(app: &mut App) {

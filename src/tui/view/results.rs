@@ -1,15 +1,18 @@
 //! The results screen: summary with readiness bars, the ranked gaps, the roadmap.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Tabs, Widget, Wrap};
 
+use crate::assess::{Gap, Priority};
 use crate::export::markdown::{
     START_HERE, controls, gap_items, phase_label, priority_label, reuse_sentence, status_label,
 };
 use crate::model::Catalogs;
 use crate::tui::app::{App, ResultsTab};
+use crate::tui::layout;
 
 use crate::text::fit;
 
@@ -18,7 +21,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(assessment) = app.assessment.as_ref() else {
         return;
     };
-    let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    let panes = layout::results(area);
     let selected = match assessment.tab {
         ResultsTab::Summary => 0,
         ResultsTab::Gaps => 1,
@@ -28,12 +31,49 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .select(selected)
         .style(app.theme.muted)
         .highlight_style(app.theme.focus)
-        .render(tabs, buf);
+        .render(panes.tabs, buf);
     match assessment.tab {
-        ResultsTab::Summary => summary(app, body, buf),
-        ResultsTab::Gaps => gaps(app, body, buf),
-        ResultsTab::Roadmap => roadmap(app, body, buf),
+        ResultsTab::Summary => scrolled(
+            app,
+            "Recommendation",
+            summary(app, panes.body),
+            panes.body,
+            buf,
+        ),
+        ResultsTab::Gaps => gaps(app, &panes, buf),
+        ResultsTab::Roadmap => scrolled(app, "Roadmap", roadmap(app, panes.body), panes.body, buf),
     }
+}
+
+/// How far the summary or roadmap tab can scroll: its wrapped rows beyond the pane.
+pub fn scroll_limit(app: &App) -> usize {
+    let body = layout::frame(Rect::new(0, 0, app.size.0, app.size.1)).body;
+    let area = layout::results(body).body;
+    let inner = Block::new().borders(Borders::ALL).inner(area);
+    let paragraph = match app.assessment.as_ref().map(|assessment| assessment.tab) {
+        Some(ResultsTab::Summary) => summary(app, area),
+        Some(ResultsTab::Roadmap) => roadmap(app, area),
+        _ => return 0,
+    };
+    paragraph
+        .line_count(inner.width)
+        .saturating_sub(usize::from(inner.height))
+}
+
+/// A tab's text in a box, scrolled as far as the user asked and no further.
+fn scrolled(app: &App, title: &str, text: Paragraph, area: Rect, buf: &mut Buffer) {
+    let limit = scroll_limit(app);
+    let scroll = app.assessment.as_ref().map_or(0, |a| a.scroll).min(limit);
+    let title = if limit == 0 {
+        title.to_owned()
+    } else {
+        format!("{title} · ↑↓ PgDn PgUp scroll")
+    };
+    let block = block(app, &title);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    text.scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0))
+        .render(inner, buf);
 }
 
 fn block<'a>(app: &App, title: &'a str) -> Block<'a> {
@@ -51,15 +91,14 @@ pub fn bar(percent: f64, width: usize) -> String {
     format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
 }
 
-fn summary(app: &App, area: Rect, buf: &mut Buffer) {
+/// The summary tab's text for a pane of `area`.
+fn summary(app: &App, area: Rect) -> Paragraph<'_> {
     let Some(assessment) = app.assessment.as_ref() else {
-        return;
+        return Paragraph::default();
     };
     let report = &assessment.report;
     let catalogs = Catalogs::embedded();
-    let block = block(app, "Recommendation");
-    let inner = block.inner(area);
-    block.render(area, buf);
+    let inner = Block::new().borders(Borders::ALL).inner(area);
     let mut lines = vec![Line::styled(
         report.recommendation.headline(),
         app.theme.chosen,
@@ -144,66 +183,96 @@ fn summary(app: &App, area: Rect, buf: &mut Buffer) {
             app.theme.warn,
         ));
     }
-    let scroll = u16::try_from(assessment.scroll).unwrap_or(u16::MAX);
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .scroll((scroll, 0))
-        .render(inner, buf);
+    Paragraph::new(lines).wrap(Wrap { trim: false })
 }
 
-fn gaps(app: &App, area: Rect, buf: &mut Buffer) {
+/// High priority stands out, low recedes.
+fn priority_style(app: &App, gap: &Gap) -> Style {
+    match gap.priority {
+        Priority::Critical => app.theme.error,
+        Priority::High => app.theme.warn,
+        Priority::Medium => app.theme.text,
+        Priority::Low => app.theme.muted,
+    }
+}
+
+fn gaps(app: &App, panes: &layout::Results, buf: &mut Buffer) {
     let Some(assessment) = app.assessment.as_ref() else {
         return;
     };
     let report = &assessment.report;
-    let [list_area, detail_area] = if area.width >= 120 {
-        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area)
+    let shown = app.shown_gaps();
+    let search = assessment.gap_search.value();
+    let title = if search.is_empty() && !assessment.searching {
+        format!(
+            "{} gaps, most important first · / searches",
+            report.gaps.len()
+        )
     } else {
-        Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area)
+        format!("{} of {} gaps match", shown.len(), report.gaps.len())
     };
-    let title = format!("{} gaps, most important first", report.gaps.len());
     let list = block(app, &title);
-    let inner = list.inner(list_area);
-    list.render(list_area, buf);
-    if report.gaps.is_empty() {
-        Paragraph::new("No open gaps for the recommended standards.").render(inner, buf);
+    let inner = list.inner(panes.list);
+    list.render(panes.list, buf);
+    let width = usize::from(inner.width);
+    let mut lines = Vec::new();
+    if assessment.searching || !search.is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled("Search: ", app.theme.key),
+            Span::styled(search.to_owned(), app.theme.focus),
+            Span::styled(
+                if assessment.searching {
+                    "  (Enter keeps it, Esc clears)"
+                } else {
+                    "  (/ changes it)"
+                },
+                app.theme.muted,
+            ),
+        ]));
+    }
+    if shown.is_empty() {
+        lines.push(Line::raw(if report.gaps.is_empty() {
+            "No open gaps for the recommended standards."
+        } else {
+            "No gap matches the search."
+        }));
+        Paragraph::new(lines).render(inner, buf);
         return;
     }
-    let width = usize::from(inner.width);
-    let rows = usize::from(inner.height);
+    let rows = usize::from(inner.height).saturating_sub(lines.len());
     let skip = assessment.gap.saturating_sub(rows.saturating_sub(1));
-    let lines: Vec<Line> = report
-        .gaps
-        .iter()
-        .enumerate()
-        .skip(skip)
-        .take(rows)
-        .map(|(index, gap)| {
-            let text = format!(
-                "{:>3} {:<8} {} {} {:?} P{}",
-                gap.rank,
-                priority_label(gap.priority),
-                fit(&short_controls(gap), 18),
-                fit(&gap.title, width.saturating_sub(38)),
-                gap.effort,
-                gap.phase
-            );
-            let style = if index == assessment.gap {
-                app.theme.focus
-            } else {
-                app.theme.text
-            };
-            Line::styled(fit(&text, width), style)
-        })
-        .collect();
+    for (index, gap) in shown.iter().enumerate().skip(skip).take(rows) {
+        let text = format!(
+            "{:>3} {:<8} {} {} {} P{}",
+            gap.rank,
+            priority_label(gap.priority),
+            fit(&short_controls(gap), 18),
+            fit(&gap.title, width.saturating_sub(38)),
+            gap.effort.short(),
+            gap.phase
+        );
+        let style = if index == assessment.gap {
+            app.theme.focus
+        } else {
+            priority_style(app, gap)
+        };
+        lines.push(Line::styled(fit(&text, width), style));
+    }
     Paragraph::new(lines).render(inner, buf);
 
-    let Some(gap) = report.gaps.get(assessment.gap) else {
+    if let Some(gap) = shown.get(assessment.gap) {
+        detail(app, gap, panes.detail, buf);
+    }
+}
+
+/// The highlighted gap: what, why, what next, and the notes and flags on its questions.
+fn detail(app: &App, gap: &Gap, area: Rect, buf: &mut Buffer) {
+    let Some(assessment) = app.assessment.as_ref() else {
         return;
     };
     let detail = block(app, "Detail");
-    let inner = detail.inner(detail_area);
-    detail.render(detail_area, buf);
+    let inner = detail.inner(area);
+    detail.render(area, buf);
     let mut lines = vec![
         Line::styled(
             format!("{} ({})", gap.title, controls(&gap.controls)),
@@ -211,16 +280,37 @@ fn gaps(app: &App, area: Rect, buf: &mut Buffer) {
         ),
         Line::styled(
             format!(
-                "{} · score {:.1} · {} · effort {:?} · {}",
+                "{} · score {:.1} · {} · effort {} · {}",
                 priority_label(gap.priority),
                 gap.score,
                 status_label(gap.status),
-                gap.effort,
+                gap.effort.label(),
                 phase_label(gap.phase)
             ),
             app.theme.muted,
         ),
     ];
+    let session = &assessment.session;
+    let flagged: Vec<&str> = gap
+        .questions
+        .iter()
+        .filter(|question| session.flagged.contains(*question))
+        .map(String::as_str)
+        .collect();
+    if !flagged.is_empty() {
+        lines.push(Line::styled(
+            format!("⚑ Flagged for follow-up: {}", flagged.join(", ")),
+            app.theme.warn,
+        ));
+    }
+    for question in &gap.questions {
+        if let Some(note) = session.notes.get(question) {
+            lines.push(Line::from(vec![
+                Span::styled(format!("Note ({question}): "), app.theme.key),
+                Span::raw(note.replace('\n', " / ")),
+            ]));
+        }
+    }
     lines.push(Line::raw(gap.why.clone()));
     lines.push(Line::from(vec![
         Span::styled("Next: ", app.theme.key),
@@ -244,7 +334,7 @@ fn gaps(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 /// "27001 A.8.15", or "27001+42001 9.2.2" when one ID is closed in both standards.
-fn short_controls(gap: &crate::assess::Gap) -> String {
+fn short_controls(gap: &Gap) -> String {
     let Some(first) = gap.controls.first() else {
         return String::new();
     };
@@ -273,14 +363,12 @@ fn short_controls(gap: &crate::assess::Gap) -> String {
     }
 }
 
-fn roadmap(app: &App, area: Rect, buf: &mut Buffer) {
+/// The roadmap tab's text for a pane of `area`.
+fn roadmap(app: &App, area: Rect) -> Paragraph<'_> {
     let Some(assessment) = app.assessment.as_ref() else {
-        return;
+        return Paragraph::default();
     };
-    let block = block(app, "Roadmap");
-    let inner = block.inner(area);
-    block.render(area, buf);
-    let width = usize::from(inner.width);
+    let width = usize::from(area.width.saturating_sub(2));
     let mut lines = Vec::new();
     for phase in 1..=3u8 {
         let in_phase: Vec<_> = assessment
@@ -300,10 +388,9 @@ fn roadmap(app: &App, area: Rect, buf: &mut Buffer) {
                 gap.title,
                 controls(&gap.controls)
             );
-            lines.push(Line::raw(fit(&text, width)));
+            lines.push(Line::styled(fit(&text, width), priority_style(app, gap)));
         }
         lines.push(Line::raw(""));
     }
-    let skip = assessment.scroll.min(lines.len().saturating_sub(1));
-    Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()).render(inner, buf);
+    Paragraph::new(lines)
 }
