@@ -404,3 +404,104 @@ fn a_read_only_session_offers_only_moving_and_reading() {
     let effects = press(&mut app, &["1"]);
     assert!(effects.is_empty());
 }
+
+/// Where the text cursor shows on `row`: the one cell of the field drawn the other way round
+/// from the cell before it (reversed in a plain field, plain in a reversed one).
+fn cursor_column(buffer: &ratatui::buffer::Buffer, row: u16, from: u16) -> Option<u16> {
+    let reversed = |x: u16| buffer[(x, row)].modifier.contains(Modifier::REVERSED);
+    let underlined = |x: u16| buffer[(x, row)].modifier.contains(Modifier::UNDERLINED);
+    (from + 1..buffer.area.width)
+        .find(|&x| reversed(x) != reversed(x - 1) || (underlined(x) && !underlined(x - 1)))
+}
+
+fn row_of(buffer: &ratatui::buffer::Buffer, needle: &str) -> u16 {
+    let screen = text(buffer);
+    let index = screen
+        .lines()
+        .position(|line| line.contains(needle))
+        .unwrap_or_else(|| panic!("{needle:?} not on screen:\n{screen}"));
+    u16::try_from(index).unwrap()
+}
+
+#[test]
+fn every_text_field_shows_its_cursor_where_the_next_character_goes() {
+    // The new-session form: after the typed client name.
+    let mut form = app();
+    press(&mut form, &["n", "Acme"]);
+    let buffer = render(&form, 80, 24);
+    let row = row_of(&buffer, "Client / organisation");
+    let start = column_of(&buffer, row, "Acme");
+    assert_eq!(cursor_column(&buffer, row, start), Some(start + 4), "form");
+
+    // The home filter.
+    let mut home = app();
+    update(&mut home, Msg::SessionsLoaded(rows()));
+    press(&mut home, &["/", "north"]);
+    let buffer = render(&home, 80, 24);
+    let row = row_of(&buffer, "Filter: north");
+    let start = column_of(&buffer, row, "north");
+    assert_eq!(
+        cursor_column(&buffer, row, start),
+        Some(start + 5),
+        "filter"
+    );
+
+    // A typed answer: the cursor follows Home.
+    let mut typed = typed_answers_app();
+    press(&mut typed, &["ab", "<Home>"]);
+    let buffer = render(&typed, 80, 24);
+    let row = row_of(&buffer, "> ab");
+    let start = column_of(&buffer, row, "ab");
+    assert_eq!(
+        cursor_column(&buffer, row, start - 1),
+        Some(start),
+        "typed answer"
+    );
+}
+
+/// The column where `needle` starts on `row`, in cells.
+fn column_of(buffer: &ratatui::buffer::Buffer, row: u16, needle: &str) -> u16 {
+    let line = text(buffer)
+        .lines()
+        .nth(usize::from(row))
+        .unwrap_or_default()
+        .to_owned();
+    let byte = line
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in {line:?}"));
+    u16::try_from(line[..byte].chars().count()).unwrap()
+}
+
+/// An app on a questionnaire of typed answers (the default one has none).
+fn typed_answers_app() -> App {
+    use isoready::model::{Depth, Questionnaire, Session};
+    let text = r#"{"id": "typed", "version": "1", "title": "Typed answers",
+      "sections": [{"id": "s", "title": "S", "questions": [
+        {"id": "name", "kind": "text", "prompt": "Who owns security?"}]}]}"#;
+    let questionnaire = Questionnaire::parse("typed.json", text).expect("valid");
+    let created: jiff::Timestamp = "2026-11-28T10:00:00Z".parse().expect("timestamp");
+    let session = Session::new("typed".into(), &questionnaire, Depth::Quick, created);
+    let mut app = App::new(questionnaire, Theme::monochrome(), "");
+    update(
+        &mut app,
+        Msg::Opened {
+            session: Box::new(session),
+            read_only: None,
+        },
+    );
+    app
+}
+
+#[test]
+fn a_long_export_path_scrolls_to_the_cursor_while_edited() {
+    let mut app = app_with(session());
+    app.export_dir = std::path::PathBuf::from(
+        "/home/consultant/clients/northwind-clinics/2026/readiness/exports",
+    );
+    press(&mut app, &["r", "e", "<Tab>"]);
+    let screen = text(&render(&app, 80, 24));
+    assert!(
+        screen.contains("isoready.md"),
+        "the end of the path shows:\n{screen}"
+    );
+}

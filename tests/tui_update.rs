@@ -704,7 +704,7 @@ fn typed_text_is_kept_when_moving_on_or_quitting_without_enter() {
     let Some(assessment) = app.assessment.as_mut() else {
         panic!("open")
     };
-    assessment.input = tui_input::Input::new("42".into());
+    assessment.input = isoready::tui::text_field::TextField::new("42");
     let effects = press(&mut app, &["<C-c>"]);
     let Some(Effect::Save(saved)) = effects.first() else {
         panic!("no save: {effects:?}")

@@ -2,8 +2,8 @@
 
 use std::collections::BTreeSet;
 
+use super::text_field::TextField;
 use ratatui_textarea::TextArea;
-use tui_input::Input;
 
 use crate::assess::{self, Report};
 use crate::model::{AnswerValue, Catalogs, Depth, Question, Questionnaire, Section, Session};
@@ -46,7 +46,7 @@ pub enum Overlay {
         editor: Box<TextArea<'static>>,
     },
     /// The export dialog: a format and a path.
-    Export(ExportDialog),
+    Export(Box<ExportDialog>),
     /// Which Annex A controls a grouped "not applicable" excludes, and why.
     Exclusions(Box<ExclusionDialog>),
     /// Why the one Annex A control of a question answered "not applicable" does not apply.
@@ -107,7 +107,7 @@ pub struct ExportDialog {
     /// Highlighted format.
     pub format: usize,
     /// The output path, prefilled.
-    pub path: Input,
+    pub path: TextField,
     /// Whether the path field has focus (otherwise the format list).
     pub editing_path: bool,
     /// Whether the user typed the path (then a format change keeps it).
@@ -122,7 +122,7 @@ pub struct Home {
     /// Highlighted row (0 = "new assessment", then the filtered sessions).
     pub selected: usize,
     /// The filter text (`/`); empty shows every session.
-    pub filter: Input,
+    pub filter: TextField,
     /// Whether keys go to the filter.
     pub editing_filter: bool,
     /// Why the session list could not be read, if it could not.
@@ -146,9 +146,9 @@ pub enum FormField {
 #[derive(Debug)]
 pub struct NewForm {
     /// Client or organisation.
-    pub client: Input,
+    pub client: TextField,
     /// Assessor, prefilled from the last session.
-    pub assessor: Input,
+    pub assessor: TextField,
     /// Depth.
     pub depth: Depth,
     /// Focused field.
@@ -180,7 +180,7 @@ pub struct Assessment {
     /// Highlighted option of the current question; none until one is chosen or moved to.
     pub option: Option<usize>,
     /// The text or number being typed for the current question.
-    pub input: Input,
+    pub input: TextField,
     /// The live report.
     pub report: Report,
     /// Results: tab and selected gap.
@@ -188,7 +188,7 @@ pub struct Assessment {
     /// Results: highlighted gap, among those the search lets through.
     pub gap: usize,
     /// Results: the gap search (`/`); empty shows every gap.
-    pub gap_search: Input,
+    pub gap_search: TextField,
     /// Results: whether keys go to the gap search.
     pub searching: bool,
     /// Results: lines scrolled on the summary and roadmap tabs.
@@ -256,8 +256,8 @@ impl App {
             sessions: Vec::new(),
             home: Home::default(),
             form: NewForm {
-                client: Input::default(),
-                assessor: Input::new(last_assessor.to_owned()),
+                client: TextField::default(),
+                assessor: TextField::new(last_assessor.to_owned()),
                 depth: Depth::Quick,
                 focus: FormField::Client,
             },
@@ -339,11 +339,11 @@ impl App {
             visible: Vec::new(),
             cursor: 0,
             option: None,
-            input: Input::default(),
+            input: TextField::default(),
             report,
             tab: ResultsTab::Summary,
             gap: 0,
-            gap_search: Input::default(),
+            gap_search: TextField::default(),
             searching: false,
             scroll: 0,
             unsaved: false,
@@ -440,7 +440,7 @@ impl App {
         };
         let answer = assessment.session.answers.get(&id);
         assessment.option = super::input::highlighted(&options, answer.or(grouped.as_ref()));
-        assessment.input = Input::new(super::input::text_of(answer));
+        assessment.input = TextField::new(super::input::text_of(answer));
         assessment.help_scroll = 0;
         assessment.session.position = Some(id);
     }

@@ -9,6 +9,7 @@ pub mod layout;
 pub mod msg;
 pub mod plain;
 pub mod run;
+pub mod text_field;
 pub mod theme;
 pub mod update;
 mod view;

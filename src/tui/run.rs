@@ -161,7 +161,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
             depth,
         } => {
             if let Some(assessor) = assessor {
-                app.form.assessor = tui_input::Input::new(assessor);
+                app.form.assessor = super::text_field::TextField::new(assessor);
             }
             app.form.depth = depth.unwrap_or_default();
             app.screen = super::app::Screen::NewSession;

@@ -1,9 +1,7 @@
 //! The question screen: answering, moving, flags, notes and don't know.
 
-use ratatui::crossterm::event::Event;
 use ratatui::layout::{Position, Rect};
 use ratatui_textarea::TextArea;
-use tui_input::backend::crossterm::to_input_request;
 
 use super::{go_home, refuse_read_only, save, step};
 use crate::model::{AnswerValue, Maturity, NoteDraft, QuestionKind};
@@ -182,11 +180,7 @@ fn answer_message(
             });
         }
         Msg::Edit(key) => {
-            if let Some(request) = to_input_request(&Event::Key(key)) {
-                with_assessment(app, |a| {
-                    a.input.handle(request);
-                });
-            }
+            with_assessment(app, |a| a.input.input(key));
         }
         Msg::Help => app.overlay = Some(Overlay::Help),
         Msg::Results => {
@@ -445,6 +439,9 @@ fn click(
 fn notes_editor(text: &str) -> Box<TextArea<'static>> {
     let mut editor = TextArea::new(text.lines().map(str::to_owned).collect());
     editor.set_placeholder_text("Type a note: context, evidence seen, who to ask…");
+    editor.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+    editor.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    editor.move_cursor(ratatui_textarea::CursorMove::End);
     Box::new(editor)
 }
 

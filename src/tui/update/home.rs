@@ -1,8 +1,6 @@
 //! The home screen and the new-session form.
 
-use ratatui::crossterm::event::Event;
 use ratatui::layout::Rect;
-use tui_input::backend::crossterm::to_input_request;
 
 use super::step;
 use crate::tui::app::{App, FormField, Overlay, Screen};
@@ -46,10 +44,8 @@ pub(super) fn home(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Back => return vec![Effect::Quit],
         Msg::Edit(key) => {
-            if let Some(request) = to_input_request(&Event::Key(key)) {
-                app.home.filter.handle(request);
-                app.home.selected = usize::from(!app.filtered_sessions().is_empty());
-            }
+            app.home.filter.input(key);
+            app.home.selected = usize::from(!app.filtered_sessions().is_empty());
         }
         Msg::Help => app.overlay = Some(Overlay::Help),
         Msg::Click { row, .. } => {
@@ -116,9 +112,7 @@ pub(super) fn new_session(app: &mut App, msg: Msg) -> Vec<Effect> {
                 FormField::Assessor => &mut form.assessor,
                 FormField::Depth => return Vec::new(),
             };
-            if let Some(request) = to_input_request(&Event::Key(key)) {
-                field.handle(request);
-            }
+            field.input(key);
         }
         _ => {}
     }

@@ -1,15 +1,12 @@
 //! The results screen and the windows over any screen: help, notes, export, delete.
 
-use ratatui::crossterm::event::Event;
-use tui_input::Input;
-use tui_input::backend::crossterm::to_input_request;
-
 use super::{go_home, save, store_note};
 use crate::export::{ExportSession, Format, Naming, default_file_name};
 use crate::model::NoteDraft;
 use crate::tui::app::{App, Banner, ExportDialog, Overlay, ResultsTab, Screen};
 use crate::tui::layout;
 use crate::tui::msg::{Effect, Msg};
+use crate::tui::text_field::TextField;
 
 pub(super) fn results(app: &mut App, msg: Msg) -> Vec<Effect> {
     let gaps = app.shown_gaps().len();
@@ -22,10 +19,8 @@ pub(super) fn results(app: &mut App, msg: Msg) -> Vec<Effect> {
     if assessment.searching {
         match msg {
             Msg::Edit(key) => {
-                if let Some(request) = to_input_request(&Event::Key(key)) {
-                    assessment.gap_search.handle(request);
-                    assessment.gap = 0;
-                }
+                assessment.gap_search.input(key);
+                assessment.gap = 0;
                 return Vec::new();
             }
             Msg::Confirm => {
@@ -109,13 +104,13 @@ fn results_page(app: &App) -> isize {
 
 pub(super) fn open_export(app: &mut App) {
     let path = export_path(app, 0);
-    app.overlay = Some(Overlay::Export(ExportDialog {
+    app.overlay = Some(Overlay::Export(Box::new(ExportDialog {
         format: 0,
-        path: Input::new(path),
+        path: TextField::new(path),
         editing_path: false,
         custom_path: false,
         replace: None,
-    }));
+    })));
 }
 
 /// The default export file name for the open session and a format of `Format::ALL`.
@@ -189,10 +184,8 @@ pub(super) fn overlay(app: &mut App, msg: Msg) -> Vec<Effect> {
                 }
                 Msg::Next => dialog.editing_path = !dialog.editing_path,
                 Msg::Edit(key) if dialog.editing_path => {
-                    if let Some(request) = to_input_request(&Event::Key(key)) {
-                        dialog.path.handle(request);
-                        dialog.custom_path = true;
-                    }
+                    dialog.path.input(key);
+                    dialog.custom_path = true;
                 }
                 Msg::Confirm => {
                     let format = Format::ALL[dialog.format];
@@ -219,7 +212,7 @@ pub(super) fn overlay(app: &mut App, msg: Msg) -> Vec<Effect> {
                 _ => {}
             }
             if !dialog.custom_path {
-                dialog.path = Input::new(export_path(app, dialog.format));
+                dialog.path = TextField::new(export_path(app, dialog.format));
             }
             app.overlay = Some(Overlay::Export(dialog));
             Vec::new()

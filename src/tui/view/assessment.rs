@@ -145,22 +145,19 @@ fn question(app: &App, area: Rect, context: &[ContextLine], buf: &mut Buffer) {
         }
     }
     lines.push(Line::raw(""));
+    let mut typing = None;
     match question.kind {
         QuestionKind::Text | QuestionKind::Number => {
-            let value = assessment.input.value();
-            let shown = if value.is_empty() {
-                "type your answer, Enter to save"
+            // The field itself is drawn over this row once the lines are laid out.
+            typing = Some(lines.len());
+            let hint = if assessment.input.is_empty() {
+                "  type your answer, Enter saves"
             } else {
-                value
-            };
-            let style = if value.is_empty() {
-                app.theme.muted
-            } else {
-                app.theme.focus
+                ""
             };
             lines.push(Line::from(vec![
                 Span::styled("> ", app.theme.key),
-                Span::styled(shown.to_owned(), style),
+                Span::styled(hint, app.theme.muted),
             ]));
         }
         _ => {
@@ -201,6 +198,20 @@ fn question(app: &App, area: Rect, context: &[ContextLine], buf: &mut Buffer) {
         }
     }
     Paragraph::new(lines).render(inner, buf);
+    if let Some(row) = typing.and_then(|row| u16::try_from(row).ok())
+        && row < inner.height
+    {
+        let width = if assessment.input.is_empty() {
+            1
+        } else {
+            inner.width.saturating_sub(2)
+        };
+        let field = Rect::new(inner.x + 2, inner.y + row, width, 1);
+        let focused = assessment.read_only.is_none() && app.overlay.is_none();
+        assessment
+            .input
+            .render(field, buf, app.theme.focus, focused);
+    }
 }
 
 fn help(app: &App, area: Rect, buf: &mut Buffer) {

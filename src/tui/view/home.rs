@@ -9,6 +9,7 @@ use crate::model::Depth;
 use crate::text::fit;
 use crate::tui::app::{App, FormField};
 use crate::tui::msg::RowState;
+use unicode_width::UnicodeWidthStr;
 
 use super::depth_label;
 
@@ -31,28 +32,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         unavailable.as_str()
     } else if app.sessions.is_empty() {
         "No assessments yet. Press Enter or n to start one: scoping questions first, then readiness."
-    } else if app.home.editing_filter && app.home.filter.value().is_empty() {
-        "Filter: type part of a client name"
     } else {
         "Enter opens an assessment where you left it; every answer is saved as you go."
     };
-    let filter = app.home.filter.value();
+    let filtering = app.home.editing_filter || !app.home.filter.is_empty();
     let intro_style = if app.home.list_error.is_some() {
         app.theme.error
     } else {
         app.theme.muted
     };
-    let mut lines = vec![if filter.is_empty() {
-        Line::styled(intro, intro_style)
+    // While a filter is typed or kept, the first line is its field (drawn below).
+    let mut lines = vec![if filtering {
+        Line::raw("")
     } else {
-        Line::from(vec![
-            Span::styled("Filter: ", app.theme.muted),
-            Span::styled(filter.to_owned(), app.theme.key),
-            Span::styled(
-                format!("  ({} of {}; Esc clears)", rows.len(), app.sessions.len()),
-                app.theme.muted,
-            ),
-        ])
+        Line::styled(intro, intro_style)
     }];
     let width = usize::from(inner.width);
     let client_width = width.saturating_sub(55).max(12);
@@ -107,6 +100,24 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .chain(lines.into_iter().skip(skip))
         .collect();
     Paragraph::new(shown).render(inner, buf);
+    if filtering {
+        let count = if app.home.filter.is_empty() {
+            "  type part of a client name · Esc clears".to_owned()
+        } else {
+            format!("  {} of {} · Esc clears", rows.len(), app.sessions.len())
+        };
+        let [label, field, note] = Layout::horizontal([
+            Constraint::Length(8),
+            Constraint::Min(1),
+            Constraint::Length(u16::try_from(UnicodeWidthStr::width(count.as_str())).unwrap_or(0)),
+        ])
+        .areas(Rect::new(inner.x, inner.y, inner.width, 1));
+        Span::styled("Filter: ", app.theme.muted).render(label, buf);
+        app.home
+            .filter
+            .render(field, buf, app.theme.key, app.home.editing_filter);
+        Span::styled(count, app.theme.muted).render(note, buf);
+    }
 }
 
 /// Renders the new-session form.
@@ -128,36 +139,38 @@ pub fn render_form(app: &App, area: Rect, buf: &mut Buffer) {
     Paragraph::new("Who is assessed, who runs it, and how deep. Everything is saved as you go.")
         .style(app.theme.muted)
         .render(intro, buf);
-    let field = |label: &str, value: &str, focused: bool, area: Rect, buf: &mut Buffer| {
-        let style = if focused {
+    let style = |focused: bool| {
+        if focused {
             app.theme.focus
         } else {
             app.theme.text
-        };
-        Line::from(vec![
-            Span::styled(format!("{label:<22}"), app.theme.title),
-            Span::styled(
-                fit(value, usize::from(area.width).saturating_sub(23)),
-                style,
-            ),
-        ])
-        .render(area, buf);
+        }
+    };
+    // A label column, then the field on the first row of its two.
+    let split = |area: Rect| {
+        Layout::horizontal([Constraint::Length(23), Constraint::Min(1)])
+            .areas::<2>(Rect::new(area.x, area.y, area.width, 1))
     };
     let form = &app.form;
-    field(
-        "Client / organisation",
-        form.client.value(),
-        form.focus == FormField::Client,
-        client,
-        buf,
-    );
-    field(
-        "Assessor",
-        form.assessor.value(),
-        form.focus == FormField::Assessor,
-        assessor,
-        buf,
-    );
+    for (label, field, focus, area) in [
+        (
+            "Client / organisation",
+            &form.client,
+            FormField::Client,
+            client,
+        ),
+        ("Assessor", &form.assessor, FormField::Assessor, assessor),
+    ] {
+        let [label_area, field_area] = split(area);
+        Span::styled(label, app.theme.title).render(label_area, buf);
+        let focused = form.focus == focus;
+        field.render(field_area, buf, style(focused), focused);
+    }
+    let field = |label: &str, value: &str, focused: bool, area: Rect, buf: &mut Buffer| {
+        let [label_area, value_area] = split(area);
+        Span::styled(label.to_owned(), app.theme.title).render(label_area, buf);
+        Span::styled(value.to_owned(), style(focused)).render(value_area, buf);
+    };
     let choice = |value: Depth| {
         let marker = if form.depth == value { "(•)" } else { "( )" };
         format!("{marker} {}", depth_label(value))

@@ -66,15 +66,22 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             } else {
                 app.theme.text
             };
-            lines.push(Line::from(vec![
-                Span::styled(" File: ", app.theme.key),
-                Span::styled(dialog.path.value().to_owned(), path_style),
-            ]));
+            // The path field is drawn over this row, so a long path scrolls to its cursor.
+            let path_row = lines.len();
+            lines.push(Line::styled(" File: ", app.theme.key));
             lines.push(Line::styled(
                 " Tab edits the file name · Enter exports · Esc cancels",
                 app.theme.muted,
             ));
             Paragraph::new(lines).render(inner, buf);
+            if let Ok(row) = u16::try_from(path_row)
+                && row < inner.height
+            {
+                let field = Rect::new(inner.x + 7, inner.y + row, inner.width.saturating_sub(8), 1);
+                dialog
+                    .path
+                    .render(field, buf, path_style, dialog.editing_path);
+            }
         }
         Some(Overlay::Exclusions(dialog)) => exclusions::checklist(app, dialog, area, buf),
         Some(Overlay::Justify(dialog)) => exclusions::justify(app, dialog, area, buf),

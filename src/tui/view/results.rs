@@ -216,19 +216,10 @@ fn gaps(app: &App, panes: &layout::Results, buf: &mut Buffer) {
     list.render(panes.list, buf);
     let width = usize::from(inner.width);
     let mut lines = Vec::new();
-    if assessment.searching || !search.is_empty() {
-        lines.push(Line::from(vec![
-            Span::styled("Search: ", app.theme.key),
-            Span::styled(search.to_owned(), app.theme.focus),
-            Span::styled(
-                if assessment.searching {
-                    "  (Enter keeps it, Esc clears)"
-                } else {
-                    "  (/ changes it)"
-                },
-                app.theme.muted,
-            ),
-        ]));
+    let search_row = assessment.searching || !search.is_empty();
+    if search_row {
+        // The search field is drawn over this row once the list is laid out.
+        lines.push(Line::raw(""));
     }
     if shown.is_empty() {
         lines.push(Line::raw(if report.gaps.is_empty() {
@@ -237,6 +228,9 @@ fn gaps(app: &App, panes: &layout::Results, buf: &mut Buffer) {
             "No gap matches the search."
         }));
         Paragraph::new(lines).render(inner, buf);
+        if search_row {
+            search_field(app, Rect::new(inner.x, inner.y, inner.width, 1), buf);
+        }
         return;
     }
     let rows = usize::from(inner.height).saturating_sub(lines.len());
@@ -259,10 +253,36 @@ fn gaps(app: &App, panes: &layout::Results, buf: &mut Buffer) {
         lines.push(Line::styled(fit(&text, width), style));
     }
     Paragraph::new(lines).render(inner, buf);
+    if search_row {
+        search_field(app, Rect::new(inner.x, inner.y, inner.width, 1), buf);
+    }
 
     if let Some(gap) = shown.get(assessment.gap) {
         detail(app, gap, panes.detail, buf);
     }
+}
+
+/// "Search: <field>  Enter keeps it, Esc clears" on one row.
+fn search_field(app: &App, row: Rect, buf: &mut Buffer) {
+    let Some(assessment) = app.assessment.as_ref() else {
+        return;
+    };
+    let hint = if assessment.searching {
+        "  Enter keeps it, Esc clears"
+    } else {
+        "  / changes it"
+    };
+    let [label, field, note] = ratatui::layout::Layout::horizontal([
+        ratatui::layout::Constraint::Length(8),
+        ratatui::layout::Constraint::Min(1),
+        ratatui::layout::Constraint::Length(u16::try_from(hint.chars().count()).unwrap_or(0)),
+    ])
+    .areas(row);
+    Span::styled("Search: ", app.theme.key).render(label, buf);
+    assessment
+        .gap_search
+        .render(field, buf, app.theme.focus, assessment.searching);
+    Span::styled(hint, app.theme.muted).render(note, buf);
 }
 
 /// The highlighted gap: what, why, what next, and the notes and flags on its questions.
