@@ -97,7 +97,34 @@ fn bad_input_is_explained_and_back_works_from_an_unanswered_question() {
 fn an_exclusive_option_cannot_be_combined() {
     let mut recorder = Recorder::default();
     let (_, out) = run("1\n1\n1 6\nq\n", &mut recorder);
-    assert!(out.contains("That option stands alone"), "{out}");
+    assert!(
+        out.contains("\"None of these\" stands alone: pick it without the others."),
+        "{out}"
+    );
+}
+
+#[test]
+fn n_answers_no_on_a_yes_no_question_and_every_answer_is_confirmed() {
+    let mut recorder = Recorder::default();
+    // Sector, size, certifications none, data personal, AI use internal operations, autonomy,
+    // then "n" on the yes/no question whether AI affects people.
+    let (app, out) = run("1\n3\n6\n1\n2\n1\nn\nq\n", &mut recorder);
+    assert_eq!(
+        app.assessment
+            .as_ref()
+            .and_then(|a| a.session.answers.get("ai.affects_individuals")),
+        Some(&AnswerValue::Bool(false)),
+        "{out}"
+    );
+    assert!(
+        out.contains("Answered: Healthcare and life sciences."),
+        "{out}"
+    );
+    assert!(
+        out.contains("(All that apply: type every number that fits"),
+        "{out}"
+    );
+    assert!(!out.contains("Note (one line"), "n opened no note: {out}");
 }
 
 #[test]

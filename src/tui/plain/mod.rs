@@ -16,9 +16,9 @@ use super::update::{answer_current, note_current, update};
 
 const HELP: &str = "Answer with the option's number (several numbers for \"all that apply\"), \
 y or n, or text. Enter alone keeps the current answer and moves on. \
-Commands: b back, h help for this question, n note, f flag, d don't know, \
-x exclusions from the Statement of Applicability, u next unanswered, r results, q quit. \
-Every answer is saved at once.";
+Commands: b back, h help for this question, note (or n, except on yes/no questions, where n \
+means no), f flag, d don't know, x exclusions from the Statement of Applicability, \
+u next unanswered, r results, q quit. Every answer is saved at once.";
 
 /// What the plain loop needs from its driver: saving a session.
 pub trait Saver {
@@ -43,17 +43,14 @@ pub fn run(
         } else {
             &session.client
         };
+        let progress = app
+            .progress()
+            .map(|stage| stage.describe())
+            .unwrap_or_default();
         writeln!(
             out,
-            "Assessment of {client}, {} depth, {} of {} questions answered.",
+            "Assessment of {client}, {} depth. {progress}.",
             super::view::depth_label(session.depth),
-            assessment.visible.len()
-                - assessment
-                    .report
-                    .missing
-                    .len()
-                    .min(assessment.visible.len()),
-            assessment.visible.len()
         )?;
     }
     loop {
@@ -91,6 +88,12 @@ pub fn run(
         let options = input::options(question);
         for (index, item) in options.iter().enumerate() {
             writeln!(out, "  {}) {}", index + 1, item.label)?;
+        }
+        if kind == QuestionKind::Multi {
+            writeln!(
+                out,
+                "(All that apply: type every number that fits, such as 1 3.)"
+            )?;
         }
         let current = app
             .assessment
@@ -134,6 +137,9 @@ pub fn run(
                 writeln!(out, "Saved. Resume with: isoready resume")?;
                 return Ok(());
             }
+            "n" | "no" if kind == QuestionKind::YesNo => {
+                answer(app, &id, AnswerValue::Bool(false), input, out)?
+            }
             "b" => update(app, Msg::Prev),
             "u" => update(app, Msg::NextUnanswered),
             "r" => {
@@ -170,7 +176,7 @@ pub fn run(
                 }
                 Vec::new()
             }
-            "n" => {
+            "note" | "n" => {
                 write!(out, "Note (one line, empty to remove): ")?;
                 out.flush()?;
                 let mut note = String::new();
@@ -238,7 +244,11 @@ fn answer(
     let clauses = not_applicable && applicability::covers_clauses(question);
     let msg = match asks {
         NotApplicable::Nothing => {
+            let taken = input::describe(&input::options(question), Some(&value));
             let mut effects = answer_current(app, Some(value));
+            if !effects.is_empty() {
+                writeln!(out, "Answered: {taken}.")?;
+            }
             if clauses && !effects.is_empty() {
                 writeln!(out, "{}", applicability::CLAUSE_WARNING)?;
             }
@@ -360,8 +370,13 @@ fn parse(
             let mut chosen = chosen;
             chosen.sort_by_key(|item| options.iter().position(|option| option.value == item.value));
             chosen.dedup_by(|a, b| a.value == b.value);
-            if chosen.len() > 1 && chosen.iter().any(|item| item.exclusive) {
-                return Err("That option stands alone: pick it without others.".to_owned());
+            if chosen.len() > 1
+                && let Some(alone) = chosen.iter().find(|item| item.exclusive)
+            {
+                return Err(format!(
+                    "\"{}\" stands alone: pick it without the others.",
+                    alone.label
+                ));
             }
             Ok(AnswerValue::List(
                 chosen
@@ -438,7 +453,7 @@ fn results(app: &App, out: &mut impl Write) -> std::io::Result<()> {
     if !report.missing.is_empty() {
         writeln!(
             out,
-            "{} questions are still open. Resume with: isoready resume",
+            "{} questions are still open: they count as not ready.",
             report.missing.len()
         )?;
     }
