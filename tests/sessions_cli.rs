@@ -45,7 +45,9 @@ impl Env {
         assert!(output.status.success(), "{output:?}");
         let text = String::from_utf8(output.stdout).unwrap();
         let id = text
-            .trim_end()
+            .lines()
+            .next()
+            .unwrap_or_default()
             .trim_end_matches('.')
             .rsplit(' ')
             .next()
@@ -446,4 +448,26 @@ fn a_session_open_for_editing_can_be_shown_but_not_deleted() {
             std::process::id()
         )));
     assert_eq!(env.session_files(), [format!("{id}.json")]);
+}
+
+#[test]
+fn importing_a_client_that_already_has_a_session_says_so_and_keeps_both() {
+    let env = Env::new();
+    let first = env.import(&fixture("sessions/v1.json"));
+    let output = env
+        .isoready()
+        .arg("import")
+        .arg(fixture("sessions/v1.json"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.contains(&format!(
+            "Note: Northwind Clinics already has session {}",
+            &first[..8]
+        )),
+        "{text}"
+    );
+    assert_eq!(env.session_files().len(), 2, "both are kept");
 }

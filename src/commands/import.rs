@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::assess;
 use crate::model::{AnswersFile, Questionnaire, Session};
-use crate::storage::Store;
+use crate::storage::{Listed, Store};
 
 /// Validates the file against the questionnaire and saves it under a new ID. Whatever the file
 /// says its ID is, the session gets a fresh one, so its content cannot choose where it is
@@ -31,9 +31,54 @@ pub fn run(
     for warning in carried {
         writeln!(err, "warning: {name}: {warning}")?;
     }
+    // Read before saving, so the new session does not name itself.
+    let namesakes = same_client(store, &session.client);
     store.save(&session)?;
     writeln!(out, "Imported {name} as session {}.", session.id)?;
+    if !namesakes.is_empty() {
+        writeln!(
+            out,
+            "Note: {} already has {} (last changed {}); both are kept. Delete one with `isoready sessions delete ID` if it is a copy.",
+            crate::text::single_line(&session.client),
+            namesakes
+                .iter()
+                .map(|(id, _)| format!("session {}", &id[..8.min(id.len())]))
+                .collect::<Vec<_>>()
+                .join(", "),
+            namesakes
+                .iter()
+                .map(|(_, updated)| crate::text::local_time(*updated))
+                .collect::<Vec<_>>()
+                .join(", "),
+        )?;
+    }
     Ok(())
+}
+
+/// The stored sessions of `client` (ignoring case and spacing), with their last change; none
+/// for an unnamed client. A listing that fails only loses this note.
+fn same_client(store: &Store, client: &str) -> Vec<(String, jiff::Timestamp)> {
+    let key = |name: &str| {
+        name.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let wanted = key(client);
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    store
+        .list()
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|listed| match listed {
+            Listed::Session(session) if key(&session.client) == wanted => {
+                Some((session.id, session.updated))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// The session a loaded file becomes, with ID `id`, updated `now` and created then unless the
