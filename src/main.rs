@@ -22,9 +22,17 @@ fn main() -> ExitCode {
         Err(error) => {
             let _ = out.flush();
             eprintln!("isoready: {}", strip_controls(&format!("{error:#}")));
-            ExitCode::from(if commands::is_bad_input(&error) { 2 } else { 1 })
+            ExitCode::from(if is_bad_input(&error) { 2 } else { 1 })
         }
     }
+}
+
+/// Whether an error is the user's to correct (exit 2) rather than a failure at run time (1).
+fn is_bad_input(error: &anyhow::Error) -> bool {
+    commands::is_bad_input(error)
+        || error
+            .chain()
+            .any(|cause| cause.is::<tui::run::NotATerminal>())
 }
 
 /// A reader that stops early (`isoready controls | head`) is not an error.
@@ -43,7 +51,7 @@ fn interactive(global: &GlobalArgs, start: Start) -> anyhow::Result<()> {
     tui::run::run(tui::run::Options {
         store,
         questionnaire,
-        color: global.color,
+        color: global.color.wants_color(),
         plain: global.plain,
         start,
     })

@@ -4,25 +4,32 @@ mod common;
 
 use common::{app_with, session};
 use isoready::model::{AnswerValue, Session};
-use isoready::tui::plain::{self, Saver};
+use isoready::tui::app::App;
+use isoready::tui::driver::Perform;
+use isoready::tui::msg::{Effect, Msg};
+use isoready::tui::plain;
 
+/// A performer that keeps every session saved (or fails every save) and does nothing else.
 #[derive(Default)]
 struct Recorder {
     saved: Vec<Session>,
     fail: bool,
 }
 
-impl Saver for Recorder {
-    fn save(&mut self, session: &Session) -> Result<(), String> {
-        if self.fail {
-            return Err("disk full".into());
+impl Perform for Recorder {
+    fn perform(&mut self, effect: Effect, _app: &App) -> Vec<Msg> {
+        match effect {
+            Effect::Save(_) if self.fail => vec![Msg::SaveFailed("disk full".into())],
+            Effect::Save(session) => {
+                self.saved.push(*session);
+                vec![Msg::Saved]
+            }
+            _ => Vec::new(),
         }
-        self.saved.push(session.clone());
-        Ok(())
     }
 }
 
-fn run(typed: &str, recorder: &mut Recorder) -> (isoready::tui::app::App, String) {
+fn run(typed: &str, recorder: &mut Recorder) -> (App, String) {
     let mut app = app_with(session());
     let mut out = Vec::new();
     plain::run(&mut app, recorder, &mut typed.as_bytes(), &mut out).expect("plain run");

@@ -239,6 +239,12 @@ pub struct App {
 }
 
 impl App {
+    /// The same app, with exports offered in `dir`.
+    pub fn exporting_to(mut self, dir: std::path::PathBuf) -> App {
+        self.export_dir = dir;
+        self
+    }
+
     /// A new app on the home screen.
     pub fn new(questionnaire: Questionnaire, theme: Theme, last_assessor: &str) -> App {
         let flat = questionnaire

@@ -2,6 +2,7 @@
 
 pub mod app;
 mod draft_writer;
+pub mod driver;
 pub mod exclusions;
 pub mod input;
 pub mod keymap;

@@ -110,6 +110,17 @@ pub enum Msg {
     Home,
     /// Quit the program (answers are already saved).
     Quit,
+    /// Open the new-session form, prefilled.
+    NewForm {
+        /// The assessor, when given (otherwise the last one is kept).
+        assessor: Option<String>,
+        /// The depth.
+        depth: crate::model::Depth,
+    },
+    /// Answer the current question (none removes its answer), without moving on.
+    Answer(Option<AnswerValue>),
+    /// Write the current question's note (an empty one removes it).
+    SetNote(String),
     /// A key for the focused text field or notes editor.
     Edit(ratatui::crossterm::event::KeyEvent),
     /// A mouse click at a screen position.
@@ -171,6 +182,8 @@ pub enum Effect {
     Open(String),
     /// Delete a stored session.
     Delete(String),
+    /// Release the edit lock of the session that was open.
+    Release,
     /// Reload the home screen's session list.
     LoadSessions,
     /// Keep the note being typed beside the session, so a closed terminal does not lose it

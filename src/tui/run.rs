@@ -1,9 +1,8 @@
-//! The thin driver: terminal setup, the event loop, and the effects `update` asks for.
+//! Starting the interactive program: the terminal, the event loop, or the plain prompts; the
+//! effects are performed by [`Driver`].
 
-use std::collections::{BTreeMap, VecDeque};
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::Context as _;
 use ratatui::crossterm::event::{
@@ -11,19 +10,15 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 
-use crate::assess;
-use crate::cli::ColorChoice;
-use crate::commands::BadInput;
-use crate::model::{Depth, Questionnaire, Session};
-use crate::storage::{Listed, SessionLock, StorageError, Store};
+use crate::model::{Depth, Questionnaire};
+use crate::storage::{Listed, Store};
 
 use super::app::App;
-use super::draft_writer::DraftWriter;
+use super::driver::{Driver, Perform, drive, rescue};
 use super::keymap;
-use super::msg::{Effect, Msg, RowState, SessionRow};
-use super::plain::{self, Saver};
+use super::msg::{Effect, Msg};
+use super::plain;
 use super::theme::Theme;
-use super::update::update;
 
 /// Where the interactive program starts.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,29 +38,25 @@ pub enum Start {
     Resume(String),
 }
 
+/// The interactive program was started without a terminal: a usage problem (exit 2).
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "the interactive assessment needs a terminal (stdin and stdout are not one); to evaluate answers without it, run `isoready assess --answers FILE`"
+)]
+pub struct NotATerminal;
+
 /// Everything the driver needs.
 pub struct Options {
     /// The session store.
     pub store: Store,
     /// The questionnaire in use.
     pub questionnaire: Questionnaire,
-    /// Colour choice.
-    pub color: ColorChoice,
+    /// Colour, or the monochrome theme (bold, reversed and underlined only).
+    pub color: bool,
     /// Plain line prompts instead of the full-screen TUI.
     pub plain: bool,
     /// Where to start.
     pub start: Start,
-}
-
-/// The theme for a colour choice: monochrome under `NO_COLOR` or `--color never`.
-pub fn theme(color: ColorChoice) -> Theme {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
-    match color {
-        ColorChoice::Always => Theme::color(),
-        ColorChoice::Never => Theme::monochrome(),
-        ColorChoice::Auto if no_color => Theme::monochrome(),
-        ColorChoice::Auto => Theme::color(),
-    }
 }
 
 /// Whether the plain mode is asked for, by flag or by a dumb terminal.
@@ -73,79 +64,27 @@ pub fn wants_plain(flag: bool) -> bool {
     flag || std::env::var("TERM").is_ok_and(|term| term == "dumb")
 }
 
-struct Driver {
-    store: Store,
-    lock: Option<SessionLock>,
-    /// Sessions whose last save failed, by ID: a later save of the same session clears its
-    /// entry; what is left at exit is written to rescue files.
-    unsaved: BTreeMap<String, Session>,
-    /// The note being typed, written beside its session now and then.
-    drafts: DraftWriter,
-    /// Each session as it was last read or written, so that a save that changes nothing is
-    /// skipped and "last change" only moves when something did.
-    persisted: BTreeMap<String, Session>,
-}
-
-impl Saver for Driver {
-    fn save(&mut self, session: &Session) -> Result<(), String> {
-        let mut session = session.clone();
-        let before = self.persisted.get(&session.id);
-        let same_except = |mut other: Session, before: &Session, position: bool| {
-            other.updated = before.updated;
-            if position {
-                other.position.clone_from(&before.position);
-            }
-            other == *before
-        };
-        match before {
-            // Nothing to write (opened and closed, or saved twice).
-            Some(before) if same_except(session.clone(), before, false) => return Ok(()),
-            // Only the resume point moved: written, but nothing changed.
-            Some(before) if same_except(session.clone(), before, true) => {
-                session.updated = before.updated;
-            }
-            _ => session.updated = jiff::Timestamp::now(),
-        }
-        match self.store.save(&session) {
-            Ok(()) => {
-                self.unsaved.remove(&session.id);
-                self.persisted.insert(session.id.clone(), session);
-                Ok(())
-            }
-            Err(error) => {
-                let reason = format!("{error:#}");
-                self.unsaved.insert(session.id.clone(), session);
-                Err(reason)
-            }
-        }
-    }
-}
-
 /// Runs the interactive program.
 pub fn run(options: Options) -> anyhow::Result<()> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        return Err(BadInput(
-            "the interactive assessment needs a terminal (stdin and stdout are not one); to evaluate answers without it, run `isoready assess --answers FILE`".to_owned(),
-        )
-        .into());
+        return Err(NotATerminal.into());
     }
     let plain_mode = wants_plain(options.plain);
-    let mut driver = Driver {
-        store: options.store,
-        lock: None,
-        unsaved: BTreeMap::new(),
-        drafts: DraftWriter::default(),
-        persisted: BTreeMap::new(),
+    let mut driver = Driver::new(options.store);
+    let last_assessor = latest_assessor(driver.store());
+    let theme = if options.color {
+        Theme::color()
+    } else {
+        Theme::monochrome()
     };
-    let last_assessor = latest_assessor(&driver.store);
-    let mut app = App::new(options.questionnaire, theme(options.color), &last_assessor);
-    app.export_dir = std::env::current_dir().unwrap_or_default();
+    let mut app = App::new(options.questionnaire, theme, &last_assessor)
+        .exporting_to(std::env::current_dir().unwrap_or_default());
     let first = match options.start {
         Start::Home if plain_mode => Some(Effect::Open(
-            resolve(&driver.store, "latest").unwrap_or_default(),
+            resolve(driver.store(), "latest").unwrap_or_default(),
         )),
         Start::Home => Some(Effect::LoadSessions),
-        Start::Resume(query) => Some(Effect::Open(resolve(&driver.store, &query)?)),
+        Start::Resume(query) => Some(Effect::Open(resolve(driver.store(), &query)?)),
         Start::New {
             client: Some(client),
             assessor,
@@ -160,11 +99,14 @@ pub fn run(options: Options) -> anyhow::Result<()> {
             assessor,
             depth,
         } => {
-            if let Some(assessor) = assessor {
-                app.form.assessor = super::text_field::TextField::new(assessor);
-            }
-            app.form.depth = depth.unwrap_or_default();
-            app.screen = super::app::Screen::NewSession;
+            drive(
+                &mut app,
+                &mut driver,
+                [Msg::NewForm {
+                    assessor,
+                    depth: depth.unwrap_or_default(),
+                }],
+            );
             None
         }
     };
@@ -173,11 +115,11 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     } else {
         run_tui(&mut driver, &mut app, first)
     };
-    for session in std::mem::take(&mut driver.unsaved).into_values() {
+    for session in driver.take_unsaved() {
         let path = rescue(&session)?;
         let message = format!(
             "isoready: the last changes could not be saved to {}; they are in {} — run `isoready import {}` once the problem is fixed",
-            driver.store.dir().display(),
+            driver.store().dir().display(),
             path.display(),
             path.display()
         );
@@ -187,13 +129,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
 }
 
 fn resolve(store: &Store, query: &str) -> anyhow::Result<String> {
-    store.resolve(query).map_err(|error| {
-        if error.is_bad_input() {
-            BadInput(error.to_string()).into()
-        } else {
-            anyhow::Error::new(error)
-        }
-    })
+    Ok(store.resolve(query)?)
 }
 
 fn latest_assessor(store: &Store) -> String {
@@ -253,9 +189,8 @@ fn run_plain(driver: &mut Driver, app: &mut App, first: Option<Effect>) -> anyho
             }
         }
     };
-    for msg in driver.perform(first, app) {
-        update(app, msg);
-    }
+    let outcome = driver.perform(first, app);
+    drive(app, driver, outcome);
     if app.assessment.is_none() {
         anyhow::bail!(
             "{}",
@@ -289,33 +224,24 @@ fn event_loop(
     first: Option<Effect>,
 ) -> anyhow::Result<()> {
     let size = terminal.size()?;
-    update(
-        app,
-        Msg::Resize {
-            width: size.width,
-            height: size.height,
-        },
-    );
+    let resized = Msg::Resize {
+        width: size.width,
+        height: size.height,
+    };
+    drive(app, driver, [resized]);
     // Messages are handled in the order they arrive, effects in the order update gives them.
-    let mut pending: VecDeque<Msg> = first
+    let started = first
         .map(|effect| driver.perform(effect, app))
-        .unwrap_or_default()
-        .into();
+        .unwrap_or_default();
+    if drive(app, driver, started) {
+        return Ok(());
+    }
     loop {
-        while let Some(msg) = pending.pop_front() {
-            for effect in update(app, msg) {
-                if effect == Effect::Quit {
-                    return Ok(());
-                }
-                pending.extend(driver.perform(effect, app));
-            }
-        }
         terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
-        let wait = driver.drafts.due_in(Duration::from_secs(2));
-        let input = event::poll(wait)?;
+        let input = event::poll(driver.wait(Duration::from_secs(2)))?;
         if !input {
             // Typing paused: the note typed so far goes to disk.
-            driver.drafts.flush(&driver.store, Instant::now());
+            driver.flush_draft();
         }
         let msg = if input {
             match event::read()? {
@@ -335,183 +261,8 @@ fn event_loop(
         } else {
             Some(Msg::Tick)
         };
-        pending.extend(msg);
-    }
-}
-
-impl Driver {
-    /// Performs one effect and returns the messages that report its outcome.
-    fn perform(&mut self, effect: Effect, app: &App) -> Vec<Msg> {
-        match effect {
-            Effect::Save(session) => vec![match Saver::save(self, &session) {
-                Ok(()) => Msg::Saved,
-                Err(reason) => Msg::SaveFailed(reason),
-            }],
-            Effect::Create {
-                client,
-                assessor,
-                depth,
-            } => {
-                let now = jiff::Timestamp::now();
-                let mut session = Session::new(Store::new_id(), &app.questionnaire, depth, now);
-                session.client = client;
-                session.assessor = assessor;
-                let created = self.store.lock(&session.id).and_then(|lock| {
-                    self.store.save(&session)?;
-                    Ok(lock)
-                });
-                match created {
-                    Ok(lock) => {
-                        self.lock = Some(lock);
-                        self.persisted.insert(session.id.clone(), session.clone());
-                        vec![Msg::Opened {
-                            session: Box::new(session),
-                            read_only: None,
-                        }]
-                    }
-                    Err(error) => vec![Msg::Failed(format!("Cannot create the session: {error}"))],
-                }
-            }
-            Effect::Open(id) => self.open(&id),
-            Effect::Delete(id) => match self.store.delete(&id) {
-                Ok(()) => vec![Msg::Notice("Deleted.".to_owned())],
-                Err(error) => vec![Msg::Failed(format!("Not deleted: {error}"))],
-            },
-            Effect::LoadSessions => {
-                if app.assessment.is_none() {
-                    self.lock = None;
-                }
-                vec![match rows(&self.store, &app.questionnaire) {
-                    Ok(rows) => Msg::SessionsLoaded(rows),
-                    Err(error) => Msg::SessionsUnavailable(error.to_string()),
-                }]
-            }
-            Effect::Export {
-                format,
-                path,
-                overwrite,
-            } => match app.assessment.as_ref() {
-                Some(assessment) => {
-                    let exported = export_session(
-                        &assessment.session,
-                        &app.questionnaire,
-                        format,
-                        &path,
-                        overwrite,
-                    );
-                    match exported {
-                        Ok(()) => vec![Msg::Exported(std::path::absolute(&path).unwrap_or(path))],
-                        Err(error)
-                            if matches!(
-                                error.downcast_ref::<StorageError>(),
-                                Some(StorageError::Exists(_))
-                            ) =>
-                        {
-                            vec![Msg::ExportExists(path)]
-                        }
-                        Err(error) => vec![Msg::Failed(format!("Not exported: {error:#}"))],
-                    }
-                }
-                None => Vec::new(),
-            },
-            Effect::SaveDraft { id, draft } => {
-                self.drafts.offer(&self.store, id, draft, Instant::now());
-                Vec::new()
-            }
-            Effect::DiscardDraft(id) => {
-                self.drafts.discard(&self.store, &id);
-                Vec::new()
-            }
-            Effect::Quit => Vec::new(),
+        if drive(app, driver, msg) {
+            return Ok(());
         }
     }
-
-    fn open(&mut self, id: &str) -> Vec<Msg> {
-        let read_only = match self.store.lock(id) {
-            Ok(lock) => {
-                self.lock = Some(lock);
-                None
-            }
-            Err(StorageError::Locked { holder, .. }) => Some(match holder {
-                Some(info) => format!("open in another isoready ({info})"),
-                None => "open in another isoready".to_owned(),
-            }),
-            Err(error) => return vec![Msg::Failed(format!("Cannot open {id}: {error}"))],
-        };
-        match self.store.load(id) {
-            Ok(session) => {
-                self.persisted.insert(session.id.clone(), session.clone());
-                // Only the lock holder may take up a draft left behind.
-                let draft = read_only
-                    .is_none()
-                    .then(|| self.store.load_draft(id))
-                    .flatten();
-                let mut messages = vec![Msg::Opened {
-                    session: Box::new(session),
-                    read_only,
-                }];
-                messages.extend(draft.map(Msg::DraftFound));
-                messages
-            }
-            Err(error) => {
-                self.lock = None;
-                vec![Msg::Failed(format!("Cannot open {id}: {error}"))]
-            }
-        }
-    }
-}
-
-/// The home screen's rows: client, last change, progress and recommendation per session.
-fn rows(store: &Store, questionnaire: &Questionnaire) -> Result<Vec<SessionRow>, StorageError> {
-    Ok(store
-        .list()?
-        .into_iter()
-        .map(|entry| match entry {
-            Listed::Session(session) => {
-                let progress =
-                    assess::Progress::new(questionnaire, &session.answers, session.depth);
-                SessionRow {
-                    id: session.id.clone(),
-                    client: session.client.clone(),
-                    state: RowState::Readable {
-                        updated: crate::text::local_time(session.updated),
-                        stage: progress.stage,
-                        recommendation: progress.recommendation,
-                    },
-                }
-            }
-            Listed::Broken(broken) => SessionRow {
-                id: broken
-                    .id
-                    .unwrap_or_else(|| broken.path.display().to_string()),
-                client: String::new(),
-                state: RowState::Unreadable(broken.reason),
-            },
-        })
-        .collect())
-}
-
-/// Renders an export of the open session and writes it; an existing file is replaced only
-/// when `overwrite` says so.
-fn export_session(
-    session: &Session,
-    questionnaire: &Questionnaire,
-    format: crate::export::Format,
-    path: &std::path::Path,
-    overwrite: bool,
-) -> anyhow::Result<()> {
-    let export = crate::export::ExportSession::from_session(session);
-    let input =
-        crate::export::ExportInput::new(&export, questionnaire, crate::model::Catalogs::embedded());
-    let text = crate::export::render(format, &input)?;
-    crate::storage::write_private(path, text.as_bytes(), overwrite)?;
-    Ok(())
-}
-
-/// Writes a session that could not be saved to a private file in the temp directory.
-fn rescue(session: &Session) -> anyhow::Result<PathBuf> {
-    let path = std::env::temp_dir().join(format!("isoready-rescue-{}.json", session.id));
-    let text = serde_json::to_string_pretty(session)?;
-    crate::storage::write_private(&path, text.as_bytes(), true)?;
-    Ok(path)
 }

@@ -1,6 +1,6 @@
 //! The accessible mode: plain line-by-line prompts, no alternate screen, for screen readers and
-//! `TERM=dumb`. It drives the same `App` and `update` as the TUI, so questions, conditions and
-//! saving are the same.
+//! `TERM=dumb`. It sends the same messages through the same `update` and driver as the TUI, so
+//! questions, conditions and saving are the same.
 
 use std::io::{BufRead, Write};
 
@@ -9,10 +9,10 @@ mod exclusions;
 use crate::model::{AnswerValue, QuestionKind};
 
 use super::app::{App, Screen};
+use super::driver::{Perform, drive};
 use super::exclusions::{self as applicability, NotApplicable};
 use super::input;
-use super::msg::{Effect, Msg};
-use super::update::{answer_current, note_current, update};
+use super::msg::Msg;
 
 const HELP: &str = "Answer with the option's number (several numbers for \"all that apply\"), \
 y or n, or text. Enter alone keeps the current answer and moves on. \
@@ -20,16 +20,35 @@ Commands: b back, h help for this question, note (or n, except on yes/no questio
 means no), f flag, d don't know, x exclusions from the Statement of Applicability, \
 u next unanswered, r results, q quit. Every answer is saved at once.";
 
-/// What the plain loop needs from its driver: saving a session.
-pub trait Saver {
-    /// Saves the session; an error is shown and the answer stays in memory.
-    fn save(&mut self, session: &crate::model::Session) -> Result<(), String>;
+/// Sends messages through `update` and has their effects performed; reads out an error the
+/// banner shows afterwards (a refusal, or a save that failed). Returns true when quitting.
+fn send(
+    app: &mut App,
+    performer: &mut impl Perform,
+    msgs: impl IntoIterator<Item = Msg>,
+    out: &mut impl Write,
+) -> std::io::Result<bool> {
+    let before = app.banner.clone();
+    let quit = drive(app, performer, msgs);
+    if app.banner != before
+        && let Some(banner) = app.banner.as_ref().filter(|banner| banner.error)
+    {
+        writeln!(out, "{}", banner.text)?;
+    }
+    Ok(quit)
+}
+
+/// The note on question `id`, if any.
+fn note_of(app: &App, id: &str) -> Option<String> {
+    app.assessment
+        .as_ref()
+        .and_then(|assessment| assessment.session.notes.get(id).cloned())
 }
 
 /// Runs the plain mode on an app with an open session until the user quits or input ends.
 pub fn run(
     app: &mut App,
-    saver: &mut impl Saver,
+    performer: &mut impl Perform,
     input: &mut impl BufRead,
     out: &mut impl Write,
 ) -> std::io::Result<()> {
@@ -125,29 +144,28 @@ pub fn run(
         let mut line = String::new();
         if input.read_line(&mut line)? == 0 {
             writeln!(out)?;
-            let effects = update(app, Msg::Quit);
-            perform(app, saver, effects, out)?;
+            send(app, performer, [Msg::Quit], out)?;
             return Ok(());
         }
         let line = line.trim().to_owned();
-        let effects = match line.as_str() {
+        match line.as_str() {
             "q" => {
-                let effects = update(app, Msg::Quit);
-                perform(app, saver, effects, out)?;
+                send(app, performer, [Msg::Quit], out)?;
                 writeln!(out, "Saved. Resume with: isoready resume")?;
                 return Ok(());
             }
             "n" | "no" if kind == QuestionKind::YesNo => {
-                answer(app, &id, AnswerValue::Bool(false), input, out)?
+                answer(app, performer, &id, AnswerValue::Bool(false), input, out)?;
             }
-            "b" => update(app, Msg::Prev),
-            "u" => update(app, Msg::NextUnanswered),
-            "r" => {
-                results(app, out)?;
-                Vec::new()
+            "b" => {
+                send(app, performer, [Msg::Prev], out)?;
             }
+            "u" => {
+                send(app, performer, [Msg::NextUnanswered], out)?;
+            }
+            "r" => results(app, out)?,
             "f" => {
-                let effects = update(app, Msg::Flag);
+                send(app, performer, [Msg::Flag], out)?;
                 let flagged = app
                     .assessment
                     .as_ref()
@@ -161,9 +179,10 @@ pub fn run(
                         "Flag removed."
                     }
                 )?;
-                effects
             }
-            "d" => update(app, Msg::DontKnow),
+            "d" => {
+                send(app, performer, [Msg::DontKnow], out)?;
+            }
             "h" | "?" => {
                 if let Some((_, question)) = app.current() {
                     let guidance = if question.kind == QuestionKind::Maturity {
@@ -174,7 +193,6 @@ pub fn run(
                     writeln!(out, "Why it matters: {}", question.help)?;
                     writeln!(out, "{guidance}: {}", question.guidance)?;
                 }
-                Vec::new()
             }
             "note" | "n" => {
                 write!(out, "Note (one line, empty to remove): ")?;
@@ -182,40 +200,30 @@ pub fn run(
                 let mut note = String::new();
                 input.read_line(&mut note)?;
                 let note = note.trim();
-                match note_current(app, note) {
-                    Some(effects) => {
-                        let done = if note.is_empty() {
-                            "Note removed."
-                        } else {
-                            "Note saved."
-                        };
-                        writeln!(out, "{done}")?;
-                        effects
-                    }
-                    None => {
-                        let why = app
-                            .banner
-                            .as_ref()
-                            .map_or("Not saved.", |b| b.text.as_str());
-                        writeln!(out, "{why}")?;
-                        Vec::new()
-                    }
+                let before = note_of(app, &id);
+                send(app, performer, [Msg::SetNote(note.to_owned())], out)?;
+                let after = note_of(app, &id);
+                if after != before || after.as_deref() == Some(note) {
+                    let done = if note.is_empty() {
+                        "Note removed."
+                    } else {
+                        "Note saved."
+                    };
+                    writeln!(out, "{done}")?;
                 }
             }
-            "x" => edit_exclusions(app, &id, input, out)?,
+            "x" => edit_exclusions(app, performer, &id, input, out)?,
             "" => match grouped {
-                Some(value) => answer(app, &id, value, input, out)?,
-                None => update(app, Msg::Next),
-            },
-            typed => match parse(kind, &options, typed) {
-                Ok(value) => answer(app, &id, value, input, out)?,
-                Err(problem) => {
-                    writeln!(out, "{problem}")?;
-                    Vec::new()
+                Some(value) => answer(app, performer, &id, value, input, out)?,
+                None => {
+                    send(app, performer, [Msg::Next], out)?;
                 }
             },
-        };
-        perform(app, saver, effects, out)?;
+            typed => match parse(kind, &options, typed) {
+                Ok(value) => answer(app, performer, &id, value, input, out)?,
+                Err(problem) => writeln!(out, "{problem}")?,
+            },
+        }
     }
 }
 
@@ -223,13 +231,14 @@ pub fn run(
 /// Annex A controls first asks what it excludes and why; cancelled, nothing changes.
 fn answer(
     app: &mut App,
+    performer: &mut impl Perform,
     id: &str,
     value: AnswerValue,
     input: &mut impl BufRead,
     out: &mut impl Write,
-) -> std::io::Result<Vec<Effect>> {
+) -> std::io::Result<()> {
     let Some(question) = app.questionnaire.question(id) else {
-        return Ok(Vec::new());
+        return Ok(());
     };
     let writable = app
         .assessment
@@ -245,15 +254,15 @@ fn answer(
     let msg = match asks {
         NotApplicable::Nothing => {
             let taken = input::describe(&input::options(question), Some(&value));
-            let mut effects = answer_current(app, Some(value));
-            if !effects.is_empty() {
+            send(app, performer, [Msg::Answer(Some(value.clone()))], out)?;
+            if answer_of(app, id) == Some(value) {
                 writeln!(out, "Answered: {taken}.")?;
+                if clauses {
+                    writeln!(out, "{}", applicability::CLAUSE_WARNING)?;
+                }
             }
-            if clauses && !effects.is_empty() {
-                writeln!(out, "{}", applicability::CLAUSE_WARNING)?;
-            }
-            effects.extend(update(app, Msg::Next));
-            return Ok(effects);
+            send(app, performer, [Msg::Next], out)?;
+            return Ok(());
         }
         NotApplicable::Grouped(_) => {
             exclusions::ask_exclusions(app, id, input, out)?.map(|(excluded, justification)| {
@@ -276,22 +285,29 @@ fn answer(
     };
     let Some(msg) = msg else {
         writeln!(out, "Cancelled: the answer is as it was.")?;
-        return Ok(Vec::new());
+        return Ok(());
     };
-    let mut effects = decide(app, msg, out)?;
-    if !effects.is_empty() {
-        effects.extend(update(app, Msg::Next));
+    if decide(app, performer, msg, out)? {
+        send(app, performer, [Msg::Next], out)?;
     }
-    Ok(effects)
+    Ok(())
+}
+
+/// The answer question `id` has now.
+fn answer_of(app: &App, id: &str) -> Option<AnswerValue> {
+    app.assessment
+        .as_ref()
+        .and_then(|assessment| assessment.session.answers.get(id).cloned())
 }
 
 /// Edits the exclusions of question `id`, keeping its answer (the `x` command).
 fn edit_exclusions(
     app: &mut App,
+    performer: &mut impl Perform,
     id: &str,
     input: &mut impl BufRead,
     out: &mut impl Write,
-) -> std::io::Result<Vec<Effect>> {
+) -> std::io::Result<()> {
     let maps_controls = app.questionnaire.question(id).is_some_and(|question| {
         question.kind == QuestionKind::Maturity && !applicability::controls(question).is_empty()
     });
@@ -300,37 +316,42 @@ fn edit_exclusions(
             out,
             "This question maps no Annex A control: nothing to exclude (clauses 4–10 never are)."
         )?;
-        return Ok(Vec::new());
+        return Ok(());
     }
     if let Some(holder) = app.assessment.as_ref().and_then(|a| a.read_only.clone()) {
         writeln!(out, "Read-only, nothing is changed: {holder}")?;
-        return Ok(Vec::new());
+        return Ok(());
     }
     match exclusions::ask_exclusions(app, id, input, out)? {
-        Some((excluded, justification)) => decide(
-            app,
-            Msg::Exclude {
+        Some((excluded, justification)) => {
+            let msg = Msg::Exclude {
                 question: id.to_owned(),
                 answer: None,
                 excluded,
                 justification,
-            },
-            out,
-        ),
-        None => {
-            writeln!(out, "Cancelled: the exclusions are as they were.")?;
-            Ok(Vec::new())
+            };
+            decide(app, performer, msg, out)?;
         }
+        None => writeln!(out, "Cancelled: the exclusions are as they were.")?,
     }
+    Ok(())
 }
 
-/// Sends a decision on exclusions and reads out what `update` says of it.
-fn decide(app: &mut App, msg: Msg, out: &mut impl Write) -> std::io::Result<Vec<Effect>> {
-    let effects = update(app, msg);
+/// Sends a decision on exclusions and reads out what `update` says of it; true when it was
+/// taken (the session changed).
+fn decide(
+    app: &mut App,
+    performer: &mut impl Perform,
+    msg: Msg,
+    out: &mut impl Write,
+) -> std::io::Result<bool> {
+    let before = app.assessment.as_ref().map(|a| a.session.clone());
+    let quiet = &mut Vec::new();
+    send(app, performer, [msg], quiet)?;
     if let Some(banner) = &app.banner {
         writeln!(out, "{}", banner.text)?;
     }
-    Ok(effects)
+    Ok(app.assessment.as_ref().map(|a| &a.session) != before.as_ref())
 }
 
 /// Parses a typed answer for a question kind.
@@ -394,29 +415,6 @@ fn parse(
             .ok_or_else(|| format!("\"{typed}\" is not a number.")),
         QuestionKind::Text => Ok(AnswerValue::Text(typed.to_owned())),
     }
-}
-
-/// Performs the saves among the effects; a failure is reported and retried with the next save
-/// (every save writes the whole session).
-fn perform(
-    app: &mut App,
-    saver: &mut impl Saver,
-    effects: Vec<Effect>,
-    out: &mut impl Write,
-) -> std::io::Result<()> {
-    for effect in effects {
-        if let Effect::Save(session) = effect {
-            let msg = match saver.save(&session) {
-                Ok(()) => Msg::Saved,
-                Err(reason) => {
-                    writeln!(out, "Not saved ({reason}). The answer is kept in memory.")?;
-                    Msg::SaveFailed(reason)
-                }
-            };
-            update(app, msg);
-        }
-    }
-    Ok(())
 }
 
 fn results(app: &App, out: &mut impl Write) -> std::io::Result<()> {

@@ -200,8 +200,8 @@ fn with_assessment(app: &mut App, change: impl FnOnce(&mut crate::tui::app::Asse
     }
 }
 
-/// Answers the current question directly (the plain mode's path), without moving on.
-pub fn answer_current(app: &mut App, value: Option<AnswerValue>) -> Vec<Effect> {
+/// Answers the current question directly, without moving on.
+pub(super) fn answer_current(app: &mut App, value: Option<AnswerValue>) -> Vec<Effect> {
     match app.current().map(|(_, question)| question.id.clone()) {
         Some(id) => set_answer(app, &id, value),
         None => Vec::new(),

@@ -11,13 +11,22 @@ use crate::model::NoteDraft;
 use super::app::{App, Banner, Overlay, Screen};
 use super::msg::{Effect, Msg};
 
-pub use assessment::answer_current;
 pub use exclusions::{NEEDS_JUSTIFICATION, NEEDS_OWN_JUSTIFICATION};
 
 /// Applies a message to the state and returns the effects the driver must perform.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Quit => return quit(app),
+        Msg::NewForm { assessor, depth } => {
+            if let Some(assessor) = assessor {
+                app.form.assessor = super::text_field::TextField::new(assessor);
+            }
+            app.form.depth = depth;
+            app.screen = Screen::NewSession;
+            return Vec::new();
+        }
+        Msg::Answer(value) => return assessment::answer_current(app, value),
+        Msg::SetNote(note) => return note_current(app, &note),
         Msg::Resize { width, height } => {
             app.size = (width, height);
             return Vec::new();
@@ -244,14 +253,16 @@ pub(super) fn store_note(app: &mut App, question: String, note: &str) -> bool {
     true
 }
 
-/// Writes a note on the current question (the plain mode's path); `None` when the session is
-/// read-only, with the reason in the banner.
-pub fn note_current(app: &mut App, note: &str) -> Option<Vec<Effect>> {
-    let id = app.current().map(|(_, question)| question.id.clone())?;
+/// Writes a note on the current question; a read-only session refuses, saying why in the
+/// banner.
+fn note_current(app: &mut App, note: &str) -> Vec<Effect> {
+    let Some(id) = app.current().map(|(_, question)| question.id.clone()) else {
+        return Vec::new();
+    };
     if refuse_read_only(app) || !store_note(app, id, note) {
-        return None;
+        return Vec::new();
     }
-    Some(save(app))
+    save(app)
 }
 
 /// Whether the open session is read-only; if so, says so in the banner.
@@ -290,6 +301,7 @@ pub(super) fn go_home(app: &mut App) -> Vec<Effect> {
     app.pending_export = false;
     app.screen = Screen::Home;
     app.banner = None;
+    effects.push(Effect::Release);
     effects.push(Effect::LoadSessions);
     effects
 }

@@ -1,0 +1,305 @@
+//! Performing effects: the one way the program's state meets the world. `update` returns
+//! effects as data; [`drive`] feeds messages through `update` first in, first out, has each
+//! effect performed in the order given, and queues the messages that report the outcomes. The
+//! TUI's event loop and the plain mode both drive the app this way; tests drive it with a fake
+//! [`Perform`].
+
+use std::collections::{BTreeMap, VecDeque};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crate::assess;
+use crate::model::{Questionnaire, Session};
+use crate::storage::{Listed, SessionLock, StorageError, Store};
+
+use super::app::App;
+use super::draft_writer::DraftWriter;
+use super::msg::{Effect, Msg, RowState, SessionRow};
+use super::update::update;
+
+/// Performs effects and reports their outcomes as messages.
+pub trait Perform {
+    /// Performs one effect; the messages say what came of it.
+    fn perform(&mut self, effect: Effect, app: &App) -> Vec<Msg>;
+}
+
+/// Sends `msgs` through `update`, first in, first out: each message's effects are performed in
+/// the order `update` returned them, and the messages reporting their outcomes join the end of
+/// the queue. Returns true when an effect asked to quit (what was queued after it is dropped).
+pub fn drive(
+    app: &mut App,
+    performer: &mut impl Perform,
+    msgs: impl IntoIterator<Item = Msg>,
+) -> bool {
+    let mut pending: VecDeque<Msg> = msgs.into_iter().collect();
+    while let Some(msg) = pending.pop_front() {
+        for effect in update(app, msg) {
+            if effect == Effect::Quit {
+                return true;
+            }
+            pending.extend(performer.perform(effect, app));
+        }
+    }
+    false
+}
+
+/// The performer of the running program: the session store, the edit lock it holds, and what
+/// could not be saved.
+pub(crate) struct Driver {
+    store: Store,
+    lock: Option<SessionLock>,
+    /// Sessions whose last save failed, by ID: a later save of the same session clears its
+    /// entry; what is left at exit is written to rescue files.
+    unsaved: BTreeMap<String, Session>,
+    /// The note being typed, written beside its session now and then.
+    drafts: DraftWriter,
+    /// Each session as it was last read or written, so that a save that changes nothing is
+    /// skipped and "last change" only moves when something did.
+    persisted: BTreeMap<String, Session>,
+}
+
+impl Driver {
+    /// A driver on `store`, holding no lock yet.
+    pub(crate) fn new(store: Store) -> Driver {
+        Driver {
+            store,
+            lock: None,
+            unsaved: BTreeMap::new(),
+            drafts: DraftWriter::default(),
+            persisted: BTreeMap::new(),
+        }
+    }
+
+    /// The store.
+    pub(crate) fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// How long the event loop may wait for input before a kept note draft is due.
+    pub(crate) fn wait(&self, idle: Duration) -> Duration {
+        self.drafts.due_in(idle)
+    }
+
+    /// Writes the kept note draft, if any (typing paused).
+    pub(crate) fn flush_draft(&mut self) {
+        self.drafts.flush(&self.store, Instant::now());
+    }
+
+    /// The sessions whose last save failed, taken out of the driver.
+    pub(crate) fn take_unsaved(&mut self) -> Vec<Session> {
+        std::mem::take(&mut self.unsaved).into_values().collect()
+    }
+
+    /// Saves a session unless nothing changed; a failure keeps it for the rescue file.
+    fn save(&mut self, session: &Session) -> Result<(), String> {
+        let mut session = session.clone();
+        let before = self.persisted.get(&session.id);
+        let same_except = |mut other: Session, before: &Session, position: bool| {
+            other.updated = before.updated;
+            if position {
+                other.position.clone_from(&before.position);
+            }
+            other == *before
+        };
+        match before {
+            // Nothing to write (opened and closed, or saved twice).
+            Some(before) if same_except(session.clone(), before, false) => return Ok(()),
+            // Only the resume point moved: written, but nothing changed.
+            Some(before) if same_except(session.clone(), before, true) => {
+                session.updated = before.updated;
+            }
+            _ => session.updated = jiff::Timestamp::now(),
+        }
+        match self.store.save(&session) {
+            Ok(()) => {
+                self.unsaved.remove(&session.id);
+                self.persisted.insert(session.id.clone(), session);
+                Ok(())
+            }
+            Err(error) => {
+                let reason = format!("{error:#}");
+                self.unsaved.insert(session.id.clone(), session);
+                Err(reason)
+            }
+        }
+    }
+}
+
+impl Perform for Driver {
+    fn perform(&mut self, effect: Effect, app: &App) -> Vec<Msg> {
+        match effect {
+            Effect::Save(session) => vec![match self.save(&session) {
+                Ok(()) => Msg::Saved,
+                Err(reason) => Msg::SaveFailed(reason),
+            }],
+            Effect::Create {
+                client,
+                assessor,
+                depth,
+            } => {
+                let now = jiff::Timestamp::now();
+                let mut session = Session::new(Store::new_id(), &app.questionnaire, depth, now);
+                session.client = client;
+                session.assessor = assessor;
+                let created = self.store.lock(&session.id).and_then(|lock| {
+                    self.store.save(&session)?;
+                    Ok(lock)
+                });
+                match created {
+                    Ok(lock) => {
+                        self.lock = Some(lock);
+                        self.persisted.insert(session.id.clone(), session.clone());
+                        vec![Msg::Opened {
+                            session: Box::new(session),
+                            read_only: None,
+                        }]
+                    }
+                    Err(error) => vec![Msg::Failed(format!("Cannot create the session: {error}"))],
+                }
+            }
+            Effect::Open(id) => self.open(&id),
+            Effect::Delete(id) => match self.store.delete(&id) {
+                Ok(()) => vec![Msg::Notice("Deleted.".to_owned())],
+                Err(error) => vec![Msg::Failed(format!("Not deleted: {error}"))],
+            },
+            Effect::Release => {
+                self.lock = None;
+                Vec::new()
+            }
+            Effect::LoadSessions => {
+                vec![match rows(&self.store, &app.questionnaire) {
+                    Ok(rows) => Msg::SessionsLoaded(rows),
+                    Err(error) => Msg::SessionsUnavailable(error.to_string()),
+                }]
+            }
+            Effect::Export {
+                format,
+                path,
+                overwrite,
+            } => match app.assessment.as_ref() {
+                Some(assessment) => {
+                    let exported = export_session(
+                        &assessment.session,
+                        &app.questionnaire,
+                        format,
+                        &path,
+                        overwrite,
+                    );
+                    match exported {
+                        Ok(()) => vec![Msg::Exported(std::path::absolute(&path).unwrap_or(path))],
+                        Err(error)
+                            if matches!(
+                                error.downcast_ref::<StorageError>(),
+                                Some(StorageError::Exists(_))
+                            ) =>
+                        {
+                            vec![Msg::ExportExists(path)]
+                        }
+                        Err(error) => vec![Msg::Failed(format!("Not exported: {error:#}"))],
+                    }
+                }
+                None => Vec::new(),
+            },
+            Effect::SaveDraft { id, draft } => {
+                self.drafts.offer(&self.store, id, draft, Instant::now());
+                Vec::new()
+            }
+            Effect::DiscardDraft(id) => {
+                self.drafts.discard(&self.store, &id);
+                Vec::new()
+            }
+            Effect::Quit => Vec::new(),
+        }
+    }
+}
+
+impl Driver {
+    fn open(&mut self, id: &str) -> Vec<Msg> {
+        let read_only = match self.store.lock(id) {
+            Ok(lock) => {
+                self.lock = Some(lock);
+                None
+            }
+            Err(StorageError::Locked { holder, .. }) => Some(match holder {
+                Some(info) => format!("open in another isoready ({info})"),
+                None => "open in another isoready".to_owned(),
+            }),
+            Err(error) => return vec![Msg::Failed(format!("Cannot open {id}: {error}"))],
+        };
+        match self.store.load(id) {
+            Ok(session) => {
+                self.persisted.insert(session.id.clone(), session.clone());
+                // Only the lock holder may take up a draft left behind.
+                let draft = read_only
+                    .is_none()
+                    .then(|| self.store.load_draft(id))
+                    .flatten();
+                let mut messages = vec![Msg::Opened {
+                    session: Box::new(session),
+                    read_only,
+                }];
+                messages.extend(draft.map(Msg::DraftFound));
+                messages
+            }
+            Err(error) => {
+                self.lock = None;
+                vec![Msg::Failed(format!("Cannot open {id}: {error}"))]
+            }
+        }
+    }
+}
+
+/// The home screen's rows: client, last change, progress and recommendation per session.
+fn rows(store: &Store, questionnaire: &Questionnaire) -> Result<Vec<SessionRow>, StorageError> {
+    Ok(store
+        .list()?
+        .into_iter()
+        .map(|entry| match entry {
+            Listed::Session(session) => {
+                let progress =
+                    assess::Progress::new(questionnaire, &session.answers, session.depth);
+                SessionRow {
+                    id: session.id.clone(),
+                    client: session.client.clone(),
+                    state: RowState::Readable {
+                        updated: crate::text::local_time(session.updated),
+                        stage: progress.stage,
+                        recommendation: progress.recommendation,
+                    },
+                }
+            }
+            Listed::Broken(broken) => SessionRow {
+                id: broken
+                    .id
+                    .unwrap_or_else(|| broken.path.display().to_string()),
+                client: String::new(),
+                state: RowState::Unreadable(broken.reason),
+            },
+        })
+        .collect())
+}
+
+/// Renders an export of the open session and writes it; an existing file is replaced only
+/// when `overwrite` says so.
+fn export_session(
+    session: &Session,
+    questionnaire: &Questionnaire,
+    format: crate::export::Format,
+    path: &std::path::Path,
+    overwrite: bool,
+) -> anyhow::Result<()> {
+    let export = crate::export::ExportSession::from_session(session);
+    let input =
+        crate::export::ExportInput::new(&export, questionnaire, crate::model::Catalogs::embedded());
+    let text = crate::export::render(format, &input)?;
+    crate::storage::write_private(path, text.as_bytes(), overwrite)?;
+    Ok(())
+}
+
+/// Writes a session that could not be saved to a private file in the temp directory.
+pub(crate) fn rescue(session: &Session) -> anyhow::Result<PathBuf> {
+    let path = std::env::temp_dir().join(format!("isoready-rescue-{}.json", session.id));
+    let text = serde_json::to_string_pretty(session)?;
+    crate::storage::write_private(&path, text.as_bytes(), true)?;
+    Ok(path)
+}
