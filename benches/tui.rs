@@ -60,7 +60,6 @@ fn keystroke(c: &mut Criterion) {
             },
         );
         assert!(app.go_to_question(&start));
-        app.sync_cursor();
         let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
         c.bench_function(
             &format!("keystroke: move + render at {width}x{height}"),

@@ -103,7 +103,6 @@ fn question_single_choice() {
 fn question_multi_choice() {
     let mut app = app_with(answered_session());
     assert!(app.go_to_question("data.categories"));
-    app.sync_cursor();
     snapshot("question_multi", &app);
 }
 
@@ -111,7 +110,6 @@ fn question_multi_choice() {
 fn question_maturity_with_note_and_flag() {
     let mut app = app_with(answered_session());
     assert!(app.go_to_question("ms.planning.risk_isms"));
-    app.sync_cursor();
     snapshot("question_maturity", &app);
 }
 
@@ -119,7 +117,6 @@ fn question_maturity_with_note_and_flag() {
 fn question_paired_with_its_lead() {
     let mut app = app_with(answered_session());
     assert!(app.go_to_question("ms.planning.risk_aims"));
-    app.sync_cursor();
     snapshot("question_paired", &app);
     let screen = text(&render(&app, 80, 24));
     assert!(screen.contains("answered: Partly in place"), "{screen}");
@@ -209,7 +206,6 @@ fn premises(prepare: impl FnOnce(&mut isoready::model::Session)) -> App {
     prepare(&mut session);
     let mut app = app_with(session);
     assert!(app.go_to_question("sec.physical.perimeters_entry"));
-    app.sync_cursor();
     app
 }
 
@@ -250,7 +246,6 @@ fn justification_prompt() {
     session.depth = isoready::model::Depth::Full;
     let mut app = app_with(session);
     assert!(app.go_to_question("sec.physical.monitoring"));
-    app.sync_cursor();
     press(&mut app, &["5", "No premises of our own"]);
     insta::assert_snapshot!("justification_prompt_80x24", text(&render(&app, 80, 24)));
 }
@@ -276,7 +271,6 @@ fn question_with_exclusions_and_a_grouped_answer() {
     );
     let mut app = app_with(session);
     assert!(app.go_to_question("sec.physical.perimeters"));
-    app.sync_cursor();
     snapshot("question_grouped_answer", &app);
 }
 
@@ -333,7 +327,6 @@ fn at_80x24_the_last_section_scrolls_into_view_and_a_click_opens_it() {
 
     // Back at the top, the last section is counted below.
     assert!(app.go_to_question("org.sector"));
-    app.sync_cursor();
     let screen = text(&render(&app, 80, 24));
     assert!(screen.contains("↓ 1 more"), "{screen}");
     assert!(!screen.contains("Information for"), "{screen}");

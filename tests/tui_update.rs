@@ -187,8 +187,9 @@ fn flag_dont_know_and_notes() {
         Some("Two wards")
     );
 
-    // Don't know on a scoping question leaves it open and flags it.
-    press(&mut app, &["d"]);
+    // Don't know on a scoping question leaves it open and flags it, in one save.
+    let effects = press(&mut app, &["d"]);
+    assert_eq!(saves(&effects), 1, "{effects:?}");
     assert!(answer(&app, "org.sector").is_none());
     assert!(
         app.assessment
@@ -201,7 +202,6 @@ fn flag_dont_know_and_notes() {
 fn dont_know_on_a_readiness_question_records_unknown() {
     let mut app = app_with(common::scoped_session());
     assert!(app.go_to_question("ms.planning.risk_isms"));
-    app.sync_cursor();
     press(&mut app, &["d"]);
     assert_eq!(
         answer(&app, "ms.planning.risk_isms"),
@@ -465,7 +465,6 @@ fn a_click_on_a_scrolled_home_list_picks_the_row_under_the_pointer() {
 fn not_applicable_on_a_clause_question_warns_that_clauses_cannot_be_excluded() {
     let mut app = app_with(common::scoped_session());
     assert!(app.go_to_question("ms.planning.risk_isms"));
-    app.sync_cursor();
     press(&mut app, &["5"]);
     assert!(app.overlay.is_none(), "clauses ask for no justification");
     assert_eq!(
@@ -744,7 +743,6 @@ fn live_results_read_the_exclusions_and_the_notes_that_justify() {
     };
     assert!(!excluded(&app), "no note, no justification");
     assert!(app.go_to_question("sec.physical.monitoring"));
-    app.sync_cursor();
     press(
         &mut app,
         &["N", "Shared office, no monitoring of our own", "<Esc>"],
@@ -763,7 +761,6 @@ fn app_on(
     prepare(&mut session);
     let mut app = app_with(session);
     assert!(app.go_to_question(id), "{id} is asked");
-    app.sync_cursor();
     app
 }
 

@@ -360,11 +360,10 @@ impl App {
             .assessment
             .as_ref()
             .and_then(|a| a.session.position.clone());
-        if let Some(id) = position {
-            self.go_to_question(&id);
-        }
         self.screen = Screen::Assessment;
-        self.sync_cursor();
+        if !position.is_some_and(|id| self.go_to_question(&id)) {
+            self.sync_cursor();
+        }
         carried
     }
 
@@ -412,7 +411,8 @@ impl App {
         self.flat.get(*flat).map(|&(section, _)| section)
     }
 
-    /// Moves to a question by ID, if it is asked.
+    /// Moves to a question by ID, if it is asked, with the option highlight and text field on
+    /// its answer (see [`App::sync_cursor`]).
     pub fn go_to_question(&mut self, id: &str) -> bool {
         let target = self
             .flat
@@ -424,6 +424,7 @@ impl App {
         match target.and_then(|flat| assessment.visible.iter().position(|&v| v == flat)) {
             Some(position) => {
                 assessment.cursor = position;
+                self.sync_cursor();
                 true
             }
             None => false,
@@ -433,7 +434,7 @@ impl App {
     /// Puts the option highlight and the text field on the current question's answer; on an
     /// unanswered question whose items a grouped question already answers, on that answer, so
     /// that Enter keeps it.
-    pub fn sync_cursor(&mut self) {
+    pub(crate) fn sync_cursor(&mut self) {
         let Some((_, question)) = self.current() else {
             return;
         };

@@ -145,6 +145,5 @@ pub fn app_at_with_ai(ai_use: &str, id: &str) -> App {
         .insert("ai.use".into(), AnswerValue::List(vec![ai_use.to_owned()]));
     let mut app = app_with(session);
     assert!(app.go_to_question(id), "{id} is asked");
-    app.sync_cursor();
     app
 }

@@ -145,12 +145,13 @@ fn answer_message(
                     Some(AnswerValue::Text(Maturity::Unknown.key().to_owned())),
                 )
             } else {
-                let mut effects = set_answer(app, &id, None);
+                // Left open and flagged, in one save.
                 if let Some(assessment) = app.assessment.as_mut() {
+                    assessment.session.answers.remove(&id);
                     assessment.session.flagged.insert(id.clone());
                 }
-                effects.extend(save(app));
-                effects.dedup();
+                app.refresh();
+                let effects = save(app);
                 app.banner = Some(Banner {
                     text: "Left unanswered and flagged for follow-up.".to_owned(),
                     error: false,
@@ -464,7 +465,7 @@ pub(super) fn restore_draft(app: &mut App, draft: NoteDraft) -> Vec<Effect> {
     if draft.text.trim() == saved || !app.go_to_question(&draft.question) {
         return vec![Effect::DiscardDraft(id)];
     }
-    app.sync_cursor();
+
     app.banner = Some(Banner {
         text: "Restored the note you were typing when isoready last closed: Esc saves it."
             .to_owned(),

@@ -74,7 +74,6 @@ pub(super) fn results(app: &mut App, msg: Msg) -> Vec<Effect> {
             if let Some(question) = target
                 && app.go_to_question(&question)
             {
-                app.sync_cursor();
                 app.screen = Screen::Assessment;
             }
         }
