@@ -178,10 +178,7 @@ fn table(listing: &Listing, dir: &Path, out: &mut impl Write) -> std::io::Result
                 row.id.chars().take(id_width).collect(),
                 client,
                 local_time(row.updated),
-                match row.depth {
-                    Depth::Quick => "quick".to_owned(),
-                    Depth::Full => "full".to_owned(),
-                },
+                row.depth.key().to_owned(),
                 row.stage
                     .map_or_else(|| "-".to_owned(), |stage| stage.short()),
                 row.recommendation.map_or_else(

@@ -9,7 +9,7 @@ use super::markdown::{
     START_HERE, control_label, controls, gap_items, phase_label, priority_label, reuse_sentence,
     status_label,
 };
-use super::summary::{depth_label, flagged_in_order};
+use super::summary::flagged_in_order;
 use crate::assess::Report;
 use crate::assess::report::{Finding, StandardReadiness};
 
@@ -142,7 +142,7 @@ pub fn render(input: &ExportInput) -> Result<String, askama::Error> {
             "{} version {}, {} assessment",
             report.questionnaire.id,
             report.questionnaire.version,
-            depth_label(input)
+            input.session.depth.key()
         ),
         recommendation: report.recommendation.headline(),
         recommendation_key: report.recommendation.key(),

@@ -7,7 +7,6 @@ use super::markdown::{
     cell, write_applicability, write_footer, write_gaps, write_missing, write_readiness,
     write_recommendation, write_roadmap, write_start_here,
 };
-use crate::model::Depth;
 
 /// Renders the session summary as GitHub-flavoured Markdown.
 pub fn render(input: &ExportInput) -> String {
@@ -50,16 +49,8 @@ fn write_metadata(md: &mut String, input: &ExportInput) {
         "- **Questionnaire:** {} version {}, {} assessment\n",
         cell(&input.report.questionnaire.id),
         cell(&input.report.questionnaire.version),
-        depth_label(input)
+        input.session.depth.key()
     );
-}
-
-/// "quick" or "full", the session's depth.
-pub(crate) fn depth_label(input: &ExportInput) -> &'static str {
-    match input.session.depth {
-        Depth::Quick => "quick",
-        Depth::Full => "full",
-    }
 }
 
 /// The flagged question IDs in questionnaire order, then any the questionnaire does not know.

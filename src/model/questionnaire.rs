@@ -103,6 +103,14 @@ pub enum Depth {
 }
 
 impl Depth {
+    /// "quick" or "full", as stored and shown.
+    pub fn key(self) -> &'static str {
+        match self {
+            Depth::Quick => "quick",
+            Depth::Full => "full",
+        }
+    }
+
     /// Whether a question of depth `self` is asked in an assessment of depth `assessment`.
     pub fn asked_at(self, assessment: Depth) -> bool {
         self <= assessment

@@ -113,8 +113,8 @@ impl<'a> Links<'a> {
                 format!("{at}.depth"),
                 format!(
                     "a paired question has its lead's depth: \"{lead}\" is {}, this one {}",
-                    depth_name(lead_question),
-                    depth_name(question)
+                    lead_question.depth.key(),
+                    question.depth.key()
                 ),
             ));
         }
@@ -150,12 +150,5 @@ impl<'a> Links<'a> {
             ));
         }
         None
-    }
-}
-
-fn depth_name(question: &Question) -> &'static str {
-    match question.depth {
-        super::questionnaire::Depth::Quick => "quick",
-        super::questionnaire::Depth::Full => "full",
     }
 }

@@ -69,7 +69,7 @@ pub fn run(
         writeln!(
             out,
             "Assessment of {client}, {} depth. {progress}.",
-            super::view::depth_label(session.depth),
+            session.depth.key(),
         )?;
     }
     loop {

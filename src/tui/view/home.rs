@@ -11,8 +11,6 @@ use crate::tui::app::{App, FormField};
 use crate::tui::msg::RowState;
 use unicode_width::UnicodeWidthStr;
 
-use super::depth_label;
-
 /// Renders the session list.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let block = Block::new()
@@ -173,7 +171,7 @@ pub fn render_form(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let choice = |value: Depth| {
         let marker = if form.depth == value { "(•)" } else { "( )" };
-        format!("{marker} {}", depth_label(value))
+        format!("{marker} {}", value.key())
     };
     field(
         "Depth",

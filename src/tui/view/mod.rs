@@ -72,10 +72,7 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
             &assessment.session.client
         };
         spans.push(Span::styled(
-            format!(
-                "· {client} · {} depth",
-                depth_label(assessment.session.depth)
-            ),
+            format!("· {client} · {} depth", assessment.session.depth.key()),
             app.theme.muted,
         ));
         if assessment.read_only.is_some() {
@@ -83,14 +80,6 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
         }
     }
     Line::from(spans).render(area, buf);
-}
-
-/// "quick" or "full".
-pub fn depth_label(depth: crate::model::Depth) -> &'static str {
-    match depth {
-        crate::model::Depth::Quick => "quick",
-        crate::model::Depth::Full => "full",
-    }
 }
 
 /// The footer: the context's key hints that fit, from the same table as the help overlay.
