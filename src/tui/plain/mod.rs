@@ -5,6 +5,9 @@
 use std::io::{BufRead, Write};
 
 mod exclusions;
+mod typed;
+
+use typed::parse;
 
 use crate::model::{AnswerValue, QuestionKind};
 
@@ -54,91 +57,16 @@ pub fn run(
 ) -> std::io::Result<()> {
     // Client names, notes and questionnaire text are printed: none of it may drive the terminal.
     let out = &mut crate::text::ControlFilter::new(out);
-    writeln!(out, "isoready, plain mode. {HELP}")?;
-    if let Some(assessment) = app.assessment.as_ref() {
-        let session = &assessment.session;
-        let client = if session.client.is_empty() {
-            "an unnamed client"
-        } else {
-            &session.client
-        };
-        let progress = app
-            .progress()
-            .map(|stage| stage.describe())
-            .unwrap_or_default();
-        writeln!(
-            out,
-            "Assessment of {client}, {} depth. {progress}.",
-            session.depth.key(),
-        )?;
-    }
+    greet(app, out)?;
     loop {
         if app.screen == Screen::Results {
             results(app, out)?;
             return Ok(());
         }
-        let Some((section, question)) = app.current() else {
+        let Some(asked) = ask(app, out)? else {
             writeln!(out, "No questions to ask.")?;
             return Ok(());
         };
-        let kind = question.kind;
-        let id = question.id.clone();
-        writeln!(out)?;
-        writeln!(
-            out,
-            "[{} · screen {}] {}",
-            section.title,
-            app.screen_label(),
-            question.id
-        )?;
-        if let Some(lead) = app.visible_lead() {
-            let answered = app
-                .assessment
-                .as_ref()
-                .and_then(|a| a.session.answers.get(&lead.id));
-            writeln!(
-                out,
-                "(Follows: {} Answered: {}.)",
-                lead.prompt,
-                input::describe(&input::options(lead), answered)
-            )?;
-        }
-        writeln!(out, "{}", question.prompt)?;
-        let options = input::options(question);
-        for (index, item) in options.iter().enumerate() {
-            writeln!(out, "  {}) {}", index + 1, item.label)?;
-        }
-        if kind == QuestionKind::Multi {
-            writeln!(
-                out,
-                "(All that apply: type every number that fits, such as 1 3.)"
-            )?;
-        }
-        let current = app
-            .assessment
-            .as_ref()
-            .and_then(|a| a.session.answers.get(&question.id));
-        // A grouped question's answer, which Enter takes on an unanswered question.
-        let grouped = match current {
-            None => applicability::grouped_answer(app, question)
-                .map(|(_, level)| AnswerValue::Text(level.key().to_owned())),
-            Some(_) => None,
-        };
-        match &grouped {
-            Some(value) => writeln!(
-                out,
-                "Current answer: none yet; Enter takes the grouped answer, {}.",
-                input::describe(&options, Some(value))
-            )?,
-            None => writeln!(
-                out,
-                "Current answer: {}",
-                input::describe(&options, current)
-            )?,
-        }
-        for line in applicability::context_lines(app) {
-            writeln!(out, "{}", line.shown())?;
-        }
         write!(out, "> ")?;
         out.flush()?;
         let mut line = String::new();
@@ -147,84 +75,228 @@ pub fn run(
             send(app, performer, [Msg::Quit], out)?;
             return Ok(());
         }
-        let line = line.trim().to_owned();
-        match line.as_str() {
-            "q" => {
-                send(app, performer, [Msg::Quit], out)?;
-                writeln!(out, "Saved. Resume with: isoready resume")?;
-                return Ok(());
-            }
-            "n" | "no" if kind == QuestionKind::YesNo => {
-                answer(app, performer, &id, AnswerValue::Bool(false), input, out)?;
-            }
-            "b" => {
-                send(app, performer, [Msg::Prev], out)?;
-            }
-            "u" => {
-                send(app, performer, [Msg::NextUnanswered], out)?;
-            }
-            "r" => results(app, out)?,
-            "f" => {
-                send(app, performer, [Msg::Flag], out)?;
-                let flagged = app
-                    .assessment
-                    .as_ref()
-                    .is_some_and(|a| a.session.flagged.contains(&id));
-                writeln!(
-                    out,
-                    "{}",
-                    if flagged {
-                        "Flagged for follow-up."
-                    } else {
-                        "Flag removed."
-                    }
-                )?;
-            }
-            "d" => {
-                send(app, performer, [Msg::DontKnow], out)?;
-            }
-            "h" | "?" => {
-                if let Some((_, question)) = app.current() {
-                    let guidance = if question.kind == QuestionKind::Maturity {
-                        "What good looks like"
-                    } else {
-                        "How to answer"
-                    };
-                    writeln!(out, "Why it matters: {}", question.help)?;
-                    writeln!(out, "{guidance}: {}", question.guidance)?;
-                }
-            }
-            "note" | "n" => {
-                write!(out, "Note (one line, empty to remove): ")?;
-                out.flush()?;
-                let mut note = String::new();
-                input.read_line(&mut note)?;
-                let note = note.trim();
-                let before = note_of(app, &id);
-                send(app, performer, [Msg::SetNote(note.to_owned())], out)?;
-                let after = note_of(app, &id);
-                if after != before || after.as_deref() == Some(note) {
-                    let done = if note.is_empty() {
-                        "Note removed."
-                    } else {
-                        "Note saved."
-                    };
-                    writeln!(out, "{done}")?;
-                }
-            }
-            "x" => edit_exclusions(app, performer, &id, input, out)?,
-            "" => match grouped {
-                Some(value) => answer(app, performer, &id, value, input, out)?,
-                None => {
-                    send(app, performer, [Msg::Next], out)?;
-                }
-            },
-            typed => match parse(kind, &options, typed) {
-                Ok(value) => answer(app, performer, &id, value, input, out)?,
-                Err(problem) => writeln!(out, "{problem}")?,
-            },
+        if command(app, performer, &asked, line.trim(), input, out)? == Flow::Quit {
+            return Ok(());
         }
     }
+}
+
+/// The question on screen, as a command reads it.
+struct Asked {
+    id: String,
+    kind: QuestionKind,
+    options: Vec<input::OptionItem>,
+    /// A grouped question's answer, which Enter takes on an unanswered question.
+    grouped: Option<AnswerValue>,
+}
+
+/// Whether the loop goes on.
+#[derive(Debug, PartialEq, Eq)]
+enum Flow {
+    Continue,
+    Quit,
+}
+
+/// The opening lines: the help, and whose assessment this is and how far it has got.
+fn greet(app: &App, out: &mut impl Write) -> std::io::Result<()> {
+    writeln!(out, "isoready, plain mode. {HELP}")?;
+    let Some(assessment) = app.assessment.as_ref() else {
+        return Ok(());
+    };
+    let session = &assessment.session;
+    let client = if session.client.is_empty() {
+        "an unnamed client"
+    } else {
+        &session.client
+    };
+    let progress = app
+        .progress()
+        .map(|stage| stage.describe())
+        .unwrap_or_default();
+    writeln!(
+        out,
+        "Assessment of {client}, {} depth. {progress}.",
+        session.depth.key(),
+    )
+}
+
+/// Reads out the current question: where it is, the question it follows, its options and its
+/// answer. `None` when no question is asked.
+fn ask(app: &App, out: &mut impl Write) -> std::io::Result<Option<Asked>> {
+    let Some((section, question)) = app.current() else {
+        return Ok(None);
+    };
+    writeln!(out)?;
+    writeln!(
+        out,
+        "[{} · screen {}] {}",
+        section.title,
+        app.screen_label(),
+        question.id
+    )?;
+    if let Some(lead) = app.visible_lead() {
+        let answered = app
+            .assessment
+            .as_ref()
+            .and_then(|a| a.session.answers.get(&lead.id));
+        writeln!(
+            out,
+            "(Follows: {} Answered: {}.)",
+            lead.prompt,
+            input::describe(&input::options(lead), answered)
+        )?;
+    }
+    writeln!(out, "{}", question.prompt)?;
+    let options = input::options(question);
+    for (index, item) in options.iter().enumerate() {
+        writeln!(out, "  {}) {}", index + 1, item.label)?;
+    }
+    if question.kind == QuestionKind::Multi {
+        writeln!(
+            out,
+            "(All that apply: type every number that fits, such as 1 3.)"
+        )?;
+    }
+    let current = app
+        .assessment
+        .as_ref()
+        .and_then(|a| a.session.answers.get(&question.id));
+    let grouped = match current {
+        None => applicability::grouped_answer(app, question)
+            .map(|(_, level)| AnswerValue::Text(level.key().to_owned())),
+        Some(_) => None,
+    };
+    match &grouped {
+        Some(value) => writeln!(
+            out,
+            "Current answer: none yet; Enter takes the grouped answer, {}.",
+            input::describe(&options, Some(value))
+        )?,
+        None => writeln!(
+            out,
+            "Current answer: {}",
+            input::describe(&options, current)
+        )?,
+    }
+    for line in applicability::context_lines(app) {
+        writeln!(out, "{}", line.shown())?;
+    }
+    Ok(Some(Asked {
+        id: question.id.clone(),
+        kind: question.kind,
+        options,
+        grouped,
+    }))
+}
+
+/// Carries out what was typed at the prompt of question `asked`.
+fn command(
+    app: &mut App,
+    performer: &mut impl Perform,
+    asked: &Asked,
+    line: &str,
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+) -> std::io::Result<Flow> {
+    let Asked {
+        id,
+        kind,
+        options,
+        grouped,
+    } = asked;
+    let (id, kind) = (id.as_str(), *kind);
+    match line {
+        "q" => {
+            send(app, performer, [Msg::Quit], out)?;
+            writeln!(out, "Saved. Resume with: isoready resume")?;
+            return Ok(Flow::Quit);
+        }
+        "n" | "no" if kind == QuestionKind::YesNo => {
+            answer(app, performer, id, AnswerValue::Bool(false), input, out)?;
+        }
+        "b" => {
+            send(app, performer, [Msg::Prev], out)?;
+        }
+        "u" => {
+            send(app, performer, [Msg::NextUnanswered], out)?;
+        }
+        "r" => results(app, out)?,
+        "f" => {
+            send(app, performer, [Msg::Flag], out)?;
+            let flagged = app
+                .assessment
+                .as_ref()
+                .is_some_and(|a| a.session.flagged.contains(id));
+            writeln!(
+                out,
+                "{}",
+                if flagged {
+                    "Flagged for follow-up."
+                } else {
+                    "Flag removed."
+                }
+            )?;
+        }
+        "d" => {
+            send(app, performer, [Msg::DontKnow], out)?;
+        }
+        "h" | "?" => explain(app, out)?,
+        "note" | "n" => write_note(app, performer, id, input, out)?,
+        "x" => edit_exclusions(app, performer, id, input, out)?,
+        "" => match grouped {
+            Some(value) => answer(app, performer, id, value.clone(), input, out)?,
+            None => {
+                send(app, performer, [Msg::Next], out)?;
+            }
+        },
+        typed => match parse(kind, options, typed) {
+            Ok(value) => answer(app, performer, id, value, input, out)?,
+            Err(problem) => writeln!(out, "{problem}")?,
+        },
+    }
+    Ok(Flow::Continue)
+}
+
+/// Reads out why the current question matters and how to answer it.
+fn explain(app: &App, out: &mut impl Write) -> std::io::Result<()> {
+    let Some((_, question)) = app.current() else {
+        return Ok(());
+    };
+    let guidance = if question.kind == QuestionKind::Maturity {
+        "What good looks like"
+    } else {
+        "How to answer"
+    };
+    writeln!(out, "Why it matters: {}", question.help)?;
+    writeln!(out, "{guidance}: {}", question.guidance)
+}
+
+/// Asks for a one-line note on question `id` and writes it (an empty one removes it).
+fn write_note(
+    app: &mut App,
+    performer: &mut impl Perform,
+    id: &str,
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    write!(out, "Note (one line, empty to remove): ")?;
+    out.flush()?;
+    let mut note = String::new();
+    input.read_line(&mut note)?;
+    let note = note.trim();
+    let before = note_of(app, id);
+    send(app, performer, [Msg::SetNote(note.to_owned())], out)?;
+    let after = note_of(app, id);
+    // A refusal (read-only) was read out by `send`; the note is as it was.
+    if after != before || after.as_deref() == Some(note) {
+        let done = if note.is_empty() {
+            "Note removed."
+        } else {
+            "Note saved."
+        };
+        writeln!(out, "{done}")?;
+    }
+    Ok(())
 }
 
 /// Records an answer to question `id` and moves on. "Not applicable" on a question that maps
@@ -352,69 +424,6 @@ fn decide(
         writeln!(out, "{}", banner.text)?;
     }
     Ok(app.assessment.as_ref().map(|a| &a.session) != before.as_ref())
-}
-
-/// Parses a typed answer for a question kind.
-fn parse(
-    kind: QuestionKind,
-    options: &[input::OptionItem],
-    typed: &str,
-) -> Result<AnswerValue, String> {
-    let number = |word: &str| -> Result<&input::OptionItem, String> {
-        word.parse::<usize>()
-            .ok()
-            .and_then(|n| n.checked_sub(1))
-            .and_then(|index| options.get(index))
-            .ok_or_else(|| {
-                format!(
-                    "\"{word}\" is not an option number: type 1 to {}.",
-                    options.len()
-                )
-            })
-    };
-    match kind {
-        QuestionKind::YesNo => match typed.to_lowercase().as_str() {
-            "y" | "yes" | "1" => Ok(AnswerValue::Bool(true)),
-            "n" | "no" | "2" => Ok(AnswerValue::Bool(false)),
-            _ => Err("Type y or n.".to_owned()),
-        },
-        QuestionKind::Single | QuestionKind::Maturity => {
-            number(typed).map(|item| item.value.clone())
-        }
-        QuestionKind::Multi => {
-            let chosen = typed
-                .split(|c: char| c == ',' || c.is_whitespace())
-                .filter(|word| !word.is_empty())
-                .map(number)
-                .collect::<Result<Vec<_>, _>>()?;
-            // In the questionnaire's order, each option once ("1,1" is "1").
-            let mut chosen = chosen;
-            chosen.sort_by_key(|item| options.iter().position(|option| option.value == item.value));
-            chosen.dedup_by(|a, b| a.value == b.value);
-            if chosen.len() > 1
-                && let Some(alone) = chosen.iter().find(|item| item.exclusive)
-            {
-                return Err(format!(
-                    "\"{}\" stands alone: pick it without the others.",
-                    alone.label
-                ));
-            }
-            Ok(AnswerValue::List(
-                chosen
-                    .iter()
-                    .filter_map(|item| item.value.as_text().map(str::to_owned))
-                    .collect(),
-            ))
-        }
-        QuestionKind::Number => typed
-            .replace(',', "")
-            .parse::<f64>()
-            .ok()
-            .filter(|n| n.is_finite())
-            .map(AnswerValue::Number)
-            .ok_or_else(|| format!("\"{typed}\" is not a number.")),
-        QuestionKind::Text => Ok(AnswerValue::Text(typed.to_owned())),
-    }
 }
 
 fn results(app: &App, out: &mut impl Write) -> std::io::Result<()> {
