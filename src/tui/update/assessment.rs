@@ -1,10 +1,9 @@
 //! The question screen: answering, moving, flags, notes and don't know.
 
 use ratatui::layout::{Position, Rect};
-use ratatui_textarea::TextArea;
 
 use super::{go_home, refuse_read_only, save, step};
-use crate::model::{AnswerValue, Maturity, NoteDraft, QuestionKind};
+use crate::model::{AnswerValue, Maturity, QuestionKind};
 use crate::tui::app::{App, Banner, Overlay, Screen};
 use crate::tui::exclusions;
 use crate::tui::input;
@@ -102,17 +101,7 @@ fn answer_message(
         Msg::NextSection => jump_section(app, section_id, true),
         Msg::PrevSection => jump_section(app, section_id, false),
         Msg::NextUnanswered => next_unanswered(app),
-        Msg::Pick(number) => {
-            if number == 0 || number > options.len() {
-                return Vec::new();
-            }
-            with_assessment(app, |a| a.option = Some(number - 1));
-            let effects = choose(app, &id, number - 1, kind != QuestionKind::Multi);
-            if kind != QuestionKind::Multi && !effects.is_empty() {
-                move_to(app, Some(1));
-            }
-            return effects;
-        }
+        Msg::Pick(number) => return pick(app, &id, kind, number, options.len()),
         Msg::Toggle => {
             return match app.assessment.as_ref().and_then(|a| a.option) {
                 Some(option) => choose(app, &id, option, false),
@@ -132,35 +121,12 @@ fn answer_message(
             let opened = super::exclusions::open_checklist(app, &id, None, false);
             if !opened {
                 app.banner = Some(Banner {
-                    text: "This question maps no Annex A control: nothing to exclude (clauses 4–10 never are).".to_owned(),
+                    text: NOTHING_TO_EXCLUDE.to_owned(),
                     error: true,
                 });
             }
         }
-        Msg::DontKnow => {
-            let effects = if kind == QuestionKind::Maturity {
-                set_answer(
-                    app,
-                    &id,
-                    Some(AnswerValue::Text(Maturity::Unknown.key().to_owned())),
-                )
-            } else {
-                // Left open and flagged, in one save.
-                if let Some(assessment) = app.assessment.as_mut() {
-                    assessment.session.answers.remove(&id);
-                    assessment.session.flagged.insert(id.clone());
-                }
-                app.refresh();
-                let effects = save(app);
-                app.banner = Some(Banner {
-                    text: "Left unanswered and flagged for follow-up.".to_owned(),
-                    error: false,
-                });
-                effects
-            };
-            move_to(app, Some(1));
-            return effects;
-        }
+        Msg::DontKnow => return dont_know(app, &id, kind),
         Msg::Flag => {
             if let Some(assessment) = app.assessment.as_mut()
                 && !assessment.session.flagged.remove(&id)
@@ -177,7 +143,7 @@ fn answer_message(
                 .unwrap_or_default();
             app.overlay = Some(Overlay::Notes {
                 question: id,
-                editor: notes_editor(&note),
+                editor: super::notes::editor(&note),
             });
         }
         Msg::Edit(key) => {
@@ -193,6 +159,49 @@ fn answer_message(
         _ => {}
     }
     Vec::new()
+}
+
+/// Said when `x` is pressed on a question that maps no Annex A control.
+const NOTHING_TO_EXCLUDE: &str =
+    "This question maps no Annex A control: nothing to exclude (clauses 4–10 never are).";
+
+/// Option `number` (from 1) of the current question, of `count`; a single answer moves on.
+fn pick(app: &mut App, id: &str, kind: QuestionKind, number: usize, count: usize) -> Vec<Effect> {
+    if number == 0 || number > count {
+        return Vec::new();
+    }
+    with_assessment(app, |a| a.option = Some(number - 1));
+    let effects = choose(app, id, number - 1, kind != QuestionKind::Multi);
+    if kind != QuestionKind::Multi && !effects.is_empty() {
+        move_to(app, Some(1));
+    }
+    effects
+}
+
+/// Don't know, and move on: "unknown" on a readiness question; elsewhere the question is left
+/// open and flagged, in one save.
+fn dont_know(app: &mut App, id: &str, kind: QuestionKind) -> Vec<Effect> {
+    let effects = if kind == QuestionKind::Maturity {
+        set_answer(
+            app,
+            id,
+            Some(AnswerValue::Text(Maturity::Unknown.key().to_owned())),
+        )
+    } else {
+        if let Some(assessment) = app.assessment.as_mut() {
+            assessment.session.answers.remove(id);
+            assessment.session.flagged.insert(id.to_owned());
+        }
+        app.refresh();
+        let effects = save(app);
+        app.banner = Some(Banner {
+            text: "Left unanswered and flagged for follow-up.".to_owned(),
+            error: false,
+        });
+        effects
+    };
+    move_to(app, Some(1));
+    effects
 }
 
 fn with_assessment(app: &mut App, change: impl FnOnce(&mut crate::tui::app::Assessment)) {
@@ -433,48 +442,6 @@ fn click(
             return choose(app, id, index, false);
         }
     }
-    Vec::new()
-}
-
-/// The notes editor, holding `text`.
-fn notes_editor(text: &str) -> Box<TextArea<'static>> {
-    let mut editor = TextArea::new(text.lines().map(str::to_owned).collect());
-    editor.set_placeholder_text("Type a note: context, evidence seen, who to ask…");
-    editor.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
-    editor.move_cursor(ratatui_textarea::CursorMove::Bottom);
-    editor.move_cursor(ratatui_textarea::CursorMove::End);
-    Box::new(editor)
-}
-
-/// A note that was being typed when the session last closed: reopened in the editor on its
-/// question when it differs from the saved note, discarded otherwise.
-pub(super) fn restore_draft(app: &mut App, draft: NoteDraft) -> Vec<Effect> {
-    let Some(assessment) = app.assessment.as_ref() else {
-        return Vec::new();
-    };
-    if assessment.read_only.is_some() {
-        // The holder of the lock owns the draft.
-        return Vec::new();
-    }
-    let id = assessment.session.id.clone();
-    let saved = assessment
-        .session
-        .notes
-        .get(&draft.question)
-        .map_or("", |note| note.trim());
-    if draft.text.trim() == saved || !app.go_to_question(&draft.question) {
-        return vec![Effect::DiscardDraft(id)];
-    }
-
-    app.banner = Some(Banner {
-        text: "Restored the note you were typing when isoready last closed: Esc saves it."
-            .to_owned(),
-        error: false,
-    });
-    app.overlay = Some(Overlay::Notes {
-        editor: notes_editor(&draft.text),
-        question: draft.question,
-    });
     Vec::new()
 }
 

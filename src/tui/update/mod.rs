@@ -4,6 +4,7 @@
 mod assessment;
 mod exclusions;
 mod home;
+mod notes;
 mod results;
 
 use crate::model::NoteDraft;
@@ -78,7 +79,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 save(app)
             };
         }
-        Msg::DraftFound(draft) => return assessment::restore_draft(app, draft),
+        Msg::DraftFound(draft) => return notes::restore_draft(app, draft),
         Msg::Saved => {
             if let Some(assessment) = app.assessment.as_mut()
                 && std::mem::take(&mut assessment.unsaved)
