@@ -1,0 +1,124 @@
+//! What the driver reports back: a list loaded, a session opened, a save or an export done or
+//! failed, a tick of the clock.
+
+use super::{notes, results, save};
+use crate::tui::app::{App, Banner, Overlay, Screen};
+use crate::tui::msg::{Effect, Msg};
+
+/// Applies the outcome of an effect.
+pub(super) fn outcome(app: &mut App, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::SessionsUnavailable(reason) => {
+            app.sessions.clear();
+            app.home.selected = 0;
+            app.home.list_error = Some(reason);
+            return Vec::new();
+        }
+        Msg::SessionsLoaded(rows) => {
+            // The highlight stays on its session (or goes to the one just closed) wherever
+            // the new order puts it.
+            let followed = app.home.follow.take().or_else(|| app.selected_session_id());
+            app.home.list_error = None;
+            app.sessions = rows;
+            let shown = app.filtered_sessions();
+            app.home.selected = followed
+                .and_then(|id| shown.iter().position(|row| row.id == id))
+                .map_or(app.home.selected.min(shown.len()), |index| index + 1);
+            return Vec::new();
+        }
+        Msg::Opened { session, read_only } => {
+            let carried = app.open(*session, read_only.clone());
+            if let Some(holder) = read_only {
+                app.banner = Some(Banner {
+                    text: format!("Read-only: {holder}"),
+                    error: true,
+                });
+            } else if !carried.is_empty() {
+                app.banner = Some(Banner {
+                    text: format!(
+                        "Updated to questionnaire version {}: {} saved question{} replaced, answers carried to the new questions.",
+                        app.questionnaire.version,
+                        carried.len(),
+                        if carried.len() == 1 { " was" } else { "s were" }
+                    ),
+                    error: false,
+                });
+            }
+            if std::mem::take(&mut app.pending_export) {
+                app.screen = Screen::Results;
+                results::open_export(app);
+            }
+            // A session whose answers moved to new IDs is saved with them at once.
+            return if carried.is_empty() {
+                Vec::new()
+            } else {
+                save(app)
+            };
+        }
+        Msg::DraftFound(draft) => return notes::restore_draft(app, draft),
+        Msg::Saved => {
+            if let Some(assessment) = app.assessment.as_mut()
+                && std::mem::take(&mut assessment.unsaved)
+            {
+                app.banner = Some(Banner {
+                    text: "Saved again: every answer is on disk.".to_owned(),
+                    error: false,
+                });
+            }
+            return Vec::new();
+        }
+        Msg::SaveFailed(reason) => {
+            if let Some(assessment) = app.assessment.as_mut() {
+                assessment.unsaved = true;
+            }
+            app.banner = Some(Banner {
+                text: format!("Not saved ({reason}). Your answers are kept and saving is retried."),
+                error: true,
+            });
+            return Vec::new();
+        }
+        Msg::Tick => {
+            return match app.assessment.as_ref() {
+                Some(assessment) if assessment.unsaved => save(app),
+                _ => Vec::new(),
+            };
+        }
+        Msg::Notice(text) => {
+            app.banner = Some(Banner { text, error: false });
+            return Vec::new();
+        }
+        Msg::ExportExists(path) => {
+            if let Some(Overlay::Export(dialog)) = app.overlay.as_mut() {
+                app.banner = Some(Banner {
+                    text: format!(
+                        "{} already exists: Enter again replaces it, Tab edits the name.",
+                        path.display()
+                    ),
+                    error: true,
+                });
+                dialog.replace = Some(path);
+            }
+            return Vec::new();
+        }
+        Msg::Exported(path) => {
+            if matches!(app.overlay, Some(Overlay::Export(_))) {
+                app.overlay = None;
+            }
+            app.banner = Some(Banner {
+                text: format!("Exported to {}", path.display()),
+                error: false,
+            });
+            return Vec::new();
+        }
+        Msg::Failed(reason) => {
+            app.pending_export = false;
+            app.banner = Some(Banner {
+                text: reason,
+                error: true,
+            });
+            return Vec::new();
+        }
+        _ => {}
+    }
+    Vec::new()
+}
