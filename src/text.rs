@@ -3,20 +3,33 @@
 //!
 //! A client name, a note or a value read from an imported file can hold control characters:
 //! `ESC c` resets a terminal, OSC sequences retitle it, C1 `CSI` (U+009B) starts a command
-//! without an escape. Everything isoready prints to stdout or stderr goes through
-//! [`strip_controls`] or a [`ControlFilter`], which keep tab and newline (and a CR that ends a
-//! CSV line) and drop every other C0 character, DEL and C1. The full-screen interface needs no
-//! filter: ratatui drops control characters when it lays text into its buffer.
+//! without an escape, and bidirectional overrides make text read other than it is. Everything
+//! isoready prints to stdout or stderr, and every export, goes through [`strip_controls`] or a
+//! [`ControlFilter`], which keep tab and newline (and a CR that ends a CSV line) and drop every
+//! other C0 character, DEL, C1, the bidirectional controls and the line and paragraph
+//! separators. The full-screen interface needs no filter: ratatui drops control characters
+//! when it lays text into its buffer, and the same strip is applied to what it shows.
 
 use std::borrow::Cow;
 use std::io::{self, Write};
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// Whether `c` is a control character that must not reach a terminal: C0 other than tab and
-/// newline, DEL, or C1.
+/// Whether `c` must not reach a terminal or a document: C0 other than tab and newline, DEL,
+/// C1, a bidirectional control (embeddings, overrides, isolates and marks, which can make text
+/// read in another order than it is stored), or a line or paragraph separator.
 pub fn is_unsafe_control(c: char) -> bool {
-    c.is_control() && c != '\t' && c != '\n'
+    (c.is_control() && c != '\t' && c != '\n')
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+        )
 }
 
 /// `text` without the control characters a terminal would act on (see [`is_unsafe_control`]),
@@ -92,75 +105,88 @@ pub fn fit(text: &str, width: usize) -> String {
 
 /// A writer that drops, from UTF-8 text written through it, what [`strip_controls`] drops.
 ///
-/// Writes may split a character or a CRLF pair anywhere; the filter keeps the one byte it
-/// cannot decide yet and decides it with the next write. Bytes that are not valid UTF-8 are
-/// passed through unchanged.
+/// Writes may split a character or a CRLF pair anywhere; the filter keeps the bytes it cannot
+/// decide yet (at most a character's and a CR) and decides them with the next write. Bytes that
+/// are not valid UTF-8 are passed through unchanged.
 #[derive(Debug)]
 pub struct ControlFilter<W: Write> {
     inner: W,
-    /// A CR not yet known to start a CRLF pair, or a 0xC2 lead byte that may start a C1
-    /// character.
-    pending: Option<u8>,
+    /// The end of the last write that is not decided yet: an incomplete character, or a CR.
+    pending: Vec<u8>,
 }
-
-const CR: u8 = b'\r';
-/// The lead byte of U+0080..=U+00BF in UTF-8; U+0080..=U+009F (C1) continue with 0x80..=0x9F.
-const C1_LEAD: u8 = 0xC2;
 
 impl<W: Write> ControlFilter<W> {
     /// Filters what is written to `inner`.
     pub fn new(inner: W) -> Self {
         ControlFilter {
             inner,
-            pending: None,
+            pending: Vec::new(),
         }
     }
 
-    fn filter(&mut self, bytes: &[u8]) -> Vec<u8> {
-        let mut kept = Vec::with_capacity(bytes.len() + 1);
-        for &byte in bytes {
-            match self.pending.take() {
-                Some(CR) if byte == b'\n' => kept.extend_from_slice(b"\r\n"),
-                Some(CR) => self.take(byte, &mut kept),
-                Some(C1_LEAD) if (0x80..=0x9F).contains(&byte) => {}
-                Some(lead) => {
-                    kept.push(lead);
-                    self.take(byte, &mut kept);
+    /// Writes what can be decided of `bytes` (after what was pending) and keeps the rest.
+    fn filter(&mut self, bytes: &[u8]) -> io::Result<()> {
+        let mut data = std::mem::take(&mut self.pending);
+        data.extend_from_slice(bytes);
+        let mut rest = data.as_slice();
+        while !rest.is_empty() {
+            let (valid, after) = match std::str::from_utf8(rest) {
+                Ok(text) => (text, &rest[rest.len()..]),
+                Err(error) => {
+                    let (valid, after) = rest.split_at(error.valid_up_to());
+                    // Checked by from_utf8 up to valid_up_to.
+                    let valid = std::str::from_utf8(valid).unwrap_or_default();
+                    (valid, after)
                 }
-                None => self.take(byte, &mut kept),
+            };
+            // A CR at the end may start a CRLF pair: decided with the next write.
+            let (decided, cr) = match valid.strip_suffix('\r') {
+                Some(head) if after.is_empty() => (head, true),
+                _ => (valid, false),
+            };
+            self.inner.write_all(strip_controls(decided).as_bytes())?;
+            if cr {
+                self.pending.push(b'\r');
+                return Ok(());
+            }
+            match std::str::from_utf8(after) {
+                Ok(_) => return Ok(()),
+                Err(error) => match error.error_len() {
+                    // An incomplete character at the end: wait for the rest of it.
+                    None => {
+                        self.pending.extend_from_slice(after);
+                        return Ok(());
+                    }
+                    // Not UTF-8: passed through as it is.
+                    Some(len) => {
+                        self.inner.write_all(&after[..len])?;
+                        rest = &after[len..];
+                    }
+                },
             }
         }
-        kept
-    }
-
-    fn take(&mut self, byte: u8, kept: &mut Vec<u8>) {
-        match byte {
-            b'\t' | b'\n' => kept.push(byte),
-            CR | C1_LEAD => self.pending = Some(byte),
-            0x00..=0x1F | 0x7F => {}
-            _ => kept.push(byte),
-        }
+        Ok(())
     }
 }
 
 impl<W: Write> Write for ControlFilter<W> {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        let kept = self.filter(bytes);
-        self.inner.write_all(&kept)?;
+        self.filter(bytes)?;
         Ok(bytes.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        // A pending byte waits for the next write; only a lead byte that ends the output is
-        // written (in `drop`), since a lone CR at the end is dropped anyway.
+        // Pending bytes wait for the next write (see `drop`).
         self.inner.flush()
     }
 }
 
 impl<W: Write> Drop for ControlFilter<W> {
     fn drop(&mut self) {
-        if self.pending.take() == Some(C1_LEAD) {
-            let _ = self.inner.write_all(&[C1_LEAD]);
+        // A lone CR at the very end is dropped; an incomplete character is passed through.
+        let pending = std::mem::take(&mut self.pending);
+        if pending != b"\r" {
+            let _ = self.inner.write_all(&pending);
         }
         let _ = self.inner.flush();
     }
@@ -170,7 +196,8 @@ impl<W: Write> Drop for ControlFilter<W> {
 mod tests {
     use super::*;
 
-    const ATTACKS: &str = "A\x1bcB\x1b]0;owned\x07C\u{9b}2JD\x7fE\rF\x00G\u{85}H";
+    const ATTACKS: &str =
+        "A\x1bcB\x1b]0;owned\x07C\u{9b}2JD\x7fE\rF\x00G\u{85}H\u{202E}I\u{2066}J\u{2028}K";
 
     fn filtered(chunks: &[&[u8]]) -> String {
         let mut out = Vec::new();
@@ -185,7 +212,8 @@ mod tests {
 
     #[test]
     fn strip_controls_keeps_tab_and_newline_and_drops_the_rest() {
-        assert_eq!(strip_controls(ATTACKS), "AcB]0;ownedC2JDEFGH");
+        assert_eq!(strip_controls(ATTACKS), "AcB]0;ownedC2JDEFGHIJK");
+        assert_eq!(strip_controls("\u{feff}a\u{200d}b"), "\u{feff}a\u{200d}b");
         assert_eq!(strip_controls("a\tb\nc\r\n"), "a\tb\nc\r\n");
         assert_eq!(strip_controls("a\r\r\nb\r"), "a\r\nb");
         assert!(matches!(strip_controls("plain ü"), Cow::Borrowed(_)));

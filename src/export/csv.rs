@@ -11,15 +11,17 @@ const BOM: &str = "\u{feff}";
 /// A cell a spreadsheet could run as a formula gets a leading apostrophe, so it shows as text:
 /// one that starts with tab or CR, or whose first visible character (after spaces, line breaks
 /// and invisible format characters such as U+200B) is `=`, `+`, `-` or `@`, in their ASCII,
-/// fullwidth or small forms.
+/// fullwidth or small forms. Control characters are dropped first (as from every export), so
+/// none can hide a formula from this check.
 pub fn neutralise(text: &str) -> String {
+    let text = crate::text::strip_controls(text);
     let first_visible = text
         .chars()
         .find(|&c| !c.is_whitespace() && !is_invisible(c));
     if text.starts_with(['\t', '\r']) || first_visible.is_some_and(starts_formula) {
         format!("'{text}")
     } else {
-        text.to_owned()
+        text.into_owned()
     }
 }
 

@@ -42,6 +42,19 @@ impl Widget for &App {
         }
         footer(self, frame.footer, buf);
         overlay::render(self, area, buf);
+        strip_unsafe(area, buf);
+    }
+}
+
+/// Clears what ratatui lets through but must not reach the terminal either (bidirectional
+/// controls and line separators in a name or a note): one pass over the cells drawn.
+fn strip_unsafe(area: Rect, buf: &mut Buffer) {
+    for position in area.positions() {
+        let cell = &mut buf[position];
+        if cell.symbol().contains(crate::text::is_unsafe_control) {
+            let kept = crate::text::strip_controls(cell.symbol()).into_owned();
+            cell.set_symbol(if kept.is_empty() { " " } else { &kept });
+        }
     }
 }
 
