@@ -27,7 +27,7 @@ use crate::model::{
 
 use super::order::{Key, rank_order};
 use super::report::{Gap, GapItem, GapStatus, Priority};
-use super::scope::{Profile, Tri};
+use super::scope::Tri;
 use super::{Applicability, Evaluation, ItemStatus};
 pub use explain::MARKERS as ORDER_REASON_MARKERS;
 use profile::Raised;
@@ -78,7 +78,7 @@ fn counted(evaluation: &Evaluation, standard: Standard, item: &Item) -> Option<b
     }
     let supplement = standard == Standard::Iso42001
         && evaluation.scope.iso42001 == Tri::No
-        && Profile::new(&evaluation.effective).uses_ai() == Tri::Yes
+        && evaluation.profile.uses_ai() == Tri::Yes
         && item.tags.contains(&Tag::AiBaseline);
     supplement.then_some(true)
 }
