@@ -27,8 +27,8 @@ use crate::model::{
 pub use gaps::ORDER_REASON_MARKERS;
 pub use progress::{Progress, Stage};
 pub use report::{
-    Exclusion, Gap, GapItem, GapStatus, Priority, Recommendation, Report, Strength, ToConfirm,
-    ToConfirmReason,
+    Exclusion, Gap, GapItem, GapStatus, Phase, Priority, Recommendation, Report, Strength,
+    ToConfirm, ToConfirmReason,
 };
 use scope::Profile;
 pub use scope::{Scope, Tri};

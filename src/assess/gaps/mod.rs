@@ -26,7 +26,7 @@ use crate::model::{
 };
 
 use super::order::{Key, rank_order};
-use super::report::{Gap, GapItem, GapStatus, Priority};
+use super::report::{Gap, GapItem, GapStatus, Phase, Priority};
 use super::scope::Tri;
 use super::{Applicability, Evaluation, ItemStatus};
 pub use explain::MARKERS as ORDER_REASON_MARKERS;
@@ -279,7 +279,7 @@ fn draft<'a>(
             reasons: scored.reasons,
             action,
             effort,
-            phase: 3,
+            phase: Phase::Days90To180,
             supplementary,
             questions,
         },
@@ -321,11 +321,11 @@ fn prerequisites(drafts: &[Draft], packages: &WorkPackages) -> Vec<BTreeSet<usiz
         .collect()
 }
 
-fn phase_of(priority: Priority, effort: Effort) -> u8 {
+fn phase_of(priority: Priority, effort: Effort) -> Phase {
     match (priority, effort) {
-        (Priority::Critical, _) | (Priority::High, Effort::S) => 1,
-        (Priority::High | Priority::Medium, _) => 2,
-        (Priority::Low, _) => 3,
+        (Priority::Critical, _) | (Priority::High, Effort::S) => Phase::First30Days,
+        (Priority::High | Priority::Medium, _) => Phase::Days30To90,
+        (Priority::Low, _) => Phase::Days90To180,
     }
 }
 
@@ -382,13 +382,13 @@ pub fn rank(evaluation: &Evaluation) -> Vec<Gap> {
     let foundation_open = drafts
         .iter()
         .any(|draft| draft.gap.stage == Stage::Foundation);
-    let mut phase = 1;
+    let mut phase = Phase::First30Days;
     for &d in &order {
         let gap = &drafts[d].gap;
         let own = match gap.stage {
-            Stage::Foundation => 1,
-            Stage::Assurance if foundation_open => 3,
-            _ if drafts[d].immediate => 1,
+            Stage::Foundation => Phase::First30Days,
+            Stage::Assurance if foundation_open => Phase::Days90To180,
+            _ if drafts[d].immediate => Phase::First30Days,
             _ => phase_of(score::priority(drafts[d].urgency), gap.effort),
         };
         phase = phase.max(own);
