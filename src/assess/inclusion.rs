@@ -6,9 +6,9 @@
 //! good practice. A certificate held or asked for is not a reason a control applies, so it is
 //! never given as one.
 
-use crate::model::{Item, Standard, Tag};
+use crate::model::{Item, Request, Standard, Tag};
 
-use super::scope::{Profile, Tri, data_label};
+use super::scope::{Profile, Tri};
 
 /// What a reason for including a control rests on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -89,7 +89,7 @@ const DATA_TAGS: [Tag; 5] = [
 const STAKES_TAGS: [Tag; 3] = [Tag::AiImpact, Tag::HumanOversight, Tag::Transparency];
 
 /// Why a control of `standard` is included, from the scoping answers in `profile`; never empty.
-pub fn reasons(profile: &Profile, standard: Standard, item: &Item) -> Vec<Reason> {
+pub(crate) fn reasons(profile: &Profile, standard: Standard, item: &Item) -> Vec<Reason> {
     let mut reasons = Vec::new();
     match standard {
         Standard::Iso27001 => risks_27001(profile, item, &mut reasons),
@@ -120,7 +120,7 @@ fn risks_27001(profile: &Profile, item: &Item, reasons: &mut Vec<Reason>) {
     let held = list(
         &data
             .iter()
-            .map(|value| data_label(value))
+            .map(|category| category.label())
             .collect::<Vec<_>>(),
     );
     let direct = item.tags.iter().any(|tag| DATA_TAGS.contains(tag));
@@ -137,7 +137,7 @@ fn risks_27001(profile: &Profile, item: &Item, reasons: &mut Vec<Reason>) {
 fn risks_42001(profile: &Profile, item: &Item, reasons: &mut Vec<Reason>) {
     let uses = profile.ai_uses();
     if !uses.is_empty() {
-        let described: Vec<&str> = uses.iter().map(|value| ai_use_label(value)).collect();
+        let described: Vec<&str> = uses.iter().map(|ai_use| ai_use.label()).collect();
         reasons.push(Reason::new(
             Basis::RiskTreatment,
             format!("addresses the risks of {}", list(&described)),
@@ -150,42 +150,31 @@ fn risks_42001(profile: &Profile, item: &Item, reasons: &mut Vec<Reason>) {
 }
 
 /// The reason a requested standard, law or framework gives for a control of `standard`.
-fn obligation(standard: Standard, request: &str) -> Option<Reason> {
+fn obligation(standard: Standard, request: Request) -> Option<Reason> {
     let (basis, text) = match (standard, request) {
-        (Standard::Iso27001, "nis2") => (
+        (Standard::Iso27001, Request::Nis2) => (
             Basis::Legal,
             "NIS2 requires cyber security risk-management measures",
         ),
-        (Standard::Iso27001, "dora") => (
+        (Standard::Iso27001, Request::Dora) => (
             Basis::Legal,
             "DORA requires the management of ICT risk and operational resilience",
         ),
-        (Standard::Iso27001, "pci_dss") => (
+        (Standard::Iso27001, Request::PciDss) => (
             Basis::Contractual,
             "PCI DSS applies to the card payments you handle",
         ),
-        (Standard::Iso27001, "soc2") => (
+        (Standard::Iso27001, Request::Soc2) => (
             Basis::Contractual,
             "customers ask for a SOC 2 report, whose criteria overlap these controls",
         ),
-        (Standard::Iso42001, "eu_ai_act") => (
+        (Standard::Iso42001, Request::EuAiAct) => (
             Basis::Legal,
             "the EU AI Act sets obligations for the AI systems you provide or use",
         ),
         _ => return None,
     };
     Some(Reason::new(basis, text))
-}
-
-/// Plain words for an AI use of the scoping questions.
-fn ai_use_label(value: &str) -> &str {
-    match value {
-        "internal_productivity" => "staff using AI tools",
-        "internal_operations" => "AI in your internal processes and decisions",
-        "in_products" => "AI in the products and services you deliver",
-        "develops" => "the AI systems you build or train",
-        other => other,
-    }
 }
 
 /// "a", "a and b", "a, b and c".

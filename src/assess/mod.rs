@@ -27,9 +27,10 @@ use crate::model::{
 pub use gaps::ORDER_REASON_MARKERS;
 pub use progress::{Progress, Stage};
 pub use report::{
-    Exclusion, Gap, GapItem, GapStatus, Priority, Recommendation, Report, Strength, ToConfirm,
-    ToConfirmReason,
+    Exclusion, Gap, GapItem, GapStatus, Phase, Priority, Recommendation, Report, Strength,
+    ToConfirm, ToConfirmReason,
 };
+use scope::Profile;
 pub use scope::{Scope, Tri};
 pub use statuses::{Applicability, ItemStatus};
 use statuses::{Levels, item_statuses};
@@ -52,6 +53,8 @@ pub struct Evaluation<'a> {
     pub statuses: BTreeMap<ControlRef, ItemStatus<'a>>,
     /// Each assessable item's level, keyed by the catalog's own IDs, for look-ups.
     levels: Levels<'a>,
+    /// The effective scoping answers, read once.
+    profile: Profile,
 }
 
 /// The assessment depth an answers file implies: full when any full-depth question is answered.
@@ -132,9 +135,10 @@ impl<'a> Evaluation<'a> {
             scope,
             asked,
             asked_set,
-            effective,
             statuses,
             levels,
+            profile: Profile::new(&effective),
+            effective,
         }
     }
 
@@ -161,7 +165,7 @@ impl<'a> Evaluation<'a> {
     /// Why an Annex A control belongs in the Statement of Applicability, from the scoping
     /// answers; never empty.
     pub fn inclusion_reasons(&self, standard: Standard, item: &Item) -> Vec<inclusion::Reason> {
-        let mut reasons = inclusion::reasons(&scope::Profile::new(&self.effective), standard, item);
+        let mut reasons = inclusion::reasons(&self.profile, standard, item);
         // Until a risk treatment plan exists, treating a risk is a proposal, not a decision.
         if self.level(standard, "6.1.3") != Some(Maturity::Implemented) {
             for reason in &mut reasons {

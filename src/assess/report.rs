@@ -261,6 +261,18 @@ pub enum Priority {
     Low,
 }
 
+impl Priority {
+    /// The word shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Priority::Critical => "critical",
+            Priority::High => "high",
+            Priority::Medium => "medium",
+            Priority::Low => "low",
+        }
+    }
+}
+
 /// Where an open item stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -285,6 +297,68 @@ impl GapStatus {
             Some(Maturity::Partial) => Some(GapStatus::Partial),
             Some(Maturity::Unknown) | None => Some(GapStatus::Unknown),
         }
+    }
+
+    /// The status shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            GapStatus::NotStarted => "not started",
+            GapStatus::Planned => "planned",
+            GapStatus::Partial => "partial",
+            GapStatus::Unknown => "unknown — verify",
+        }
+    }
+}
+
+/// When to start a gap's work; stored as its number (1, 2 or 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(into = "u8", try_from = "u8")]
+pub enum Phase {
+    /// Phase 1: start in the first 30 days.
+    First30Days,
+    /// Phase 2: start in days 30 to 90.
+    Days30To90,
+    /// Phase 3: start in days 90 to 180.
+    Days90To180,
+}
+
+impl Phase {
+    /// The phases in order.
+    pub const ALL: [Phase; 3] = [Phase::First30Days, Phase::Days30To90, Phase::Days90To180];
+
+    /// 1, 2 or 3.
+    pub fn number(self) -> u8 {
+        match self {
+            Phase::First30Days => 1,
+            Phase::Days30To90 => 2,
+            Phase::Days90To180 => 3,
+        }
+    }
+
+    /// The phase shown to people: its number and when it starts.
+    pub fn label(self) -> &'static str {
+        match self {
+            Phase::First30Days => "Phase 1 — start in the first 30 days",
+            Phase::Days30To90 => "Phase 2 — start in days 30 to 90",
+            Phase::Days90To180 => "Phase 3 — start in days 90 to 180",
+        }
+    }
+}
+
+impl From<Phase> for u8 {
+    fn from(phase: Phase) -> u8 {
+        phase.number()
+    }
+}
+
+impl TryFrom<u8> for Phase {
+    type Error = String;
+
+    fn try_from(number: u8) -> Result<Phase, String> {
+        Phase::ALL
+            .into_iter()
+            .find(|phase| phase.number() == number)
+            .ok_or_else(|| format!("phase {number} is not 1, 2 or 3"))
     }
 }
 
@@ -321,11 +395,42 @@ pub struct Gap {
     /// Size of the work.
     pub effort: Effort,
     /// When to start it: 1 in the first 30 days, 2 in days 30–90, 3 in days 90–180.
-    pub phase: u8,
+    #[schemars(with = "u8")]
+    pub phase: Phase,
     /// Work added outside the recommended scope because the organisation uses AI.
     pub supplementary: bool,
     /// The questions behind the status, to correct an answer.
     pub questions: Vec<String>,
+}
+
+impl Gap {
+    /// The open items it closes, for people: "ISO 27001 6.1.2, ISO 42001 6.1.2".
+    pub fn controls_label(&self) -> String {
+        self.controls
+            .iter()
+            .map(|reference| format!("{} {}", reference.standard.short_name(), reference.id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// Every item of the piece of work with its own status ("ISO 27001 4.3 in place · …"),
+    /// when it has more than one.
+    pub fn items_label(&self) -> Option<String> {
+        (self.items.len() > 1).then(|| {
+            self.items
+                .iter()
+                .map(|item| {
+                    format!(
+                        "{} {} {}",
+                        item.standard.short_name(),
+                        item.id,
+                        item.status_label()
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(" · ")
+        })
+    }
 }
 
 /// One item of a gap's piece of work and where it stands.
@@ -340,4 +445,18 @@ pub struct GapItem {
     pub status: Maturity,
     /// Whether it is still open (part of `controls`).
     pub open: bool,
+}
+
+impl GapItem {
+    /// Where the item stands, for people.
+    pub fn status_label(&self) -> &'static str {
+        match self.status {
+            Maturity::NotStarted => "not started",
+            Maturity::Planned => "planned",
+            Maturity::Partial => "partly in place",
+            Maturity::Implemented => "in place",
+            Maturity::NotApplicable => "not applicable",
+            Maturity::Unknown => "unknown",
+        }
+    }
 }

@@ -5,7 +5,10 @@
 
 use serde::Serialize;
 
-use crate::model::{Answers, Standard};
+use crate::model::{
+    AiUse, Answers, Autonomy, Certification, DataCategory, Request, SCOPING_IDS, ScopingAnswers,
+    Size, Standard, scoping,
+};
 
 use super::report::Finding;
 
@@ -42,14 +45,6 @@ impl Tri {
     }
 }
 
-/// AI uses other than "none".
-pub const AI_USES: [&str; 4] = [
-    "internal_productivity",
-    "internal_operations",
-    "in_products",
-    "develops",
-];
-
 /// Which standards are in scope, why, and which scoping answers are still needed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scope {
@@ -78,105 +73,145 @@ impl Scope {
     }
 }
 
-/// Reads the scoping answers the rules need.
-pub struct Profile<'a> {
-    answers: &'a Answers,
+/// The scoping answers, as the rules ask about them.
+pub(crate) struct Profile {
+    answers: ScopingAnswers,
 }
 
-impl<'a> Profile<'a> {
-    /// Wraps the effective answers (those of questions actually asked).
-    pub fn new(answers: &'a Answers) -> Self {
-        Self { answers }
+/// Whether an answered list holds any of `values` (`Unknown` when unanswered).
+fn any_of<T: PartialEq>(held: Option<&[T]>, values: &[T]) -> Tri {
+    match held {
+        Some(held) => Tri::from_bool(held.iter().any(|value| values.contains(value))),
+        None => Tri::Unknown,
     }
+}
 
-    /// The values of a multi answer, if answered.
-    pub fn list(&self, id: &str) -> Option<&'a [String]> {
-        self.answers.get(id).and_then(|answer| answer.as_list())
-    }
+/// A yes/no answer, or whether a single answer holds (`Unknown` when unanswered).
+fn known(answer: Option<bool>) -> Tri {
+    answer.map_or(Tri::Unknown, Tri::from_bool)
+}
 
-    /// Whether a multi answer holds any of `values` (`Unknown` when unanswered).
-    pub fn has_any(&self, id: &str, values: &[&str]) -> Tri {
-        match self.list(id) {
-            Some(held) => Tri::from_bool(held.iter().any(|value| values.contains(&value.as_str()))),
-            None => Tri::Unknown,
+/// The laws and schemes whose security obligations an ISMS meets.
+const SECURITY_LAWS: [Request; 3] = [Request::Nis2, Request::Dora, Request::PciDss];
+
+impl Profile {
+    /// Reads the scoping answers among the effective answers (those of questions actually asked).
+    pub(crate) fn new(answers: &Answers) -> Self {
+        Self {
+            answers: ScopingAnswers::parse(answers),
         }
+    }
+
+    /// Whether the organisation holds any of these certificates.
+    pub(crate) fn holds(&self, certifications: &[Certification]) -> Tri {
+        any_of(self.answers.certifications.as_deref(), certifications)
+    }
+
+    /// Whether the organisation is asked to meet any of these.
+    pub(crate) fn asked_for(&self, requests: &[Request]) -> Tri {
+        any_of(self.answers.requests.as_deref(), requests)
+    }
+
+    /// Whether the organisation uses AI in any of these ways.
+    pub(crate) fn uses(&self, uses: &[AiUse]) -> Tri {
+        any_of(self.answers.ai_use.as_deref(), uses)
     }
 
     /// Whether the organisation uses AI in any way.
-    pub fn uses_ai(&self) -> Tri {
-        self.has_any("ai.use", &AI_USES)
+    pub(crate) fn uses_ai(&self) -> Tri {
+        self.uses(&[
+            AiUse::InternalProductivity,
+            AiUse::InternalOperations,
+            AiUse::InProducts,
+            AiUse::Develops,
+        ])
+    }
+
+    /// Whether the organisation holds sensitive information (`Unknown` when unanswered).
+    pub(crate) fn holds_sensitive_data(&self) -> Tri {
+        match self.answers.data {
+            Some(_) => Tri::from_bool(!self.sensitive_data().is_empty()),
+            None => Tri::Unknown,
+        }
     }
 
     /// The data categories held, other than "none".
-    pub fn sensitive_data(&self) -> Vec<&'a str> {
-        self.list("data.categories")
-            .unwrap_or_default()
+    pub(crate) fn sensitive_data(&self) -> Vec<DataCategory> {
+        self.answers
+            .data
             .iter()
-            .map(String::as_str)
-            .filter(|value| *value != "none")
+            .flatten()
+            .copied()
+            .filter(|category| *category != DataCategory::None)
             .collect()
     }
 
-    /// A yes/no answer (`Unknown` when unanswered).
-    pub fn yes_no(&self, id: &str) -> Tri {
-        match self.answers.get(id).and_then(|answer| answer.as_bool()) {
-            Some(value) => Tri::from_bool(value),
-            None => Tri::Unknown,
-        }
+    /// Whether the AI's outputs affect individuals.
+    pub(crate) fn affects_individuals(&self) -> Tri {
+        known(self.answers.affects_individuals)
     }
 
-    /// Whether a single answer is one of `values` (`Unknown` when unanswered).
-    pub fn single_in(&self, id: &str, values: &[&str]) -> Tri {
-        match self.answers.get(id).and_then(|answer| answer.as_text()) {
-            Some(value) => Tri::from_bool(values.contains(&value)),
-            None => Tri::Unknown,
-        }
+    /// Whether the AI processes sensitive information.
+    pub(crate) fn ai_sensitive_data(&self) -> Tri {
+        known(self.answers.ai_sensitive_data)
+    }
+
+    /// Whether the AI acts without a person approving each outcome.
+    pub(crate) fn acts_alone(&self) -> Tri {
+        known(self.answers.autonomy.map(Autonomy::acts_alone))
+    }
+
+    /// Whether the organisation is micro or small.
+    pub(crate) fn is_small(&self) -> Tri {
+        known(self.answers.size.map(Size::is_small))
     }
 
     /// What customers, regulators, tenders or the sector ask the organisation to meet, other
     /// than "none" (empty when unanswered).
-    pub fn requests(&self) -> Vec<&'a str> {
-        self.list("drivers.requests")
-            .unwrap_or_default()
+    pub(crate) fn requests(&self) -> Vec<Request> {
+        self.answers
+            .requests
             .iter()
-            .map(String::as_str)
-            .filter(|value| *value != "none")
+            .flatten()
+            .copied()
+            .filter(|request| *request != Request::None)
             .collect()
+    }
+
+    /// Whether a law or scheme whose security obligations an ISMS meets applies.
+    pub(crate) fn security_law(&self) -> Tri {
+        self.asked_for(&SECURITY_LAWS)
     }
 
     /// The security laws and schemes the organisation must meet, by name ("NIS2", "DORA",
     /// "PCI DSS"), in the answer's order.
-    pub fn security_laws(&self) -> Vec<&'static str> {
+    pub(crate) fn security_laws(&self) -> Vec<&'static str> {
         self.requests()
             .into_iter()
-            .filter_map(|value| match value {
-                "nis2" => Some("NIS2"),
-                "dora" => Some("DORA"),
-                "pci_dss" => Some("PCI DSS"),
+            .filter_map(|request| match request {
+                Request::Nis2 => Some("NIS2"),
+                Request::Dora => Some("DORA"),
+                Request::PciDss => Some("PCI DSS"),
                 _ => None,
             })
             .collect()
     }
 
-    /// Whether the organisation already holds a standard's certificate.
-    pub fn holds(&self, standard: Standard) -> Tri {
-        self.has_any("org.certifications", &[standard.key()])
-    }
-
     /// The AI uses, other than "none" (empty when unanswered).
-    pub fn ai_uses(&self) -> Vec<&'a str> {
-        self.list("ai.use")
-            .unwrap_or_default()
+    pub(crate) fn ai_uses(&self) -> Vec<AiUse> {
+        self.answers
+            .ai_use
             .iter()
-            .map(String::as_str)
-            .filter(|value| AI_USES.contains(value))
+            .flatten()
+            .copied()
+            .filter(|ai_use| *ai_use != AiUse::None)
             .collect()
     }
 
     /// Why the AI is high-stakes, in a few words: it affects people, acts on its own, or both.
-    pub fn stakes(&self) -> &'static str {
-        let affects = self.yes_no("ai.affects_individuals") == Tri::Yes;
-        let acts = self.single_in("ai.autonomy", &["human_on_the_loop", "autonomous"]) == Tri::Yes;
+    pub(crate) fn stakes(&self) -> &'static str {
+        let affects = self.affects_individuals() == Tri::Yes;
+        let acts = self.acts_alone() == Tri::Yes;
         match (affects, acts) {
             (true, true) => {
                 "your AI affects individuals and acts without a person approving each outcome"
@@ -187,22 +222,9 @@ impl<'a> Profile<'a> {
     }
 
     /// AI that affects individuals or acts without a person approving each outcome.
-    pub fn high_stakes_ai(&self) -> Tri {
-        let affects = self.yes_no("ai.affects_individuals");
-        let autonomy = self.single_in("ai.autonomy", &["human_on_the_loop", "autonomous"]);
-        self.uses_ai().and(affects.or(autonomy))
-    }
-}
-
-/// Plain words for the data categories of the scoping questions.
-pub(crate) fn data_label(value: &str) -> &str {
-    match value {
-        "personal" => "personal data",
-        "special_category" => "special-category data such as health",
-        "financial" => "financial data",
-        "confidential_business" => "confidential business information",
-        "government" => "government information",
-        other => other,
+    pub(crate) fn high_stakes_ai(&self) -> Tri {
+        self.uses_ai()
+            .and(self.affects_individuals().or(self.acts_alone()))
     }
 }
 
@@ -219,43 +241,40 @@ pub fn evaluate(answers: &Answers) -> Scope {
     let mut findings = Vec::new();
 
     // Information security (27001).
-    let data = match profile.list("data.categories") {
-        Some(_) => Tri::from_bool(!profile.sensitive_data().is_empty()),
-        None => Tri::Unknown,
-    };
+    let data = profile.holds_sensitive_data();
     if data == Tri::Yes {
         findings.push(finding(
-            "data.categories",
+            scoping::DATA_CATEGORIES,
             format!(
                 "You hold sensitive information ({}): protecting it is what ISO 27001 certifies",
                 profile
                     .sensitive_data()
                     .iter()
-                    .map(|value| data_label(value))
+                    .map(|category| category.label())
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
         ));
     }
-    let holds_27001 = profile.has_any("org.certifications", &["iso27001"]);
+    let holds_27001 = profile.holds(&[Certification::Iso27001]);
     if holds_27001 == Tri::Yes {
         findings.push(finding(
-            "org.certifications",
+            scoping::CERTIFICATIONS,
             "You already hold ISO 27001: keeping it means keeping its management system running",
         ));
     }
-    let asked_27001 = profile.has_any("drivers.requests", &["iso27001"]);
+    let asked_27001 = profile.asked_for(&[Request::Iso27001]);
     if asked_27001 == Tri::Yes {
         findings.push(finding(
-            "drivers.requests",
+            scoping::REQUESTS,
             "Customers, regulators or tenders ask you for ISO 27001",
         ));
     }
-    let security_law = profile.has_any("drivers.requests", &["nis2", "dora", "pci_dss"]);
+    let security_law = profile.security_law();
     if security_law == Tri::Yes {
         let named = profile.security_laws();
         findings.push(finding(
-            "drivers.requests",
+            scoping::REQUESTS,
             format!(
                 "You must meet {}: {} security obligations are most often met and shown through an ISMS",
                 named.join(" and "),
@@ -266,12 +285,11 @@ pub fn evaluate(answers: &Answers) -> Scope {
     let iso27001 = data.or(holds_27001).or(asked_27001).or(security_law);
 
     // AI management (42001).
-    let builds = profile.has_any("ai.use", &["in_products", "develops"]);
+    let builds = profile.uses(&[AiUse::InProducts, AiUse::Develops]);
     if builds == Tri::Yes {
-        let uses = profile.list("ai.use").unwrap_or_default();
         let text = match (
-            uses.iter().any(|u| u == "in_products"),
-            uses.iter().any(|u| u == "develops"),
+            profile.uses(&[AiUse::InProducts]) == Tri::Yes,
+            profile.uses(&[AiUse::Develops]) == Tri::Yes,
         ) {
             (true, true) => {
                 "AI is part of the products you deliver, and you build AI systems yourself"
@@ -279,40 +297,40 @@ pub fn evaluate(answers: &Answers) -> Scope {
             (true, false) => "AI is part of the products or services you deliver to others",
             _ => "You build, train or fine-tune AI systems yourself",
         };
-        findings.push(finding("ai.use", text));
+        findings.push(finding(scoping::AI_USE, text));
     }
     let high_stakes = profile.high_stakes_ai();
     if high_stakes == Tri::Yes {
-        if profile.yes_no("ai.affects_individuals") == Tri::Yes {
+        if profile.affects_individuals() == Tri::Yes {
             findings.push(finding(
-                "ai.affects_individuals",
+                scoping::AFFECTS_INDIVIDUALS,
                 "Your AI outputs affect people's rights, opportunities, safety or access to services",
             ));
         }
-        if profile.single_in("ai.autonomy", &["human_on_the_loop", "autonomous"]) == Tri::Yes {
+        if profile.acts_alone() == Tri::Yes {
             findings.push(finding(
-                "ai.autonomy",
+                scoping::AI_AUTONOMY,
                 "Your AI acts without a person approving each outcome",
             ));
         }
     }
-    let asked_42001 = profile.has_any("drivers.requests", &["iso42001", "eu_ai_act"]);
-    if profile.has_any("drivers.requests", &["iso42001"]) == Tri::Yes {
+    let asked_42001 = profile.asked_for(&[Request::Iso42001, Request::EuAiAct]);
+    if profile.asked_for(&[Request::Iso42001]) == Tri::Yes {
         findings.push(finding(
-            "drivers.requests",
+            scoping::REQUESTS,
             "Customers, regulators or tenders ask you for ISO 42001",
         ));
     }
-    if profile.has_any("drivers.requests", &["eu_ai_act"]) == Tri::Yes {
+    if profile.asked_for(&[Request::EuAiAct]) == Tri::Yes {
         findings.push(finding(
-            "drivers.requests",
+            scoping::REQUESTS,
             "The EU AI Act applies to your AI: ISO 42001 organises the work its obligations call for",
         ));
     }
-    let holds_42001 = profile.has_any("org.certifications", &["iso42001"]);
+    let holds_42001 = profile.holds(&[Certification::Iso42001]);
     if holds_42001 == Tri::Yes {
         findings.push(finding(
-            "org.certifications",
+            scoping::CERTIFICATIONS,
             "You already hold ISO 42001: keeping it means keeping its management system running",
         ));
     }
@@ -320,7 +338,7 @@ pub fn evaluate(answers: &Answers) -> Scope {
 
     if iso27001 == Tri::No {
         findings.push(finding(
-            "data.categories",
+            scoping::DATA_CATEGORIES,
             "You hold no sensitive information, no ISO 27001 certificate, and nobody asks you for one",
         ));
     }
@@ -330,7 +348,7 @@ pub fn evaluate(answers: &Answers) -> Scope {
         } else {
             "Your AI use is internal and low-stakes (no effect on individuals, a person decides), and nobody asks you for ISO 42001"
         };
-        findings.push(finding("ai.use", text));
+        findings.push(finding(scoping::AI_USE, text));
     }
 
     let missing = missing_inputs(&profile, answers, iso27001, iso42001);
@@ -351,15 +369,19 @@ fn missing_inputs(
 ) -> Vec<String> {
     let mut needed: Vec<&str> = Vec::new();
     if iso27001 == Tri::Unknown {
-        needed.extend(["org.certifications", "data.categories", "drivers.requests"]);
+        needed.extend([
+            scoping::CERTIFICATIONS,
+            scoping::DATA_CATEGORIES,
+            scoping::REQUESTS,
+        ]);
     }
     if iso42001 == Tri::Unknown {
-        needed.extend(["org.certifications", "ai.use", "drivers.requests"]);
+        needed.extend([scoping::CERTIFICATIONS, scoping::AI_USE, scoping::REQUESTS]);
         if profile.uses_ai() == Tri::Yes {
-            needed.extend(["ai.autonomy", "ai.affects_individuals"]);
+            needed.extend([scoping::AI_AUTONOMY, scoping::AFFECTS_INDIVIDUALS]);
         }
     }
-    crate::model::SCOPING_IDS
+    SCOPING_IDS
         .into_iter()
         .filter(|id| needed.contains(id) && !answers.contains_key(*id))
         .map(str::to_owned)

@@ -1,6 +1,6 @@
 //! Sequencing advice: which standard to start with and how to combine them.
 
-use crate::model::{Stage, Standard};
+use crate::model::{AiUse, Certification, Request, Stage, Standard};
 
 use super::Evaluation;
 use super::report::{Gap, Recommendation};
@@ -9,16 +9,15 @@ use super::scope::{Profile, Tri};
 /// Plain-words advice on the order of work for the recommendation, consistent with the top of
 /// the ranked gap list (or saying why not).
 pub fn advice(evaluation: &Evaluation, recommendation: Recommendation, gaps: &[Gap]) -> String {
-    let profile = Profile::new(&evaluation.effective);
-    let holds =
-        |standard: Standard| profile.has_any("org.certifications", &[standard.key()]) == Tri::Yes;
+    let profile = &evaluation.profile;
+    let holds = |standard: Standard| profile.holds(&[Certification::of(standard)]) == Tri::Yes;
     // EU AI Act conformity is a demand for what ISO 42001 provides.
     let requested = |standard: Standard| {
-        let asked: &[&str] = match standard {
-            Standard::Iso27001 => &["iso27001"],
-            Standard::Iso42001 => &["iso42001", "eu_ai_act"],
+        let asked: &[Request] = match standard {
+            Standard::Iso27001 => &[Request::Iso27001],
+            Standard::Iso42001 => &[Request::Iso42001, Request::EuAiAct],
         };
-        profile.has_any("drivers.requests", asked) == Tri::Yes
+        profile.asked_for(asked) == Tri::Yes
     };
     match recommendation {
         Recommendation::Undetermined => format!(
@@ -55,7 +54,7 @@ pub fn advice(evaluation: &Evaluation, recommendation: Recommendation, gaps: &[G
                 text
             }
         }
-        Recommendation::Both => both(holds, requested, &profile, gaps),
+        Recommendation::Both => both(holds, requested, profile, gaps),
     }
 }
 
@@ -96,7 +95,7 @@ fn both(
         (false, false) => {
             let foundation = "Lay the shared foundation first, once for both (the top of the gap list): context and scope, leadership and policies, the risk method, the risk assessment and treatment, and the AI impact assessment.";
             let lead = control_lead(gaps);
-            let asked_42001_only = profile.has_any("drivers.requests", &["iso42001"]) == Tri::Yes
+            let asked_42001_only = profile.asked_for(&[Request::Iso42001]) == Tri::Yes
                 && !requested(Standard::Iso27001);
             let first: Vec<String> = gaps
                 .iter()
@@ -115,20 +114,20 @@ fn both(
             };
             if asked_42001_only {
                 then.push_str(" Customers ask for ISO 42001, so certify it first and add ISO 27001 certification on the same system.");
-            } else if profile.has_any("ai.use", &["in_products", "develops"]) == Tri::Yes
+            } else if profile.uses(&[AiUse::InProducts, AiUse::Develops]) == Tri::Yes
                 && profile.sensitive_data().is_empty()
             {
                 then.push_str(" AI is at the heart of what you deliver, so ISO 42001 can be certified first.");
             }
             if lead != Some(Standard::Iso42001) && profile.high_stakes_ai() == Tri::Yes {
-                let what = if profile.yes_no("ai.affects_individuals") == Tri::Yes {
+                let what = if profile.affects_individuals() == Tri::Yes {
                     "affects people"
                 } else {
                     "acts without a person approving each outcome"
                 };
                 then.push_str(&format!(" Your AI already {what}: the controls that keep it in check (intended use, human oversight, the AI supplier) start in the first 30 days as well."));
             }
-            if profile.has_any("drivers.requests", &["eu_ai_act"]) == Tri::Yes {
+            if profile.asked_for(&[Request::EuAiAct]) == Tri::Yes {
                 then.push_str(" For the EU AI Act, ISO 42001 organises the work (risk and impact assessment, oversight, records, transparency) but gives no presumption of conformity: check the Act's own obligations for your role and your AI's risk class.");
             }
             format!("Build one integrated management system. {shared} {foundation} {then}")

@@ -15,7 +15,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::Standard;
+use crate::model::{AiUse, Certification, DataCategory, Request, Standard};
 
 use super::Evaluation;
 use super::report::Strength;
@@ -26,7 +26,7 @@ pub const NOT_AI_ACT: &str = "ISO 42001 certification is not EU AI Act conformit
 
 /// The strength and its reason for each standard in scope.
 pub fn of(evaluation: &Evaluation) -> (BTreeMap<Standard, Strength>, BTreeMap<Standard, String>) {
-    let profile = Profile::new(&evaluation.effective);
+    let profile = &evaluation.profile;
     let mut strengths = BTreeMap::new();
     let mut reasons = BTreeMap::new();
     for standard in Standard::ALL {
@@ -34,8 +34,8 @@ pub fn of(evaluation: &Evaluation) -> (BTreeMap<Standard, Strength>, BTreeMap<St
             continue;
         }
         let (strength, reason) = match standard {
-            Standard::Iso27001 => iso27001(&profile),
-            Standard::Iso42001 => iso42001(&profile),
+            Standard::Iso27001 => iso27001(profile),
+            Standard::Iso42001 => iso42001(profile),
         };
         strengths.insert(standard, strength);
         reasons.insert(standard, reason);
@@ -48,13 +48,13 @@ fn yes(tri: Tri) -> bool {
 }
 
 fn iso27001(profile: &Profile) -> (Strength, String) {
-    if yes(profile.has_any("org.certifications", &["iso27001"])) {
+    if yes(profile.holds(&[Certification::Iso27001])) {
         return (
             Strength::Required,
             "You hold the certificate: keep the management system running to keep it.".to_owned(),
         );
     }
-    if yes(profile.has_any("drivers.requests", &["iso27001"])) {
+    if yes(profile.asked_for(&[Request::Iso27001])) {
         return (
             Strength::Required,
             "Customers, regulators or tenders ask you for it.".to_owned(),
@@ -71,10 +71,13 @@ fn iso27001(profile: &Profile) -> (Strength, String) {
         );
     }
     let data = profile.sensitive_data();
-    let small = yes(profile.single_in("org.size", &["micro", "small"]));
-    let light = data
-        .iter()
-        .all(|value| matches!(*value, "personal" | "confidential_business"));
+    let small = yes(profile.is_small());
+    let light = data.iter().all(|category| {
+        matches!(
+            category,
+            DataCategory::Personal | DataCategory::ConfidentialBusiness
+        )
+    });
     if small && light {
         return (Strength::Advisable, "You hold personal or confidential information, but nobody asks for a certificate yet: a lighter route fits a small organisation first — a security baseline such as Cyber Essentials or the CIS Controls Implementation Group 1 — and ISO 27001 when a customer or tender asks.".to_owned());
     }
@@ -82,14 +85,14 @@ fn iso27001(profile: &Profile) -> (Strength, String) {
 }
 
 fn iso42001(profile: &Profile) -> (Strength, String) {
-    let eu_act = yes(profile.has_any("drivers.requests", &["eu_ai_act"]));
-    let affects = yes(profile.yes_no("ai.affects_individuals"));
-    let (strength, mut reason) = if yes(profile.has_any("org.certifications", &["iso42001"])) {
+    let eu_act = yes(profile.asked_for(&[Request::EuAiAct]));
+    let affects = yes(profile.affects_individuals());
+    let (strength, mut reason) = if yes(profile.holds(&[Certification::Iso42001])) {
         (
             Strength::Required,
             "You hold the certificate: keep the management system running to keep it.".to_owned(),
         )
-    } else if yes(profile.has_any("drivers.requests", &["iso42001"])) {
+    } else if yes(profile.asked_for(&[Request::Iso42001])) {
         (
             Strength::Required,
             "Customers, regulators or tenders ask you for it.".to_owned(),
@@ -98,19 +101,17 @@ fn iso42001(profile: &Profile) -> (Strength, String) {
         (Strength::Required, "The EU AI Act applies to your AI: ISO 42001 organises the work its obligations call for (risk management, human oversight, monitoring, records); which duties apply depends on your role and your AI's risk class, and no law requires the certificate itself.".to_owned())
     } else if affects {
         (Strength::Required, "Your AI affects people's rights, opportunities, safety or access to services: managing its risks and impacts is expected by regulators and by the people affected, and ISO 42001 is the recognised way to run and show that work, though no law requires the certificate itself.".to_owned())
-    } else if yes(profile.has_any("ai.use", &["develops"]))
-        && yes(profile.has_any("ai.use", &["in_products"]))
-    {
+    } else if yes(profile.uses(&[AiUse::Develops])) && yes(profile.uses(&[AiUse::InProducts])) {
         (Strength::Required, "You build AI and deliver it to others: AI is what you sell, and your customers will ask how you manage it.".to_owned())
-    } else if yes(profile.single_in("ai.autonomy", &["human_on_the_loop", "autonomous"])) {
+    } else if yes(profile.acts_alone()) {
         (Strength::Advisable, "Your AI acts without a person approving each outcome, though nobody asks for the certificate yet.".to_owned())
-    } else if yes(profile.has_any("ai.use", &["develops"])) {
+    } else if yes(profile.uses(&[AiUse::Develops])) {
         (
             Strength::Advisable,
             "You build or train AI systems yourself, though nobody asks for the certificate yet."
                 .to_owned(),
         )
-    } else if yes(profile.yes_no("ai.sensitive_data")) {
+    } else if yes(profile.ai_sensitive_data()) {
         (
             Strength::Advisable,
             "Your AI processes sensitive information, though nobody asks for the certificate yet."

@@ -242,7 +242,7 @@ fn write_details(items: &[Listed], out: &mut impl Write) -> std::io::Result<()> 
             writeln!(out, "  Auditor looks for: {}", item.summary)?;
         }
         if let (Some(weight), Some(effort)) = (item.weight, item.effort) {
-            writeln!(out, "  Weight {weight}/5 · effort {effort:?}")?;
+            writeln!(out, "  Weight {weight}/5 · effort {}", effort.short())?;
         }
         if !item.action.is_empty() {
             writeln!(out, "  Next action: {}", item.action)?;
@@ -250,13 +250,13 @@ fn write_details(items: &[Listed], out: &mut impl Write) -> std::io::Result<()> 
         if !item.partners.is_empty() {
             writeln!(out, "  Crosswalk:")?;
             for partner in &item.partners {
-                let relation = format!("{:?}", partner.relation).to_lowercase();
                 writeln!(
                     out,
-                    "    {} {} {} ({relation}) — {}",
+                    "    {} {} {} ({}) — {}",
                     partner.standard.short_name(),
                     partner.id,
                     partner.title,
+                    partner.relation.label(),
                     partner.rationale
                 )?;
             }

@@ -2,7 +2,6 @@
 //! so that Excel reads UTF-8, CRLF records, and cells neutralised against formula injection.
 
 use super::ExportInput;
-use super::markdown::{phase_label, priority_label, status_label};
 use crate::assess::Gap;
 
 /// The byte order mark that makes Excel read the file as UTF-8.
@@ -113,13 +112,13 @@ fn row(input: &ExportInput, gap: &Gap) -> Vec<String> {
     };
     vec![
         gap.rank.to_string(),
-        priority_label(gap.priority).to_owned(),
+        gap.priority.label().to_owned(),
         standards,
         controls,
         title,
-        status_label(gap.status).to_owned(),
+        gap.status.label().to_owned(),
         gap.effort.label().to_owned(),
-        phase_label(gap.phase).to_owned(),
+        gap.phase.label().to_owned(),
         gap.action.clone(),
         gap.reasons.join(" "),
         notes(input, &gap.questions),

@@ -5,13 +5,10 @@
 use askama::Template;
 
 use super::ExportInput;
-use super::markdown::{
-    START_HERE, control_label, controls, gap_items, phase_label, priority_label, reuse_sentence,
-    status_label,
-};
+use super::markdown::{START_HERE, control_label, reuse_sentence};
 use super::summary::flagged_in_order;
 use crate::assess::Report;
-use crate::assess::report::{Finding, StandardReadiness};
+use crate::assess::report::{Finding, Phase, StandardReadiness};
 
 /// Width of a full bar in the chart's coordinate system (340 wide); the SVG scales to the page.
 const CHART_WIDTH: f64 = 280.0;
@@ -169,7 +166,7 @@ pub fn render(input: &ExportInput) -> Result<String, askama::Error> {
             .map(|gap| StartView {
                 rank: gap.rank,
                 title: gap.title.clone(),
-                controls: controls(&gap.controls),
+                controls: gap.controls_label(),
                 why: gap.why.clone(),
             })
             .collect(),
@@ -186,27 +183,28 @@ pub fn render(input: &ExportInput) -> Result<String, askama::Error> {
             .iter()
             .map(|gap| GapView {
                 rank: gap.rank,
-                priority: priority_label(gap.priority),
+                priority: gap.priority.label(),
                 title: if gap.supplementary {
                     format!("{} (supplementary)", gap.title)
                 } else {
                     gap.title.clone()
                 },
-                controls: controls(&gap.controls),
-                status: status_label(gap.status),
+                controls: gap.controls_label(),
+                status: gap.status.label(),
                 effort: gap.effort.label(),
-                phase: gap.phase,
+                phase: gap.phase.number(),
                 action: gap.action.clone(),
                 why: gap.why.clone(),
                 stage: gap.stage.label(),
-                items: gap_items(gap).unwrap_or_default(),
+                items: gap.items_label().unwrap_or_default(),
                 reasons: gap.reasons.clone(),
                 notes: super::csv::notes(input, &gap.questions),
             })
             .collect(),
-        phases: (1..=3)
+        phases: Phase::ALL
+            .into_iter()
             .map(|phase| PhaseView {
-                label: phase_label(phase),
+                label: phase.label(),
                 gaps: report
                     .gaps
                     .iter()
@@ -214,7 +212,7 @@ pub fn render(input: &ExportInput) -> Result<String, askama::Error> {
                     .map(|gap| RoadmapItem {
                         rank: gap.rank,
                         title: gap.title.clone(),
-                        controls: controls(&gap.controls),
+                        controls: gap.controls_label(),
                     })
                     .collect(),
             })

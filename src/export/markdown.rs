@@ -3,8 +3,8 @@
 use std::fmt::Write;
 
 use crate::assess::Report;
-use crate::assess::report::{Gap, GapStatus, Priority};
-use crate::model::{Catalogs, ControlRef, Maturity, Standard};
+use crate::assess::report::{Gap, Phase};
+use crate::model::{Catalogs, ControlRef, Standard};
 
 /// How many gaps get a detailed paragraph; the table lists them all.
 const DETAILED_GAPS: usize = 10;
@@ -29,75 +29,6 @@ pub fn cell(text: &str) -> String {
         }
     }
     escaped
-}
-
-/// A control list such as "iso27001 6.1.2, iso42001 6.1.2".
-pub fn controls(references: &[ControlRef]) -> String {
-    references
-        .iter()
-        .map(|reference| format!("{} {}", reference.standard.short_name(), reference.id))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// A gap status for people.
-pub fn status_label(status: GapStatus) -> &'static str {
-    match status {
-        GapStatus::NotStarted => "not started",
-        GapStatus::Planned => "planned",
-        GapStatus::Partial => "partial",
-        GapStatus::Unknown => "unknown — verify",
-    }
-}
-
-/// The status of one item of a gap, for people.
-pub fn item_label(status: Maturity) -> &'static str {
-    match status {
-        Maturity::NotStarted => "not started",
-        Maturity::Planned => "planned",
-        Maturity::Partial => "partly in place",
-        Maturity::Implemented => "in place",
-        Maturity::NotApplicable => "not applicable",
-        Maturity::Unknown => "unknown",
-    }
-}
-
-/// Every item of a gap's piece of work with its own status ("ISO 27001 4.3 in place · …"),
-/// when the gap has more than one.
-pub fn gap_items(gap: &Gap) -> Option<String> {
-    (gap.items.len() > 1).then(|| {
-        gap.items
-            .iter()
-            .map(|item| {
-                format!(
-                    "{} {} {}",
-                    item.standard.short_name(),
-                    item.id,
-                    item_label(item.status)
-                )
-            })
-            .collect::<Vec<_>>()
-            .join(" · ")
-    })
-}
-
-/// A priority for people.
-pub fn priority_label(priority: Priority) -> &'static str {
-    match priority {
-        Priority::Critical => "critical",
-        Priority::High => "high",
-        Priority::Medium => "medium",
-        Priority::Low => "low",
-    }
-}
-
-/// A phase for people.
-pub fn phase_label(phase: u8) -> &'static str {
-    match phase {
-        1 => "Phase 1 — start in the first 30 days",
-        2 => "Phase 2 — start in days 30 to 90",
-        _ => "Phase 3 — start in days 90 to 180",
-    }
 }
 
 /// Renders the whole report.
@@ -237,7 +168,7 @@ pub(crate) fn write_start_here(md: &mut String, gaps: &[Gap], level: &str) {
             "{}. **{}** ({}) — {}",
             gap.rank,
             cell(&gap.title),
-            controls(&gap.controls),
+            gap.controls_label(),
             cell(&gap.why)
         );
     }
@@ -328,19 +259,19 @@ pub(crate) fn write_gaps(md: &mut String, gaps: &[Gap], detailed: usize) {
     for gap in gaps {
         let _ = writeln!(
             md,
-            "| {} | {} | {}{} | {} | {} | {:?} | {} |",
+            "| {} | {} | {}{} | {} | {} | {} | {} |",
             gap.rank,
-            priority_label(gap.priority),
+            gap.priority.label(),
             cell(&gap.title),
             if gap.supplementary {
                 " (supplementary)"
             } else {
                 ""
             },
-            cell(&controls(&gap.controls)),
-            status_label(gap.status),
-            gap.effort,
-            gap.phase
+            cell(&gap.controls_label()),
+            gap.status.label(),
+            gap.effort.short(),
+            gap.phase.number()
         );
     }
     let _ = writeln!(md);
@@ -350,20 +281,20 @@ pub(crate) fn write_gaps(md: &mut String, gaps: &[Gap], detailed: usize) {
             "### {}. {} ({})\n",
             gap.rank,
             gap.title,
-            controls(&gap.controls)
+            gap.controls_label()
         );
         let _ = writeln!(
             md,
-            "Priority {} (score {:.1}) · {} · {} · effort {:?} · phase {}\n",
-            priority_label(gap.priority),
+            "Priority {} (score {:.1}) · {} · {} · effort {} · phase {}\n",
+            gap.priority.label(),
             gap.score,
             gap.stage.label(),
-            status_label(gap.status),
-            gap.effort,
-            gap.phase
+            gap.status.label(),
+            gap.effort.short(),
+            gap.phase.number()
         );
         let _ = writeln!(md, "{}\n", cell(&gap.why));
-        if let Some(items) = gap_items(gap) {
+        if let Some(items) = gap.items_label() {
             let _ = writeln!(md, "Items: {items}\n");
         }
         for reason in &gap.reasons {
@@ -379,12 +310,12 @@ pub(crate) fn write_roadmap(md: &mut String, gaps: &[Gap]) {
         return;
     }
     let _ = writeln!(md, "## Roadmap\n");
-    for phase in 1..=3 {
+    for phase in Phase::ALL {
         let in_phase: Vec<&Gap> = gaps.iter().filter(|gap| gap.phase == phase).collect();
         if in_phase.is_empty() {
             continue;
         }
-        let _ = writeln!(md, "### {}\n", phase_label(phase));
+        let _ = writeln!(md, "### {}\n", phase.label());
         for gap in in_phase {
             // A bullet, not an ordered list: renderers renumber "5." to "1.", and the rank
             // must stay the rank of the gap table.
@@ -393,7 +324,7 @@ pub(crate) fn write_roadmap(md: &mut String, gaps: &[Gap]) {
                 "- #{} {} ({})",
                 gap.rank,
                 cell(&gap.title),
-                controls(&gap.controls)
+                gap.controls_label()
             );
         }
         let _ = writeln!(md);

@@ -32,6 +32,16 @@ impl Relation {
             Relation::Superset | Relation::Intersect => 0.5,
         }
     }
+
+    /// The relation in one word, as the crosswalk stores it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Relation::Equal => "equal",
+            Relation::Subset => "subset",
+            Relation::Superset => "superset",
+            Relation::Intersect => "intersect",
+        }
+    }
 }
 
 /// One pair of the crosswalk.

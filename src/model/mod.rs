@@ -13,7 +13,8 @@ pub mod migrate_answers;
 pub mod packages;
 pub mod problem;
 pub mod questionnaire;
-mod scoping;
+pub(crate) mod scoping;
+mod scoping_answers;
 pub mod session;
 pub mod standard;
 mod validate;
@@ -28,6 +29,9 @@ pub use exclusions::Exclusions;
 pub use packages::{Stage, WorkPackage, WorkPackages};
 pub use problem::{Problem, Problems};
 pub use questionnaire::{Depth, Question, QuestionKind, Questionnaire, Section};
+pub(crate) use scoping::SCOPING_IDS;
+pub(crate) use scoping_answers::{
+    AiUse, Autonomy, Certification, DataCategory, Request, ScopingAnswers, Size,
+};
 pub use session::{NoteDraft, Session};
 pub use standard::{ControlRef, Standard};
-pub use validate::SCOPING_IDS;

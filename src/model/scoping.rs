@@ -3,99 +3,93 @@
 
 use super::problem::Problem;
 use super::questionnaire::{Question, QuestionKind};
+use super::scoping_answers::{
+    AiUse, Autonomy, Certification, DataCategory, Request, Sector, Size, keys,
+};
+
+/// The organisation's sector.
+pub(crate) const SECTOR: &str = "org.sector";
+/// The organisation's size.
+pub(crate) const SIZE: &str = "org.size";
+/// The certificates the organisation holds.
+pub(crate) const CERTIFICATIONS: &str = "org.certifications";
+/// The categories of information the organisation holds.
+pub(crate) const DATA_CATEGORIES: &str = "data.categories";
+/// How the organisation uses AI.
+pub(crate) const AI_USE: &str = "ai.use";
+/// How far the AI acts on its own.
+pub(crate) const AI_AUTONOMY: &str = "ai.autonomy";
+/// Whether the AI's outputs affect individuals.
+pub(crate) const AFFECTS_INDIVIDUALS: &str = "ai.affects_individuals";
+/// Whether the AI processes sensitive information.
+pub(crate) const AI_SENSITIVE_DATA: &str = "ai.sensitive_data";
+/// What customers, regulators, tenders or the sector ask for.
+pub(crate) const REQUESTS: &str = "drivers.requests";
+
+/// The scoping question IDs the recommendation rules read. A condition that
+/// tests the scope may only come after those the questionnaire has, and they may not test it.
+pub(crate) const SCOPING_IDS: [&str; 6] = [
+    CERTIFICATIONS,
+    DATA_CATEGORIES,
+    AI_USE,
+    AI_AUTONOMY,
+    AFFECTS_INDIVIDUALS,
+    REQUESTS,
+];
 
 /// One scoping question as the contract fixes it.
 struct Fixed {
     id: &'static str,
     kind: QuestionKind,
-    values: &'static [&'static str],
+    /// The option values, in the questionnaire's order.
+    values: fn() -> Vec<&'static str>,
 }
 
 const BLOCK: [Fixed; 9] = [
     Fixed {
-        id: "org.sector",
+        id: SECTOR,
         kind: QuestionKind::Single,
-        values: &[
-            "healthcare",
-            "finance",
-            "public_sector",
-            "technology",
-            "education",
-            "retail",
-            "manufacturing",
-            "professional_services",
-            "other",
-        ],
+        values: keys::<Sector>,
     },
     Fixed {
-        id: "org.size",
+        id: SIZE,
         kind: QuestionKind::Single,
-        values: &["micro", "small", "medium", "large"],
+        values: keys::<Size>,
     },
     Fixed {
-        id: "org.certifications",
+        id: CERTIFICATIONS,
         kind: QuestionKind::Multi,
-        values: &[
-            "iso27001", "iso42001", "iso27701", "iso9001", "soc2", "none",
-        ],
+        values: keys::<Certification>,
     },
     Fixed {
-        id: "data.categories",
+        id: DATA_CATEGORIES,
         kind: QuestionKind::Multi,
-        values: &[
-            "personal",
-            "special_category",
-            "financial",
-            "confidential_business",
-            "government",
-            "none",
-        ],
+        values: keys::<DataCategory>,
     },
     Fixed {
-        id: "ai.use",
+        id: AI_USE,
         kind: QuestionKind::Multi,
-        values: &[
-            "internal_productivity",
-            "internal_operations",
-            "in_products",
-            "develops",
-            "none",
-        ],
+        values: keys::<AiUse>,
     },
     Fixed {
-        id: "ai.autonomy",
+        id: AI_AUTONOMY,
         kind: QuestionKind::Single,
-        values: &[
-            "assistive",
-            "human_in_the_loop",
-            "human_on_the_loop",
-            "autonomous",
-        ],
+        values: keys::<Autonomy>,
     },
     Fixed {
-        id: "ai.affects_individuals",
+        id: AFFECTS_INDIVIDUALS,
         kind: QuestionKind::YesNo,
-        values: &[],
+        values: Vec::new,
     },
     Fixed {
-        id: "ai.sensitive_data",
+        id: AI_SENSITIVE_DATA,
         kind: QuestionKind::YesNo,
-        values: &[],
+        values: Vec::new,
     },
     Fixed {
-        id: "drivers.requests",
+        id: REQUESTS,
         kind: QuestionKind::Multi,
-        values: &[
-            "iso27001",
-            "iso42001",
-            "eu_ai_act",
-            "soc2",
-            "nis2",
-            "dora",
-            "pci_dss",
-            "other",
-            "none",
-        ],
+        values: keys::<Request>,
     },
 ];
 
@@ -122,7 +116,8 @@ pub fn check(question: &Question, at: &str) -> Vec<Problem> {
         .iter()
         .map(|choice| choice.value.as_str())
         .collect();
-    let mut expected = fixed.values.to_vec();
+    let values = (fixed.values)();
+    let mut expected = values.clone();
     found.sort_unstable();
     expected.sort_unstable();
     if found != expected {
@@ -131,7 +126,7 @@ pub fn check(question: &Question, at: &str) -> Vec<Problem> {
             format!(
                 "scoping question {} must offer exactly these values: {}",
                 fixed.id,
-                fixed.values.join(", ")
+                values.join(", ")
             ),
         ));
     }

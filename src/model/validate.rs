@@ -8,18 +8,8 @@ use super::catalog::Catalogs;
 use super::condition::Condition;
 use super::problem::Problem;
 use super::questionnaire::{Question, QuestionKind, Questionnaire};
+use super::scoping::SCOPING_IDS;
 use super::standard::Standard;
-
-/// The scoping question IDs the recommendation rules read. A condition that
-/// tests the scope may only come after those the questionnaire has, and they may not test it.
-pub const SCOPING_IDS: [&str; 6] = [
-    "org.certifications",
-    "data.categories",
-    "ai.use",
-    "ai.autonomy",
-    "ai.affects_individuals",
-    "drivers.requests",
-];
 
 struct Seen<'a> {
     question: &'a Question,

@@ -22,12 +22,13 @@ mod score;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{
-    ControlRef, Effort, Item, ItemKind, Maturity, Stage, Standard, Tag, WorkPackage, WorkPackages,
+    Catalogs, ControlRef, Effort, Item, ItemKind, Maturity, Stage, Standard, Tag, WorkPackage,
+    WorkPackages,
 };
 
 use super::order::{Key, rank_order};
-use super::report::{Gap, GapItem, GapStatus, Priority};
-use super::scope::{Profile, Tri};
+use super::report::{Gap, GapItem, GapStatus, Phase, Priority};
+use super::scope::Tri;
 use super::{Applicability, Evaluation, ItemStatus};
 pub use explain::MARKERS as ORDER_REASON_MARKERS;
 use profile::Raised;
@@ -78,7 +79,7 @@ fn counted(evaluation: &Evaluation, standard: Standard, item: &Item) -> Option<b
     }
     let supplement = standard == Standard::Iso42001
         && evaluation.scope.iso42001 == Tri::No
-        && Profile::new(&evaluation.effective).uses_ai() == Tri::Yes
+        && evaluation.profile.uses_ai() == Tri::Yes
         && item.tags.contains(&Tag::AiBaseline);
     supplement.then_some(true)
 }
@@ -155,6 +156,75 @@ fn status_prefix(status: GapStatus) -> &'static str {
     }
 }
 
+/// What names a piece of work and sizes it: its package's, or its lead item's when no
+/// package holds it.
+struct Identity {
+    key: String,
+    title: String,
+    stage: Stage,
+    effort: Effort,
+    action: String,
+}
+
+impl Identity {
+    fn of(package: Option<&WorkPackage>, lead: &Open, catalogs: &Catalogs) -> Identity {
+        match package {
+            Some(package) => Identity {
+                key: package.key.clone(),
+                title: package.title.clone(),
+                stage: package.stage,
+                effort: package.effort,
+                action: package.action.clone(),
+            },
+            None => Identity {
+                key: format!(
+                    "{}-{}",
+                    lead.reference.standard.key(),
+                    lead.item.id.to_lowercase().replace('.', "-")
+                ),
+                title: catalogs.display_title(lead.reference.standard, lead.item),
+                stage: stage_alone(lead.item),
+                effort: lead.item.effort.unwrap_or(Effort::M),
+                action: lead.item.action.clone(),
+            },
+        }
+    }
+}
+
+/// The next action: how to start, given what is in place, then the package's action.
+fn next_action(
+    extends: Option<Standard>,
+    status: GapStatus,
+    action: &str,
+    standards: &[Standard],
+) -> String {
+    let prefix = match extends {
+        Some(standard) if status != GapStatus::Partial => {
+            format!(
+                "Extend the {} work already in place:",
+                standard.short_name()
+            )
+        }
+        _ => status_prefix(status).to_owned(),
+    };
+    let mut action = format!("{prefix} {action}");
+    if standards.len() > 1 {
+        action.push_str(" Do it once for both standards.");
+    }
+    action
+}
+
+/// The questions behind the open items, each once, in order.
+fn question_ids(open: &[Open]) -> Vec<String> {
+    let mut questions: Vec<String> = Vec::new();
+    for question in open.iter().flat_map(|o| o.questions.iter()) {
+        if !questions.iter().any(|known| known == question) {
+            questions.push((*question).to_owned());
+        }
+    }
+    questions
+}
+
 fn draft<'a>(
     evaluation: &Evaluation<'a>,
     unit: &Unit,
@@ -167,27 +237,7 @@ fn draft<'a>(
         Unit::Package(position) => catalogs.packages.packages.get(*position),
         Unit::Alone(_) => None,
     };
-    let lead = &members.open[0];
-    let (key, title, stage, effort, base_action) = match package {
-        Some(package) => (
-            package.key.clone(),
-            package.title.clone(),
-            package.stage,
-            package.effort,
-            package.action.clone(),
-        ),
-        None => (
-            format!(
-                "{}-{}",
-                lead.reference.standard.key(),
-                lead.item.id.to_lowercase().replace('.', "-")
-            ),
-            catalogs.display_title(lead.reference.standard, lead.item),
-            stage_alone(lead.item),
-            lead.item.effort.unwrap_or(Effort::M),
-            lead.item.action.clone(),
-        ),
-    };
+    let identity = Identity::of(package, &members.open[0], catalogs);
     let standards: Vec<Standard> = members
         .open
         .iter()
@@ -224,8 +274,8 @@ fn draft<'a>(
         .map(|item| item.standard);
     let scored = score::score(
         &Work {
-            stage,
-            effort,
+            stage: identity.stage,
+            effort: identity.effort,
             open: &members.open,
             in_place: &in_place,
             excluded,
@@ -236,25 +286,8 @@ fn draft<'a>(
         },
         raised,
     );
-    let prefix = match extends {
-        Some(standard) if scored.status != GapStatus::Partial => {
-            format!(
-                "Extend the {} work already in place:",
-                standard.short_name()
-            )
-        }
-        _ => status_prefix(scored.status).to_owned(),
-    };
-    let mut action = format!("{prefix} {base_action}");
-    if standards.len() > 1 {
-        action.push_str(" Do it once for both standards.");
-    }
-    let mut questions: Vec<String> = Vec::new();
-    for question in members.open.iter().flat_map(|o| o.questions.iter()) {
-        if !questions.iter().any(|known| known == question) {
-            questions.push((*question).to_owned());
-        }
-    }
+    let action = next_action(extends, scored.status, &identity.action, &standards);
+    let questions = question_ids(&members.open);
     let mut controls: Vec<ControlRef> = members.open.iter().map(|o| o.reference.clone()).collect();
     controls.sort_by_key(|reference| catalogs.sort_key(reference));
     let mut items = members.all;
@@ -266,11 +299,11 @@ fn draft<'a>(
         immediate_by_dependents: false,
         gap: Gap {
             rank: 0,
-            key,
+            key: identity.key,
             priority: scored.priority,
             score: scored.score,
-            title,
-            stage,
+            title: identity.title,
+            stage: identity.stage,
             standards,
             controls,
             items,
@@ -278,8 +311,8 @@ fn draft<'a>(
             why: scored.why,
             reasons: scored.reasons,
             action,
-            effort,
-            phase: 3,
+            effort: identity.effort,
+            phase: Phase::Days90To180,
             supplementary,
             questions,
         },
@@ -321,11 +354,11 @@ fn prerequisites(drafts: &[Draft], packages: &WorkPackages) -> Vec<BTreeSet<usiz
         .collect()
 }
 
-fn phase_of(priority: Priority, effort: Effort) -> u8 {
+fn phase_of(priority: Priority, effort: Effort) -> Phase {
     match (priority, effort) {
-        (Priority::Critical, _) | (Priority::High, Effort::S) => 1,
-        (Priority::High | Priority::Medium, _) => 2,
-        (Priority::Low, _) => 3,
+        (Priority::Critical, _) | (Priority::High, Effort::S) => Phase::First30Days,
+        (Priority::High | Priority::Medium, _) => Phase::Days30To90,
+        (Priority::Low, _) => Phase::Days90To180,
     }
 }
 
@@ -340,6 +373,16 @@ pub fn rank(evaluation: &Evaluation) -> Vec<Gap> {
         })
         .collect();
     let before = prerequisites(&drafts, &catalogs.packages);
+    count_dependents(&mut drafts, &before);
+    inherit_urgency(&mut drafts, &before);
+    let order = rank_positions(&drafts, &before, catalogs);
+    assign_phases(&mut drafts, &order);
+    explain::order_reasons(&mut drafts, &order, &before);
+    numbered(drafts, order)
+}
+
+/// A foundation gap that other gaps build on says how many.
+fn count_dependents(drafts: &mut [Draft], before: &[BTreeSet<usize>]) {
     for (d, draft) in drafts.iter_mut().enumerate() {
         let dependents = before.iter().filter(|needs| needs.contains(&d)).count();
         if dependents > 0 && draft.gap.why == score::FOUNDATION {
@@ -350,9 +393,11 @@ pub fn rank(evaluation: &Evaluation) -> Vec<Gap> {
             );
         }
     }
+}
 
-    // A prerequisite inherits the urgency of what builds on it at the same stage (the sets are
-    // transitive); later stages come after it anyway.
+/// A prerequisite inherits the urgency of what builds on it at the same stage (the sets are
+/// transitive); later stages come after it anyway.
+fn inherit_urgency(drafts: &mut [Draft], before: &[BTreeSet<usize>]) {
     for (d, needs) in before.iter().enumerate() {
         let (urgency, stage, immediate) =
             (drafts[d].urgency, drafts[d].gap.stage, drafts[d].immediate);
@@ -366,7 +411,10 @@ pub fn rank(evaluation: &Evaluation) -> Vec<Gap> {
             }
         }
     }
+}
 
+/// The drafts' positions in rank order (see the module documentation).
+fn rank_positions(drafts: &[Draft], before: &[BTreeSet<usize>], catalogs: &Catalogs) -> Vec<usize> {
     let keys: Vec<Key> = drafts
         .iter()
         .map(|draft| Key {
@@ -377,25 +425,30 @@ pub fn rank(evaluation: &Evaluation) -> Vec<Gap> {
             tie: catalogs.sort_key(&draft.gap.controls[0]),
         })
         .collect();
-    let order = rank_order(&keys, &before);
+    rank_order(&keys, before)
+}
 
+/// Puts each gap, in `order`, into its phase; phases never go down the list.
+fn assign_phases(drafts: &mut [Draft], order: &[usize]) {
     let foundation_open = drafts
         .iter()
         .any(|draft| draft.gap.stage == Stage::Foundation);
-    let mut phase = 1;
-    for &d in &order {
+    let mut phase = Phase::First30Days;
+    for &d in order {
         let gap = &drafts[d].gap;
         let own = match gap.stage {
-            Stage::Foundation => 1,
-            Stage::Assurance if foundation_open => 3,
-            _ if drafts[d].immediate => 1,
+            Stage::Foundation => Phase::First30Days,
+            Stage::Assurance if foundation_open => Phase::Days90To180,
+            _ if drafts[d].immediate => Phase::First30Days,
             _ => phase_of(score::priority(drafts[d].urgency), gap.effort),
         };
         phase = phase.max(own);
         drafts[d].gap.phase = phase;
     }
-    explain::order_reasons(&mut drafts, &order, &before);
+}
 
+/// The gaps in `order`, ranked from 1.
+fn numbered(drafts: Vec<Draft>, order: Vec<usize>) -> Vec<Gap> {
     let mut slots: Vec<Option<Gap>> = drafts.into_iter().map(|draft| Some(draft.gap)).collect();
     order
         .into_iter()

@@ -5,10 +5,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::Tag;
+use crate::model::{AiUse, Request, Tag};
 
 use super::super::Evaluation;
-use super::super::scope::{Profile, Tri};
+use super::super::scope::Tri;
 
 /// The topics raised for one assessment.
 pub struct Raised {
@@ -43,7 +43,7 @@ pub const PEOPLE: &str = "Your AI affects people: this protects them directly, s
 impl Raised {
     /// The topics the answers of this evaluation raise.
     pub fn of(evaluation: &Evaluation) -> Raised {
-        let profile = Profile::new(&evaluation.effective);
+        let profile = &evaluation.profile;
         let mut topics = BTreeMap::new();
         let sensitive = !profile.sensitive_data().is_empty();
         if sensitive {
@@ -58,10 +58,12 @@ impl Raised {
                 topics.insert(tag, "you hold sensitive information");
             }
         }
-        if profile.has_any(
-            "drivers.requests",
-            &["nis2", "dora", "pci_dss", "eu_ai_act"],
-        ) == Tri::Yes
+        if profile.asked_for(&[
+            Request::Nis2,
+            Request::Dora,
+            Request::PciDss,
+            Request::EuAiAct,
+        ]) == Tri::Yes
         {
             topics.insert(Tag::Legal, "the laws you must meet name duties to track");
             topics
@@ -69,8 +71,8 @@ impl Raised {
                 .or_insert("the laws you must meet cover your suppliers");
         }
         let resilience = match (
-            profile.has_any("drivers.requests", &["nis2"]) == Tri::Yes,
-            profile.has_any("drivers.requests", &["dora"]) == Tri::Yes,
+            profile.asked_for(&[Request::Nis2]) == Tri::Yes,
+            profile.asked_for(&[Request::Dora]) == Tri::Yes,
         ) {
             (true, true) => Some("NIS2 and DORA require business continuity and recovery"),
             (true, false) => Some("NIS2 requires business continuity and recovery"),
@@ -80,18 +82,17 @@ impl Raised {
         if let Some(reason) = resilience {
             topics.insert(Tag::Continuity, reason);
         }
-        if profile.has_any("ai.use", &["in_products"]) == Tri::Yes {
+        if profile.uses(&[AiUse::InProducts]) == Tri::Yes {
             for tag in [Tag::Transparency, Tag::AiLifecycle] {
                 topics.insert(tag, "AI is part of what you deliver to others");
             }
         }
-        if profile.has_any("ai.use", &["develops"]) == Tri::Yes {
+        if profile.uses(&[AiUse::Develops]) == Tri::Yes {
             for tag in [Tag::AiLifecycle, Tag::DataQuality] {
                 topics.insert(tag, "you build or train AI systems");
             }
         }
-        let ai_data =
-            profile.uses_ai() == Tri::Yes && profile.yes_no("ai.sensitive_data") == Tri::Yes;
+        let ai_data = profile.uses_ai() == Tri::Yes && profile.ai_sensitive_data() == Tri::Yes;
         if ai_data {
             // Sensitive data in AI is first a privacy and supplier question (who sees it,
             // where it goes), then one of data quality.
@@ -101,8 +102,7 @@ impl Raised {
                     .or_insert("your AI processes sensitive information");
             }
         }
-        let people =
-            profile.uses_ai() == Tri::Yes && profile.yes_no("ai.affects_individuals") == Tri::Yes;
+        let people = profile.uses_ai() == Tri::Yes && profile.affects_individuals() == Tri::Yes;
         if profile.high_stakes_ai() == Tri::Yes {
             for tag in [
                 Tag::AiImpact,
@@ -118,7 +118,7 @@ impl Raised {
             people,
             ai_data,
             deploys_only: profile.uses_ai() == Tri::Yes
-                && profile.has_any("ai.use", &["develops", "in_products"]) == Tri::No,
+                && profile.uses(&[AiUse::Develops, AiUse::InProducts]) == Tri::No,
         }
     }
 }

@@ -451,9 +451,9 @@ fn results(app: &App, out: &mut impl Write) -> std::io::Result<()> {
             out,
             "{}. {} priority: {} ({}). {}",
             gap.rank,
-            crate::export::markdown::priority_label(gap.priority),
+            gap.priority.label(),
             gap.title,
-            crate::export::markdown::controls(&gap.controls),
+            gap.controls_label(),
             gap.action
         )?;
     }

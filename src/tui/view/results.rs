@@ -6,10 +6,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Tabs, Widget, Wrap};
 
-use crate::assess::{Gap, Priority};
-use crate::export::markdown::{
-    START_HERE, controls, gap_items, phase_label, priority_label, reuse_sentence, status_label,
-};
+use crate::assess::{Gap, Phase, Priority};
+use crate::export::markdown::{START_HERE, reuse_sentence};
 use crate::model::Catalogs;
 use crate::tui::app::{App, ResultsTab};
 use crate::tui::layout;
@@ -239,11 +237,11 @@ fn gaps(app: &App, panes: &layout::Results, buf: &mut Buffer) {
         let text = format!(
             "{:>3} {:<8} {} {} {} P{}",
             gap.rank,
-            priority_label(gap.priority),
+            gap.priority.label(),
             fit(&short_controls(gap), 18),
             fit(&gap.title, width.saturating_sub(38)),
             gap.effort.short(),
-            gap.phase
+            gap.phase.number()
         );
         let style = if index == assessment.gap {
             app.theme.focus
@@ -295,17 +293,17 @@ fn detail(app: &App, gap: &Gap, area: Rect, buf: &mut Buffer) {
     detail.render(area, buf);
     let mut lines = vec![
         Line::styled(
-            format!("{} ({})", gap.title, controls(&gap.controls)),
+            format!("{} ({})", gap.title, gap.controls_label()),
             app.theme.title,
         ),
         Line::styled(
             format!(
                 "{} · score {:.1} · {} · effort {} · {}",
-                priority_label(gap.priority),
+                gap.priority.label(),
                 gap.score,
-                status_label(gap.status),
+                gap.status.label(),
                 gap.effort.label(),
-                phase_label(gap.phase)
+                gap.phase.label()
             ),
             app.theme.muted,
         ),
@@ -336,7 +334,7 @@ fn detail(app: &App, gap: &Gap, area: Rect, buf: &mut Buffer) {
         Span::styled("Next: ", app.theme.key),
         Span::raw(gap.action.clone()),
     ]));
-    if let Some(items) = gap_items(gap) {
+    if let Some(items) = gap.items_label() {
         lines.push(Line::styled(format!("Items: {items}"), app.theme.muted));
     }
     for reason in &gap.reasons {
@@ -390,7 +388,7 @@ fn roadmap(app: &App, area: Rect) -> Paragraph<'_> {
     };
     let width = usize::from(area.width.saturating_sub(2));
     let mut lines = Vec::new();
-    for phase in 1..=3u8 {
+    for phase in Phase::ALL {
         let in_phase: Vec<_> = assessment
             .report
             .gaps
@@ -398,7 +396,7 @@ fn roadmap(app: &App, area: Rect) -> Paragraph<'_> {
             .filter(|gap| gap.phase == phase)
             .collect();
         lines.push(Line::styled(
-            format!("{} — {} gaps", phase_label(phase), in_phase.len()),
+            format!("{} — {} gaps", phase.label(), in_phase.len()),
             app.theme.title,
         ));
         for gap in in_phase {
@@ -406,7 +404,7 @@ fn roadmap(app: &App, area: Rect) -> Paragraph<'_> {
                 "  #{:<3} {} ({})",
                 gap.rank,
                 gap.title,
-                controls(&gap.controls)
+                gap.controls_label()
             );
             lines.push(Line::styled(fit(&text, width), priority_style(app, gap)));
         }
