@@ -32,6 +32,19 @@ pub fn is_unsafe_control(c: char) -> bool {
         )
 }
 
+/// Whether `c` shows as something: not a space, a control character, or a character of no
+/// width that only joins, breaks or marks (zero-width space and joiners, word joiner, soft
+/// hyphen, byte order mark).
+pub fn is_visible(c: char) -> bool {
+    !c.is_whitespace()
+        && !is_unsafe_control(c)
+        && !c.is_control()
+        && !matches!(
+            c,
+            '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}'
+        )
+}
+
 /// `text` without the control characters a terminal would act on (see [`is_unsafe_control`]),
 /// except a CR directly before LF (CSV lines end in CRLF).
 pub fn strip_controls(text: &str) -> Cow<'_, str> {

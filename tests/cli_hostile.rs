@@ -198,3 +198,23 @@ fn an_input_file_past_the_size_limit_is_refused_without_reading_it_all() {
         .code(2)
         .stderr(predicate::str::contains("larger than 64 MiB"));
 }
+
+#[test]
+fn an_import_the_store_could_not_read_back_is_refused_and_nothing_is_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let file = dir.path().join("long-note.json");
+    let answers = serde_json::json!({
+        "answers": { "org.sector": "healthcare" },
+        "notes": { "org.sector": "x".repeat(20 * 1024 * 1024) }
+    });
+    std::fs::write(&file, answers.to_string()).unwrap();
+    isoready(&data)
+        .arg("import")
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("a session file is at most 16 MiB"));
+    let stored = std::fs::read_dir(&data).map_or(0, |entries| entries.count());
+    assert_eq!(stored, 0, "nothing half-stored");
+}

@@ -198,3 +198,28 @@ fn a_symlinked_note_draft_is_neither_read_nor_written_through() {
     store.delete(&session.id).unwrap();
     assert!(!link.exists(), "a deleted session leaves no draft");
 }
+
+#[test]
+fn a_holder_on_another_machine_is_believed_for_a_day() {
+    let (_dir, store) = temp_store();
+    let session = saved_session(&store);
+    let sidecar = store.dir().join(format!("{}.lock", session.id));
+    let written = |since: jiff::Timestamp| {
+        let holder = serde_json::json!({ "pid": 1234, "host": "laptop2", "since": since });
+        std::fs::write(&sidecar, holder.to_string()).unwrap();
+    };
+
+    // A shared folder: the other machine's lock is not visible to this one's system.
+    written(jiff::Timestamp::now());
+    match store.lock(&session.id) {
+        Err(StorageError::Locked {
+            holder: Some(holder),
+            ..
+        }) => assert_eq!(holder.host, "laptop2"),
+        other => panic!("expected the remote holder, got {other:?}"),
+    }
+
+    // Details two days old were left by a holder that is gone.
+    written(jiff::Timestamp::now() - jiff::SignedDuration::from_hours(48));
+    assert!(store.lock(&session.id).is_ok());
+}

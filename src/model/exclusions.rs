@@ -32,9 +32,10 @@ fn split_exclusion_key(key: &str) -> Option<(Standard, &str)> {
     Some((standard, id))
 }
 
-/// Whether a justification says something (is not empty after trimming).
+/// Whether a justification says something: it has a visible character, not only spaces,
+/// control characters or invisible marks.
 pub fn is_justified(justification: &str) -> bool {
-    !justification.trim().is_empty()
+    justification.chars().any(crate::text::is_visible)
 }
 
 /// Checks every exclusion: its key names an Annex A control of a known standard (clauses 4–10
@@ -189,6 +190,11 @@ mod tests {
                 "  \n\t",
                 "justification of exclusion \"iso27001:A.7.4\" is empty",
             ),
+            (
+                "iso27001:A.7.4",
+                "\u{1b}\u{0} \u{200b}\u{202e}",
+                "justification of exclusion \"iso27001:A.7.4\" is empty",
+            ),
         ] {
             let problems = exclusion_problems(key, justification);
             assert_eq!(problems.len(), 1, "{key}");
@@ -200,7 +206,7 @@ mod tests {
             );
             assert!(
                 excluded_control(Catalogs::embedded(), key).is_none()
-                    || justification.trim().is_empty()
+                    || !is_justified(justification)
             );
         }
     }

@@ -1,8 +1,10 @@
 //! The edit lock of a session: `File::try_lock` on a sidecar `<id>.lock`.
 //!
 //! The operating system holds the lock and releases it when the holder's process ends, however it
-//! ends, so a lock left by a killed process never blocks. The sidecar's content only tells a
-//! second isoready who holds the lock; its presence means nothing. (On Windows the lock is
+//! ends, so a lock left by a killed process never blocks. The sidecar's content tells a second
+//! isoready who holds the lock; on a folder shared between machines, where the operating
+//! system's lock does not reach, details written within the last day by another machine are
+//! taken as a lock too. (On Windows the lock is
 //! mandatory, so the content cannot be read while locked and the holder is reported as unknown.)
 
 use std::fmt;
@@ -60,10 +62,24 @@ impl SessionLock {
             }
             Err(TryLockError::Error(source)) => return Err(StorageError::io("lock", path, source)),
         }
+        let host = gethostname::gethostname().to_string_lossy().into_owned();
+        let now = jiff::Timestamp::now();
+        // The operating system's lock only covers this machine. On a folder shared with
+        // another machine, a holder there is known only by what it wrote: believed for a day
+        // (a holder that was killed leaves its details behind).
+        if let Some(holder) = read_written_holder(&mut file)
+            && holder.host != host
+            && now.duration_since(holder.since) < REMOTE_HOLDER_TRUSTED
+        {
+            return Err(StorageError::Locked {
+                id: id.to_owned(),
+                holder: Some(holder),
+            });
+        }
         let info = LockInfo {
             pid: std::process::id(),
-            host: gethostname::gethostname().to_string_lossy().into_owned(),
-            since: jiff::Timestamp::now(),
+            host,
+            since: now,
         };
         write_holder(&mut file, &info).map_err(|source| StorageError::io("write", path, source))?;
         Ok(SessionLock {
@@ -89,6 +105,17 @@ impl Drop for SessionLock {
         // Clearing the holder is a courtesy; closing the file releases the lock.
         let _ = self.file.set_len(0);
     }
+}
+
+/// How long a holder on another machine is believed without the operating system's word.
+const REMOTE_HOLDER_TRUSTED: jiff::SignedDuration = jiff::SignedDuration::from_hours(24);
+
+/// The details a holder left in the sidecar, if it holds any (read once, without waiting).
+fn read_written_holder(file: &mut File) -> Option<LockInfo> {
+    let mut text = String::new();
+    file.seek(SeekFrom::Start(0)).ok()?;
+    file.take(HOLDER_MAX_BYTES).read_to_string(&mut text).ok()?;
+    serde_json::from_str(&text).ok()
 }
 
 fn write_holder(file: &mut File, info: &LockInfo) -> std::io::Result<()> {

@@ -88,6 +88,17 @@ pub enum StorageError {
         /// What it is, and what was expected.
         reason: String,
     },
+    /// A session too large to store (it would be refused when read back).
+    #[error(
+        "session {id} would take {bytes} bytes; a session file is at most {} MiB (shorten the longest notes)",
+        guarded::MAX_SESSION_BYTES / 1024 / 1024
+    )]
+    TooLarge {
+        /// The session.
+        id: String,
+        /// Its size as a file.
+        bytes: usize,
+    },
     /// A file that would be replaced exists, and replacing it was not asked for.
     #[error("{} already exists", .0.display())]
     Exists(PathBuf),
@@ -154,6 +165,7 @@ impl StorageError {
                 | StorageError::Exists(_)
                 | StorageError::Corrupt { .. }
                 | StorageError::Newer { .. }
+                | StorageError::TooLarge { .. }
         )
     }
 }
@@ -246,6 +258,13 @@ impl Store {
         let mut bytes = serde_json::to_vec_pretty(session)
             .map_err(|error| StorageError::io("serialise", &path, std::io::Error::other(error)))?;
         bytes.push(b'\n');
+        // Never write what the store would refuse to read back.
+        if bytes.len() as u64 > guarded::MAX_SESSION_BYTES {
+            return Err(StorageError::TooLarge {
+                id: session.id.clone(),
+                bytes: bytes.len(),
+            });
+        }
         StagedSave::write(path, &bytes)
     }
 

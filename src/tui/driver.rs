@@ -90,10 +90,24 @@ impl Driver {
         std::mem::take(&mut self.unsaved).into_values().collect()
     }
 
-    /// Saves a session unless nothing changed; a failure keeps it for the rescue file.
+    /// Saves a session unless nothing changed; a failure keeps it for the rescue file. A file
+    /// that another program changed since it was read here is not overwritten: that is a
+    /// failure too, so both versions survive.
     fn save(&mut self, session: &Session) -> Result<(), String> {
         let mut session = session.clone();
         let before = self.persisted.get(&session.id);
+        if let Some(before) = before
+            && self
+                .store
+                .load(&session.id)
+                .is_ok_and(|on_disk| on_disk != *before)
+        {
+            self.unsaved.insert(session.id.clone(), session);
+            return Err(
+                "the session file was changed by another program since it was opened here; your answers are kept and go to a rescue file when you quit"
+                    .to_owned(),
+            );
+        }
         let same_except = |mut other: Session, before: &Session, position: bool| {
             other.updated = before.updated;
             if position {
@@ -157,7 +171,7 @@ impl Perform for Driver {
                     Err(error) => vec![Msg::Failed(format!("Cannot create the session: {error}"))],
                 }
             }
-            Effect::Open(id) => self.open(&id),
+            Effect::Open(id) => self.open(&id, &app.questionnaire.id),
             Effect::Delete(id) => match self.store.delete(&id) {
                 Ok(()) => vec![Msg::Notice("Deleted.".to_owned())],
                 Err(error) => vec![Msg::Failed(format!("Not deleted: {error}"))],
@@ -214,7 +228,10 @@ impl Perform for Driver {
 }
 
 impl Driver {
-    fn open(&mut self, id: &str) -> Vec<Msg> {
+    /// Opens session `id` for editing (read-only when another isoready holds it), if it was
+    /// made with questionnaire `questionnaire`: answers saved under another questionnaire's IDs
+    /// would make it unreadable for everyone else.
+    fn open(&mut self, id: &str, questionnaire: &str) -> Vec<Msg> {
         let read_only = match self.store.lock(id) {
             Ok(lock) => {
                 self.lock = Some(lock);
@@ -227,6 +244,13 @@ impl Driver {
             Err(error) => return vec![Msg::Failed(format!("Cannot open {id}: {error}"))],
         };
         match self.store.load(id) {
+            Ok(session) if session.questionnaire != questionnaire => {
+                self.lock = None;
+                vec![Msg::Failed(format!(
+                    "Cannot open {id}: it was made with questionnaire \"{}\", and this isoready uses \"{questionnaire}\" (--questionnaire or ISOREADY_QUESTIONNAIRE); open it with the questionnaire it was made with",
+                    session.questionnaire
+                ))]
+            }
             Ok(session) => {
                 self.persisted.insert(session.id.clone(), session.clone());
                 // Only the lock holder may take up a draft left behind.
@@ -296,10 +320,127 @@ fn export_session(
     Ok(())
 }
 
-/// Writes a session that could not be saved to a private file in the temp directory.
-pub(crate) fn rescue(session: &Session) -> anyhow::Result<PathBuf> {
-    let path = std::env::temp_dir().join(format!("isoready-rescue-{}.json", session.id));
+/// Writes a session that could not be saved to a new private file in `dir` (the temp
+/// directory), named by the session and the time, never over an existing file (an earlier
+/// rescue, or anything planted at a name that can be guessed).
+pub(crate) fn rescue(session: &Session, dir: &std::path::Path) -> anyhow::Result<PathBuf> {
     let text = serde_json::to_string_pretty(session)?;
-    crate::storage::write_private(&path, text.as_bytes(), true)?;
-    Ok(path)
+    let stamp = jiff::Timestamp::now().strftime("%Y%m%dT%H%M%S");
+    let mut last = None;
+    for attempt in 0..100 {
+        let suffix = if attempt == 0 {
+            String::new()
+        } else {
+            format!("-{attempt}")
+        };
+        let path = dir.join(format!(
+            "isoready-rescue-{}-{stamp}{suffix}.json",
+            session.id
+        ));
+        match crate::storage::write_private(&path, text.as_bytes(), false) {
+            Ok(()) => return Ok(path),
+            Err(error @ (StorageError::Exists(_) | StorageError::Refused { .. })) => {
+                last = Some(error);
+            }
+            Err(error) => return Err(error.into()),
+        }
+    }
+    Err(last.map_or_else(
+        || anyhow::anyhow!("no rescue file name is free"),
+        Into::into,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Depth, Questionnaire};
+    use crate::tui::theme::Theme;
+
+    fn app() -> App {
+        let questionnaire = Questionnaire::parse("default", Questionnaire::embedded_text())
+            .expect("default questionnaire");
+        App::new(questionnaire, Theme::monochrome(), "")
+    }
+
+    /// A driver on a fresh store holding one saved session, and that session.
+    fn stored(app: &App) -> (tempfile::TempDir, Driver, Session) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(Some(dir.path())).expect("store");
+        let mut session = Session::new(
+            Store::new_id(),
+            &app.questionnaire,
+            Depth::Quick,
+            jiff::Timestamp::now(),
+        );
+        session.client = "Acme".to_owned();
+        store.save(&session).expect("saved");
+        (dir, Driver::new(store), session)
+    }
+
+    #[test]
+    fn a_file_changed_by_another_program_is_not_overwritten() {
+        let app = app();
+        let (_dir, mut driver, session) = stored(&app);
+        let opened = driver.perform(Effect::Open(session.id.clone()), &app);
+        assert!(
+            matches!(opened.first(), Some(Msg::Opened { .. })),
+            "{opened:?}"
+        );
+
+        let mut theirs = session.clone();
+        theirs.client = "Acme (edited elsewhere)".to_owned();
+        driver.store().save(&theirs).expect("their save");
+
+        let mut ours = session.clone();
+        ours.assessor = "Dana".to_owned();
+        let reported = driver.perform(Effect::Save(Box::new(ours)), &app);
+        assert!(
+            matches!(&reported[..], [Msg::SaveFailed(reason)] if reason.contains("changed by another program")),
+            "{reported:?}"
+        );
+        let on_disk = driver.store().load(&session.id).expect("load");
+        assert_eq!(on_disk.client, "Acme (edited elsewhere)");
+        assert_eq!(
+            driver.take_unsaved().len(),
+            1,
+            "ours goes to the rescue file"
+        );
+    }
+
+    #[test]
+    fn a_rescue_never_replaces_an_earlier_one_nor_follows_a_planted_link() {
+        let app = app();
+        let (dir, _driver, session) = stored(&app);
+        let first = rescue(&session, dir.path()).expect("first rescue");
+        let second = rescue(&session, dir.path()).expect("second rescue");
+        assert_ne!(first, second);
+        assert!(first.exists() && second.exists());
+        #[cfg(unix)]
+        {
+            let target = dir.path().join("victim");
+            std::fs::write(&target, "keep").expect("victim");
+            let stamp = jiff::Timestamp::now().strftime("%Y%m%dT%H%M%S");
+            for suffix in ["", "-1", "-2", "-3"] {
+                let name = format!("isoready-rescue-{}-{stamp}{suffix}.json", session.id);
+                let _ = std::os::unix::fs::symlink(&target, dir.path().join(name));
+            }
+            let third = rescue(&session, dir.path()).expect("third rescue");
+            assert!(!third.is_symlink());
+            assert_eq!(std::fs::read_to_string(&target).expect("victim"), "keep");
+        }
+    }
+
+    #[test]
+    fn a_session_of_another_questionnaire_is_not_opened() {
+        let app = app();
+        let (_dir, mut driver, mut session) = stored(&app);
+        session.questionnaire = "someone-elses".to_owned();
+        driver.store().save(&session).expect("saved");
+        let reported = driver.perform(Effect::Open(session.id.clone()), &app);
+        assert!(
+            matches!(&reported[..], [Msg::Failed(reason)] if reason.contains("made with questionnaire \"someone-elses\"")),
+            "{reported:?}"
+        );
+    }
 }

@@ -115,8 +115,9 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     } else {
         run_tui(&mut driver, &mut app, first)
     };
-    for session in driver.take_unsaved() {
-        let path = rescue(&session)?;
+    let unsaved = driver.take_unsaved();
+    for session in &unsaved {
+        let path = rescue(session, &std::env::temp_dir())?;
         let message = format!(
             "isoready: the last changes could not be saved to {}; they are in {} — run `isoready import {}` once the problem is fixed",
             driver.store().dir().display(),
@@ -125,7 +126,17 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         );
         eprintln!("{}", crate::text::strip_controls(&message));
     }
-    result
+    result?;
+    if unsaved.is_empty() {
+        Ok(())
+    } else {
+        // The answers are safe, but not where they belong: a failure at run time.
+        Err(anyhow::anyhow!(
+            "{} session{} could not be saved (see above)",
+            unsaved.len(),
+            if unsaved.len() == 1 { "" } else { "s" }
+        ))
+    }
 }
 
 fn resolve(store: &Store, query: &str) -> anyhow::Result<String> {

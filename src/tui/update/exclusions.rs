@@ -284,7 +284,7 @@ pub(super) fn exclude(
         return Err("That is not a readiness answer.".to_owned());
     }
     let justification = justification.trim();
-    if !excluded.is_empty() && justification.is_empty() {
+    if !excluded.is_empty() && !crate::model::exclusions::is_justified(justification) {
         return Err(NEEDS_JUSTIFICATION.to_owned());
     }
     let clauses =
@@ -346,7 +346,7 @@ pub(super) fn justify(app: &mut App, id: &str, justification: &str) -> Result<Ve
         ));
     };
     let justification = justification.trim();
-    if justification.is_empty() {
+    if !crate::model::exclusions::is_justified(justification) {
         return Err(NEEDS_OWN_JUSTIFICATION.to_owned());
     }
     if refuse_read_only(app) {
