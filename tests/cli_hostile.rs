@@ -218,3 +218,27 @@ fn an_import_the_store_could_not_read_back_is_refused_and_nothing_is_stored() {
     let stored = std::fs::read_dir(&data).map_or(0, |entries| entries.count());
     assert_eq!(stored, 0, "nothing half-stored");
 }
+
+#[test]
+fn every_listing_into_a_closed_pipe_ends_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    import_hostile(dir.path(), &data);
+    for args in [
+        &["sessions", "list", "--format", "json"][..],
+        &["sessions", "list"],
+        &["controls", "--format", "json"],
+    ] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("isoready"))
+            .args(args)
+            .env("ISOREADY_DATA_DIR", &data)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {output:?}");
+        assert!(output.stderr.is_empty(), "{args:?}: {output:?}");
+    }
+}

@@ -1292,3 +1292,11 @@ fn the_summary_scrolls_to_its_end_and_no_further() {
         "one key back from the end"
     );
 }
+
+#[test]
+fn a_session_that_fails_to_open_at_start_leaves_the_list_loaded() {
+    let mut app = app();
+    let effects = update(&mut app, Msg::Failed("Cannot open 0190…: locked".into()));
+    assert_eq!(effects, vec![Effect::LoadSessions]);
+    assert!(app.banner.as_ref().is_some_and(|b| b.error));
+}

@@ -116,6 +116,10 @@ pub(super) fn outcome(app: &mut App, msg: Msg) -> Vec<Effect> {
                 text: reason,
                 error: true,
             });
+            // A session that failed to open from the start leaves the home screen unlisted.
+            if app.screen == Screen::Home && app.assessment.is_none() {
+                return vec![Effect::LoadSessions];
+            }
             return Vec::new();
         }
         _ => {}
