@@ -247,6 +247,19 @@ pub struct Overlap {
     pub iso42001_covered_by_iso27001_percent: f64,
 }
 
+impl Overlap {
+    /// What the reuse figure means, in one paragraph: an estimate, not progress.
+    pub fn reuse_sentence(&self) -> String {
+        format!(
+            "Reuse potential from ISO 27001: extending the implemented ISO 27001 work could cover {:.1}% of the ISO 42001 items' work (full credit where it covers the item, half where the two only partly overlap). An estimate, not progress: none of it counts in readiness until the work is extended to AI.",
+            self.iso42001_covered_by_iso27001_percent
+        )
+    }
+}
+
+/// How many gaps "Start here" names, in every view and export.
+pub const START_HERE: usize = 10;
+
 /// Priority band of a gap, from its score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]

@@ -5,10 +5,10 @@
 use askama::Template;
 
 use super::ExportInput;
-use super::markdown::{START_HERE, control_label, reuse_sentence};
+use super::markdown::control_label;
 use super::summary::flagged_in_order;
 use crate::assess::Report;
-use crate::assess::report::{Finding, Phase, StandardReadiness};
+use crate::assess::report::{Finding, Phase, START_HERE, StandardReadiness};
 
 /// Width of a full bar in the chart's coordinate system (340 wide); the SVG scales to the page.
 const CHART_WIDTH: f64 = 280.0;
@@ -262,7 +262,7 @@ pub fn render(input: &ExportInput) -> Result<String, askama::Error> {
 
 /// The overlap in words; the count of shared gaps only when there are any.
 fn overlap(report: &Report) -> String {
-    let covered = reuse_sentence(report.overlap.iso42001_covered_by_iso27001_percent);
+    let covered = report.overlap.reuse_sentence();
     match report.overlap.shared_gaps {
         0 => covered,
         1 => format!("1 gap closes items of both standards with one piece of work. {covered}"),

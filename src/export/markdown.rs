@@ -3,14 +3,11 @@
 use std::fmt::Write;
 
 use crate::assess::Report;
-use crate::assess::report::{Gap, Phase};
+use crate::assess::report::{Gap, Phase, START_HERE};
 use crate::model::{Catalogs, ControlRef, Standard};
 
 /// How many gaps get a detailed paragraph; the table lists them all.
 const DETAILED_GAPS: usize = 10;
-
-/// How many gaps "Start here" names.
-pub const START_HERE: usize = 10;
 
 /// Escapes text for one line of Markdown or a table cell: pipes, backslashes and the
 /// characters that start emphasis, code, links or raw HTML are escaped; line breaks are folded.
@@ -234,15 +231,8 @@ pub(crate) fn write_readiness(md: &mut String, report: &Report, catalogs: &Catal
         } else {
             "s"
         },
-        reuse_sentence(report.overlap.iso42001_covered_by_iso27001_percent)
+        report.overlap.reuse_sentence()
     );
-}
-
-/// The reuse figure in words, saying what it is and what it is not.
-pub fn reuse_sentence(percent: f64) -> String {
-    format!(
-        "Reuse potential from ISO 27001: extending the implemented ISO 27001 work could cover {percent:.1}% of the ISO 42001 items' work (full credit where it covers the item, half where the two only partly overlap). An estimate, not progress: none of it counts in readiness until the work is extended to AI."
-    )
 }
 
 /// Writes the gap table and a paragraph for each of the first `detailed` gaps.

@@ -6,8 +6,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Tabs, Widget, Wrap};
 
+use crate::assess::report::START_HERE;
 use crate::assess::{Gap, Phase, Priority};
-use crate::export::markdown::{START_HERE, reuse_sentence};
 use crate::model::Catalogs;
 use crate::tui::app::{App, ResultsTab};
 use crate::tui::layout;
@@ -168,7 +168,7 @@ fn summary(app: &App, area: Rect) -> Paragraph<'_> {
         format!(
             "Overlap: {} gaps close items of both standards with one piece of work. {}",
             report.overlap.shared_gaps,
-            reuse_sentence(report.overlap.iso42001_covered_by_iso27001_percent)
+            report.overlap.reuse_sentence()
         ),
         app.theme.muted,
     ));
