@@ -18,7 +18,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 /// Whether `c` must not reach a terminal or a document: C0 other than tab and newline, DEL,
 /// C1, a bidirectional control (embeddings, overrides, isolates and marks, which can make text
 /// read in another order than it is stored), or a line or paragraph separator.
-pub fn is_unsafe_control(c: char) -> bool {
+pub(crate) fn is_unsafe_control(c: char) -> bool {
     (c.is_control() && c != '\t' && c != '\n')
         || matches!(
             c,
@@ -35,7 +35,7 @@ pub fn is_unsafe_control(c: char) -> bool {
 /// Whether `c` shows as something: not a space, a control character, or a character of no
 /// width that only joins, breaks or marks (zero-width space and joiners, word joiner, soft
 /// hyphen, byte order mark).
-pub fn is_visible(c: char) -> bool {
+pub(crate) fn is_visible(c: char) -> bool {
     !c.is_whitespace()
         && !is_unsafe_control(c)
         && !c.is_control()
@@ -73,7 +73,7 @@ fn has_lone_controls(text: &str) -> bool {
 }
 
 /// A moment in the local time zone, to the minute: "2026-12-02 14:05".
-pub fn local_time(timestamp: jiff::Timestamp) -> String {
+pub(crate) fn local_time(timestamp: jiff::Timestamp) -> String {
     timestamp
         .to_zoned_datetime(jiff::tz::TimeZone::system())
         .strftime("%Y-%m-%d %H:%M")
@@ -82,7 +82,7 @@ pub fn local_time(timestamp: jiff::Timestamp) -> String {
 
 /// `text` on one line, for a table cell: every control character, tab and newline included,
 /// becomes a space.
-pub fn single_line(text: &str) -> String {
+pub(crate) fn single_line(text: &str) -> String {
     text.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()

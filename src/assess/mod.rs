@@ -87,7 +87,7 @@ impl<'a> Evaluation<'a> {
 
     /// Evaluates an answers document (or a session's answers part): its answers, the notes that
     /// justify per-control not-applicable answers, and its exclusions.
-    pub fn of_doc(
+    pub(crate) fn of_doc(
         questionnaire: &'a Questionnaire,
         catalogs: &'a Catalogs,
         doc: &AnswersDoc,
@@ -106,7 +106,7 @@ impl<'a> Evaluation<'a> {
     /// Decides scope, visibility and item statuses; `notes` and `exclusions` decide which Annex
     /// A controls are excluded. Exclusion keys that name no Annex A control, and blank
     /// justifications, are ignored here (validation reports them).
-    pub fn with_justifications(
+    pub(crate) fn with_justifications(
         questionnaire: &'a Questionnaire,
         catalogs: &'a Catalogs,
         answers: &Answers,
@@ -183,7 +183,7 @@ impl<'a> Evaluation<'a> {
     }
 
     /// The standards readiness is reported for: those in scope, or not ruled out while undetermined.
-    pub fn reported_standards(&self) -> Vec<Standard> {
+    pub(crate) fn reported_standards(&self) -> Vec<Standard> {
         let undetermined = self.recommendation() == Recommendation::Undetermined;
         Standard::ALL
             .into_iter()
@@ -412,7 +412,7 @@ pub fn assess(
 }
 
 /// Builds the report from an evaluation.
-pub fn build_report(evaluation: &Evaluation) -> Report {
+pub(crate) fn build_report(evaluation: &Evaluation) -> Report {
     let recommendation = evaluation.recommendation();
     let missing = evaluation.missing();
     let mut rationale = evaluation.scope.findings.clone();

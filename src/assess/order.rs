@@ -60,7 +60,7 @@ impl PartialEq for Free {
 impl Eq for Free {}
 
 /// The indices of `keys` in ranking order; `prerequisites[d]` must come before `d`.
-pub fn rank_order(keys: &[Key], prerequisites: &[BTreeSet<usize>]) -> Vec<usize> {
+pub(crate) fn rank_order(keys: &[Key], prerequisites: &[BTreeSet<usize>]) -> Vec<usize> {
     let count = keys.len();
     let mut waiting: Vec<usize> = prerequisites.iter().map(BTreeSet::len).collect();
     let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); count];

@@ -12,7 +12,7 @@ use super::report::{DomainReadiness, StandardReadiness};
 use super::{Evaluation, round1};
 
 /// The score of a level on the readiness scale; `None` for not applicable.
-pub fn level_score(level: Option<Maturity>) -> Option<f64> {
+pub(crate) fn level_score(level: Option<Maturity>) -> Option<f64> {
     match level {
         Some(Maturity::Implemented) => Some(1.0),
         Some(Maturity::Partial) => Some(0.5),
@@ -41,7 +41,7 @@ impl Tally {
 }
 
 /// Readiness of one standard, overall and per domain.
-pub fn of_standard(evaluation: &Evaluation, standard: Standard) -> StandardReadiness {
+pub(crate) fn of_standard(evaluation: &Evaluation, standard: Standard) -> StandardReadiness {
     let catalog = evaluation.catalogs.catalog(standard);
     let mut total = Tally::default();
     let domains = catalog
@@ -82,7 +82,7 @@ pub fn of_standard(evaluation: &Evaluation, standard: Standard) -> StandardReadi
 /// Share of the assessable 42001 items already covered by implemented 27001 items: an item
 /// counts fully through an equal or subset pair, half through a superset or intersect pair,
 /// by its best pair.
-pub fn covered_by_27001(evaluation: &Evaluation) -> f64 {
+pub(crate) fn covered_by_27001(evaluation: &Evaluation) -> f64 {
     let catalogs = evaluation.catalogs;
     let items = catalogs.iso42001.assessable().count();
     if items == 0 {

@@ -159,7 +159,7 @@ impl Recommendation {
     }
 
     /// A short sentence for people.
-    pub fn headline(self) -> &'static str {
+    pub(crate) fn headline(self) -> &'static str {
         match self {
             Recommendation::Iso27001 => "ISO/IEC 27001 (information security)",
             Recommendation::Iso42001 => "ISO/IEC 42001 (AI management)",
@@ -249,7 +249,7 @@ pub struct Overlap {
 
 impl Overlap {
     /// What the reuse figure means, in one paragraph: an estimate, not progress.
-    pub fn reuse_sentence(&self) -> String {
+    pub(crate) fn reuse_sentence(&self) -> String {
         format!(
             "Reuse potential from ISO 27001: extending the implemented ISO 27001 work could cover {:.1}% of the ISO 42001 items' work (full credit where it covers the item, half where the two only partly overlap). An estimate, not progress: none of it counts in readiness until the work is extended to AI.",
             self.iso42001_covered_by_iso27001_percent
@@ -418,7 +418,7 @@ pub struct Gap {
 
 impl Gap {
     /// The open items it closes, for people: "ISO 27001 6.1.2, ISO 42001 6.1.2".
-    pub fn controls_label(&self) -> String {
+    pub(crate) fn controls_label(&self) -> String {
         self.controls
             .iter()
             .map(|reference| format!("{} {}", reference.standard.short_name(), reference.id))
@@ -428,7 +428,7 @@ impl Gap {
 
     /// Every item of the piece of work with its own status ("ISO 27001 4.3 in place · …"),
     /// when it has more than one.
-    pub fn items_label(&self) -> Option<String> {
+    pub(crate) fn items_label(&self) -> Option<String> {
         (self.items.len() > 1).then(|| {
             self.items
                 .iter()
@@ -462,7 +462,7 @@ pub struct GapItem {
 
 impl GapItem {
     /// Where the item stands, for people.
-    pub fn status_label(&self) -> &'static str {
+    pub(crate) fn status_label(&self) -> &'static str {
         match self.status {
             Maturity::NotStarted => "not started",
             Maturity::Planned => "planned",

@@ -60,7 +60,7 @@ pub struct Scope {
 
 impl Scope {
     /// Whether a standard is in scope for certain.
-    pub fn includes(&self, standard: Standard) -> bool {
+    pub(crate) fn includes(&self, standard: Standard) -> bool {
         self.of(standard) == Tri::Yes
     }
 

@@ -15,7 +15,7 @@ pub fn evaluate(questionnaire: &Questionnaire, doc: &AnswersDoc) -> (Report, Vec
 }
 
 /// Evaluates a validated answers document at a given depth (a stored session records its own).
-pub fn evaluate_at(
+pub(crate) fn evaluate_at(
     questionnaire: &Questionnaire,
     doc: &AnswersDoc,
     depth: Depth,

@@ -54,7 +54,7 @@ pub fn export_stored(
 
 /// Loads an answers or session file (a session is recognised by its `schema_version`; the JSON
 /// export of an answers file is one without ID or dates), checked against the questionnaire.
-pub fn load_file(
+pub(crate) fn load_file(
     file: &Path,
     questionnaire: &Questionnaire,
 ) -> anyhow::Result<(ExportSession, Naming)> {

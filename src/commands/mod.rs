@@ -41,7 +41,7 @@ const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Reads a file the user named as UTF-8 text; another encoding, or a file over 64 MiB, is bad
 /// input saying where.
-pub fn read_input(path: &Path) -> anyhow::Result<String> {
+pub(crate) fn read_input(path: &Path) -> anyhow::Result<String> {
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .and_then(|file| file.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes))

@@ -52,7 +52,7 @@ fn is_invisible(c: char) -> bool {
 }
 
 /// Writes records as CSV text with a BOM; every cell is neutralised.
-pub fn write_records(header: &[&str], rows: &[Vec<String>]) -> Result<String, csv::Error> {
+pub(crate) fn write_records(header: &[&str], rows: &[Vec<String>]) -> Result<String, csv::Error> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(BOM.as_bytes().to_vec());

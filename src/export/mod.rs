@@ -176,7 +176,7 @@ impl ExportSession {
 }
 
 /// A timestamp's calendar date in UTC, "2026-01-15".
-pub fn iso_date(timestamp: jiff::Timestamp) -> String {
+pub(crate) fn iso_date(timestamp: jiff::Timestamp) -> String {
     timestamp.strftime("%Y-%m-%d").to_string()
 }
 
@@ -241,7 +241,7 @@ impl<'a> ExportInput<'a> {
     }
 
     /// An answer in words: option labels, yes/no, the readiness level or the text.
-    pub fn answer_text(&self, id: &str) -> Option<String> {
+    pub(crate) fn answer_text(&self, id: &str) -> Option<String> {
         let answer = self.session.answers.get(id)?;
         let question = self.questionnaire().question(id);
         let label = |value: &str| {

@@ -180,7 +180,7 @@ struct Resource {
 }
 
 /// The OSCAL token for an item: "iso27001-a.5.24".
-pub fn control_id(reference: &ControlRef) -> String {
+pub(crate) fn control_id(reference: &ControlRef) -> String {
     format!(
         "{}-{}",
         reference.standard.key(),

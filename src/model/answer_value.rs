@@ -33,7 +33,7 @@ impl AnswerValue {
     }
 
     /// The values of a multi answer.
-    pub fn as_list(&self) -> Option<&[String]> {
+    pub(crate) fn as_list(&self) -> Option<&[String]> {
         match self {
             AnswerValue::List(values) => Some(values),
             _ => None,

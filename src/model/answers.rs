@@ -76,7 +76,7 @@ impl Maturity {
     }
 
     /// The allowed values, comma-separated, for error messages.
-    pub fn allowed_values() -> String {
+    pub(crate) fn allowed_values() -> String {
         Maturity::ALL.map(Maturity::key).join(", ")
     }
 }

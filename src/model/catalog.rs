@@ -170,7 +170,7 @@ pub struct Catalog {
 
 impl Catalog {
     /// Parses a catalog from JSON and indexes it.
-    pub fn from_json(text: &str) -> Result<Self, serde_json::Error> {
+    pub(crate) fn from_json(text: &str) -> Result<Self, serde_json::Error> {
         let mut catalog: Catalog = serde_json::from_str(text)?;
         catalog.index = catalog
             .items
@@ -197,7 +197,7 @@ impl Catalog {
     }
 
     /// The title of a domain, or its ID when unknown.
-    pub fn domain_title<'a>(&'a self, id: &'a str) -> &'a str {
+    pub(crate) fn domain_title<'a>(&'a self, id: &'a str) -> &'a str {
         self.domains
             .iter()
             .find(|domain| domain.id == id)
@@ -254,7 +254,7 @@ impl Catalogs {
 
     /// An item's title made meaningful on its own: "General" sub-clauses carry their
     /// heading's title, e.g. "Internal audit (general)".
-    pub fn display_title(&self, standard: Standard, item: &Item) -> String {
+    pub(crate) fn display_title(&self, standard: Standard, item: &Item) -> String {
         let catalog = self.catalog(standard);
         match item
             .parent
@@ -276,7 +276,7 @@ impl Catalogs {
     }
 
     /// A sort key that puts 27001 before 42001 and items in the standards' order.
-    pub fn sort_key(&self, reference: &ControlRef) -> (Standard, usize) {
+    pub(crate) fn sort_key(&self, reference: &ControlRef) -> (Standard, usize) {
         let position = self
             .catalog(reference.standard)
             .position(&reference.id)

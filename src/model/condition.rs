@@ -54,7 +54,7 @@ impl Condition {
 
     /// Evaluates the condition with `answer` looking up the answers that count (for example
     /// only those of questions actually asked).
-    pub fn eval_with<'a>(
+    pub(crate) fn eval_with<'a>(
         &self,
         answer: &dyn Fn(&str) -> Option<&'a AnswerValue>,
         in_scope: &dyn Fn(Standard) -> bool,

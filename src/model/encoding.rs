@@ -8,7 +8,7 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// The bytes of `file` as UTF-8 text, without a leading UTF-8 byte order mark (Windows editors
 /// write one). UTF-16 and invalid UTF-8 are refused with their line and column, counted in
 /// characters as an editor shows them.
-pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Problems> {
+pub(crate) fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Problems> {
     if is_utf16(bytes) {
         return Err(problem(file, 1, 1, "encoded as UTF-16; save it as UTF-8"));
     }

@@ -17,7 +17,7 @@ pub type Exclusions = BTreeMap<String, String>;
 
 /// The Annex A control an exclusion key names, if the key is well formed and names one in the
 /// catalogs (clauses, headings and unknown IDs give `None`; [`validate_exclusions`] says why).
-pub fn excluded_control(catalogs: &Catalogs, key: &str) -> Option<ControlRef> {
+pub(crate) fn excluded_control(catalogs: &Catalogs, key: &str) -> Option<ControlRef> {
     let (standard, id) = split_exclusion_key(key)?;
     let item = catalogs.catalog(standard).item(id)?;
     (item.kind == ItemKind::Control).then(|| ControlRef::new(standard, id))
@@ -34,13 +34,13 @@ fn split_exclusion_key(key: &str) -> Option<(Standard, &str)> {
 
 /// Whether a justification says something: it has a visible character, not only spaces,
 /// control characters or invisible marks.
-pub fn is_justified(justification: &str) -> bool {
+pub(crate) fn is_justified(justification: &str) -> bool {
     justification.chars().any(crate::text::is_visible)
 }
 
 /// Checks every exclusion: its key names an Annex A control of a known standard (clauses 4–10
 /// cannot be excluded), and its justification is not blank.
-pub fn validate_exclusions(catalogs: &Catalogs, exclusions: &Exclusions) -> Vec<Problem> {
+pub(crate) fn validate_exclusions(catalogs: &Catalogs, exclusions: &Exclusions) -> Vec<Problem> {
     let mut problems = Vec::new();
     for (key, justification) in exclusions {
         let path = exclusion_path(key);

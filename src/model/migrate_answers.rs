@@ -224,7 +224,7 @@ fn join<S: AsRef<str>>(items: &[S]) -> String {
 
 /// The answers with replaced IDs carried forward, borrowed when there are none: for counting
 /// progress without changing what is stored.
-pub fn carried_answers<'a>(
+pub(crate) fn carried_answers<'a>(
     questionnaire: &Questionnaire,
     answers: &'a Answers,
 ) -> Cow<'a, Answers> {

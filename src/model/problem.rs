@@ -127,7 +127,7 @@ fn strip_position(message: &str) -> String {
 
 /// Text from a file as a message echoes it (an ID, a key, a value): its first 60 characters and
 /// "…" when longer, so that an over-long one cannot bury the message.
-pub fn clip(text: &str) -> Cow<'_, str> {
+pub(crate) fn clip(text: &str) -> Cow<'_, str> {
     const SHOWN: usize = 60;
     match text.char_indices().nth(SHOWN) {
         Some((cut, _)) => Cow::Owned(format!("{}…", &text[..cut])),

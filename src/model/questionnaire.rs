@@ -84,7 +84,7 @@ impl QuestionKind {
     }
 
     /// Whether the kind takes a list of options.
-    pub fn has_options(self) -> bool {
+    pub(crate) fn has_options(self) -> bool {
         matches!(self, QuestionKind::Single | QuestionKind::Multi)
     }
 }
@@ -176,17 +176,17 @@ pub struct Question {
 
 impl Question {
     /// The option with this value.
-    pub fn choice(&self, value: &str) -> Option<&Choice> {
+    pub(crate) fn choice(&self, value: &str) -> Option<&Choice> {
         self.options.iter().find(|choice| choice.value == value)
     }
 
     /// Whether this question shares its lead's screen: it pairs with a question that is asked.
-    pub fn joins_lead(&self, is_asked: impl Fn(&str) -> bool) -> bool {
+    pub(crate) fn joins_lead(&self, is_asked: impl Fn(&str) -> bool) -> bool {
         self.pairs_with.as_deref().is_some_and(is_asked)
     }
 
     /// The option values, comma-separated, for error messages.
-    pub fn allowed_values(&self) -> String {
+    pub(crate) fn allowed_values(&self) -> String {
         self.options
             .iter()
             .map(|choice| choice.value.as_str())

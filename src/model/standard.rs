@@ -31,7 +31,7 @@ impl Standard {
     }
 
     /// A short human name, e.g. "ISO 27001".
-    pub fn short_name(self) -> &'static str {
+    pub(crate) fn short_name(self) -> &'static str {
         match self {
             Standard::Iso27001 => "ISO 27001",
             Standard::Iso42001 => "ISO 42001",

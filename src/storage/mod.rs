@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 
 pub use atomic::StagedSave;
 pub use lock::{LockInfo, SessionLock};
-pub use private_file::write_private;
+pub(crate) use private_file::write_private;
 
 use crate::model::encoding::decode;
 use crate::model::problem::{clip, parse_json};
@@ -192,7 +192,7 @@ pub struct Broken {
 
 /// Whether `text` is a session ID in canonical form (a hyphenated lower-case uuid), the only
 /// form that ever becomes a file name.
-pub fn is_session_id(text: &str) -> bool {
+pub(crate) fn is_session_id(text: &str) -> bool {
     uuid::Uuid::try_parse(text).is_ok_and(|uuid| uuid.hyphenated().to_string() == text)
 }
 
@@ -388,7 +388,7 @@ impl Store {
     }
 
     /// Removes session `id`'s note draft, if any (the note was saved or given up).
-    pub fn discard_draft(&self, id: &str) -> Result<(), StorageError> {
+    pub(crate) fn discard_draft(&self, id: &str) -> Result<(), StorageError> {
         let path = self.file(id, "draft")?;
         match fs::remove_file(&path) {
             Ok(()) => Ok(()),

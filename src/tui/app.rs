@@ -240,7 +240,7 @@ pub struct App {
 
 impl App {
     /// The same app, with exports offered in `dir`.
-    pub fn exporting_to(mut self, dir: std::path::PathBuf) -> App {
+    pub(crate) fn exporting_to(mut self, dir: std::path::PathBuf) -> App {
         self.export_dir = dir;
         self
     }
@@ -368,7 +368,7 @@ impl App {
     }
 
     /// Recomputes the questions asked and the live report after an answer changed.
-    pub fn refresh(&mut self) {
+    pub(crate) fn refresh(&mut self) {
         let Some(assessment) = self.assessment.as_mut() else {
             return;
         };
@@ -405,7 +405,7 @@ impl App {
     }
 
     /// The index of the current question's section.
-    pub fn current_section(&self) -> Option<usize> {
+    pub(crate) fn current_section(&self) -> Option<usize> {
         let assessment = self.assessment.as_ref()?;
         let flat = assessment.visible.get(assessment.cursor)?;
         self.flat.get(*flat).map(|&(section, _)| section)
@@ -454,7 +454,7 @@ impl App {
 
     /// The lead of the current question when it pairs with one that is asked: the question
     /// just before it, whose prompt and answer the screen recalls above it.
-    pub fn visible_lead(&self) -> Option<&Question> {
+    pub(crate) fn visible_lead(&self) -> Option<&Question> {
         let assessment = self.assessment.as_ref()?;
         let (_, question) = self.current()?;
         let lead = question.pairs_with.as_deref()?;
@@ -464,7 +464,7 @@ impl App {
     }
 
     /// Rows the recalled lead takes above the prompt: none without a visible lead.
-    pub fn lead_rows(&self) -> u16 {
+    pub(crate) fn lead_rows(&self) -> u16 {
         if self.visible_lead().is_some() {
             super::layout::LEAD_ROWS
         } else {
@@ -474,7 +474,7 @@ impl App {
 
     /// The current screen's number (from 1), whether it is the second part of a pair, and the
     /// number of screens: a question asked with its lead shares the lead's screen.
-    pub fn screen_counter(&self) -> (usize, bool, usize) {
+    pub(crate) fn screen_counter(&self) -> (usize, bool, usize) {
         let Some(assessment) = self.assessment.as_ref() else {
             return (0, false, 0);
         };
@@ -496,7 +496,7 @@ impl App {
     }
 
     /// "12 of 60", or "12 of 60, part 2" on the second question of a pair.
-    pub fn screen_label(&self) -> String {
+    pub(crate) fn screen_label(&self) -> String {
         let (number, second, screens) = self.screen_counter();
         if second {
             format!("{number} of {screens}, part 2")
@@ -506,7 +506,7 @@ impl App {
     }
 
     /// Answered and asked counts of one section.
-    pub fn section_progress(&self, section: usize) -> (usize, usize) {
+    pub(crate) fn section_progress(&self, section: usize) -> (usize, usize) {
         let Some(assessment) = self.assessment.as_ref() else {
             return (0, 0);
         };

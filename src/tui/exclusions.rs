@@ -52,7 +52,7 @@ pub fn controls(question: &Question) -> Vec<Control> {
 }
 
 /// Whether a question maps clauses 4–10, which cannot be excluded.
-pub fn covers_clauses(question: &Question) -> bool {
+pub(crate) fn covers_clauses(question: &Question) -> bool {
     question.maps.iter().any(|reference| {
         Catalogs::embedded()
             .item(reference)
@@ -74,7 +74,7 @@ pub fn not_applicable(question: &Question) -> NotApplicable {
 }
 
 /// Whether an answer is "not applicable".
-pub fn is_not_applicable(value: Option<&AnswerValue>) -> bool {
+pub(crate) fn is_not_applicable(value: Option<&AnswerValue>) -> bool {
     value.and_then(AnswerValue::as_maturity) == Some(Maturity::NotApplicable)
 }
 
@@ -111,7 +111,7 @@ pub fn grouped_answer<'a>(app: &'a App, question: &Question) -> Option<(&'a Ques
 
 /// The exclusions a question's checklist starts from: its controls that the exclusions block
 /// excludes, and their justification (the first one's when they differ, with `true`).
-pub fn recorded(app: &App, controls: &[Control]) -> (Vec<ControlRef>, String, bool) {
+pub(crate) fn recorded(app: &App, controls: &[Control]) -> (Vec<ControlRef>, String, bool) {
     let Some(assessment) = app.assessment.as_ref() else {
         return (Vec::new(), String::new(), false);
     };
@@ -158,7 +158,7 @@ impl ContextLine {
 }
 
 /// The current question's context lines as the question screen shows them.
-pub fn shown_context(app: &App) -> Vec<String> {
+pub(crate) fn shown_context(app: &App) -> Vec<String> {
     context_lines(app).iter().map(ContextLine::shown).collect()
 }
 

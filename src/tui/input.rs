@@ -64,7 +64,7 @@ pub fn describe(options: &[OptionItem], answer: Option<&AnswerValue>) -> String 
 }
 
 /// Whether option `item` is part of the answer.
-pub fn is_chosen(item: &OptionItem, answer: Option<&AnswerValue>) -> bool {
+pub(crate) fn is_chosen(item: &OptionItem, answer: Option<&AnswerValue>) -> bool {
     match (answer, &item.value) {
         (Some(AnswerValue::List(values)), AnswerValue::Text(value)) => values.contains(value),
         (Some(answer), value) => answer == value,
@@ -79,7 +79,7 @@ pub fn highlighted(options: &[OptionItem], answer: Option<&AnswerValue>) -> Opti
 }
 
 /// The text of a text or number answer, for editing.
-pub fn text_of(answer: Option<&AnswerValue>) -> String {
+pub(crate) fn text_of(answer: Option<&AnswerValue>) -> String {
     match answer {
         Some(AnswerValue::Text(text)) => text.clone(),
         Some(AnswerValue::Number(number)) => number.to_string(),
@@ -130,7 +130,7 @@ pub fn pick(
 }
 
 /// Parses typed text into an answer for a text or number question.
-pub fn parse_typed(question: &Question, typed: &str) -> Result<Option<AnswerValue>, String> {
+pub(crate) fn parse_typed(question: &Question, typed: &str) -> Result<Option<AnswerValue>, String> {
     let typed = typed.trim();
     if typed.is_empty() {
         return Ok(None);

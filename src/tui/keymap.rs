@@ -40,7 +40,7 @@ pub struct Binding {
 
 impl Binding {
     /// Columns the binding takes in the footer: " label action ".
-    pub fn footer_width(&self) -> usize {
+    pub(crate) fn footer_width(&self) -> usize {
         use unicode_width::UnicodeWidthStr;
         self.label.width() + self.action.width() + 3
     }
@@ -317,7 +317,7 @@ pub fn context(app: &App) -> Context {
 }
 
 /// The context of the screen under any overlay (the key help lists it).
-pub fn screen_context(app: &App) -> Context {
+pub(crate) fn screen_context(app: &App) -> Context {
     match app.screen {
         Screen::Home if app.home.editing_filter => Context::HomeFilter,
         Screen::Home => Context::Home,
@@ -359,7 +359,7 @@ pub fn screen_context(app: &App) -> Context {
 }
 
 /// The key table of a context: its own keys, then those it shares, then Ctrl-C.
-pub fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
+pub(crate) fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
     let parts: [&'static [Binding]; 4] = match context {
         Context::Home => [HOME, &[], &[], &[]],
         Context::HomeFilter => [HOME_FILTER, &[], &[], &[]],

@@ -8,7 +8,7 @@ use crate::model::{Question, QuestionKind};
 pub const MIN_SIZE: (u16, u16) = (80, 24);
 
 /// Whether the terminal is too small to draw the screens.
-pub fn too_small(area: Rect) -> bool {
+pub(crate) fn too_small(area: Rect) -> bool {
     area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1
 }
 
@@ -43,7 +43,7 @@ pub fn frame(area: Rect) -> Frame {
 
 /// How many rows of the home list scroll out of view so that the highlighted row stays
 /// visible; the list sits under one intro line in a box of `inner_height` rows.
-pub fn home_scroll(selected: usize, inner_height: u16) -> usize {
+pub(crate) fn home_scroll(selected: usize, inner_height: u16) -> usize {
     let room = usize::from(inner_height).saturating_sub(1).max(1);
     selected.saturating_sub(room - 1)
 }
@@ -67,12 +67,12 @@ pub const LEAD_ROWS: u16 = 2;
 pub const OPTION_PREFIX: u16 = 6;
 
 /// An option's label wrapped to the question pane's inner width, after its prefix.
-pub fn option_lines(label: &str, inner_width: u16) -> Vec<String> {
+pub(crate) fn option_lines(label: &str, inner_width: u16) -> Vec<String> {
     wrap(label, inner_width.saturating_sub(OPTION_PREFIX))
 }
 
 /// Rows the answer input of `question` takes: its options' wrapped labels, or one text line.
-pub fn input_rows(question: &Question, inner_width: u16) -> Vec<u16> {
+pub(crate) fn input_rows(question: &Question, inner_width: u16) -> Vec<u16> {
     match question.kind {
         QuestionKind::Text | QuestionKind::Number => vec![1],
         _ => super::input::options(question)
@@ -86,7 +86,7 @@ pub fn input_rows(question: &Question, inner_width: u16) -> Vec<u16> {
 /// one row each (labels cut), so that every option stays on screen. `lead_rows` are the rows
 /// above the prompt (0, or [`LEAD_ROWS`] when a paired question recalls its lead); the
 /// `context` lines sit between the prompt and the options.
-pub fn option_heights(
+pub(crate) fn option_heights(
     question: &Question,
     question_pane: Rect,
     lead_rows: u16,
@@ -161,7 +161,7 @@ pub fn assessment(
 pub const CONTEXT_ROWS: usize = 2;
 
 /// A context line wrapped to `width`, at most [`CONTEXT_ROWS`] rows.
-pub fn context_rows(line: &str, width: u16) -> Vec<String> {
+pub(crate) fn context_rows(line: &str, width: u16) -> Vec<String> {
     let mut rows = wrap(line, width);
     if rows.len() > CONTEXT_ROWS {
         rows.truncate(CONTEXT_ROWS);
@@ -183,13 +183,13 @@ fn prompt_lines(prompt: &str, context: &[String], width: u16) -> u16 {
 }
 
 /// Rows of the question pane: the prompt block's height, then the options start.
-pub fn prompt_height(prompt_lines: u16) -> u16 {
+pub(crate) fn prompt_height(prompt_lines: u16) -> u16 {
     // Border (1) + section/question line (1) + prompt and context lines + blank line.
     1 + 1 + prompt_lines + 1
 }
 
 /// Word-wraps text to `width` columns (display width), keeping words whole where they fit.
-pub fn wrap(text: &str, width: u16) -> Vec<String> {
+pub(crate) fn wrap(text: &str, width: u16) -> Vec<String> {
     use unicode_width::UnicodeWidthStr;
     let width = usize::from(width.max(1));
     let mut lines = Vec::new();
@@ -217,7 +217,7 @@ pub fn wrap(text: &str, width: u16) -> Vec<String> {
 /// Where the options of the current question start and how many rows they may use, given the
 /// question pane, the prompt text, the rows above it and the context lines under it (as for
 /// [`option_heights`]).
-pub fn options_area(question_pane: Rect, prompt: &str, lead_rows: u16, context: &[String]) -> Rect {
+pub(crate) fn options_area(question_pane: Rect, prompt: &str, lead_rows: u16, context: &[String]) -> Rect {
     let inner_width = question_pane.width.saturating_sub(2);
     let prompt_lines = prompt_lines(prompt, context, inner_width).saturating_add(lead_rows);
     let top = question_pane.y.saturating_add(prompt_height(prompt_lines));
@@ -232,7 +232,7 @@ pub fn options_area(question_pane: Rect, prompt: &str, lead_rows: u16, context: 
 
 /// The first of `count` sections shown in a sections pane with `rows` rows inside its border,
 /// so that the `current` section is on screen (near the middle when the list scrolls).
-pub fn sections_scroll(current: Option<usize>, count: usize, rows: u16) -> usize {
+pub(crate) fn sections_scroll(current: Option<usize>, count: usize, rows: u16) -> usize {
     let rows = usize::from(rows).max(1);
     if count <= rows {
         return 0;
@@ -255,7 +255,7 @@ pub struct HelpRow {
 
 /// The help of `question` (and its `note`) wrapped to `width` columns, row by row, so that
 /// the view and the scrolling agree on how many rows there are.
-pub fn help_rows(question: &Question, note: Option<&str>, width: u16) -> Vec<HelpRow> {
+pub(crate) fn help_rows(question: &Question, note: Option<&str>, width: u16) -> Vec<HelpRow> {
     let catalogs = crate::model::Catalogs::embedded();
     let guidance_label = if question.kind == QuestionKind::Maturity {
         "Implemented looks like: "
@@ -310,7 +310,7 @@ pub fn help_rows(question: &Question, note: Option<&str>, width: u16) -> Vec<Hel
 }
 
 /// How far the help pane can scroll: its rows beyond the `height` on screen.
-pub fn help_scroll_max(rows: usize, height: u16) -> u16 {
+pub(crate) fn help_scroll_max(rows: usize, height: u16) -> u16 {
     u16::try_from(rows.saturating_sub(usize::from(height))).unwrap_or(u16::MAX)
 }
 

@@ -167,7 +167,7 @@ pub enum Msg {
 impl Msg {
     /// Whether the message reports what came of an effect (or of time passing), rather than
     /// something the user did.
-    pub fn is_outcome(&self) -> bool {
+    pub(crate) fn is_outcome(&self) -> bool {
         matches!(
             self,
             Msg::SessionsUnavailable(_)

@@ -60,7 +60,7 @@ pub struct Options {
 }
 
 /// Whether the plain mode is asked for, by flag or by a dumb terminal.
-pub fn wants_plain(flag: bool) -> bool {
+pub(crate) fn wants_plain(flag: bool) -> bool {
     flag || std::env::var("TERM").is_ok_and(|term| term == "dumb")
 }
 

@@ -44,7 +44,7 @@ fn titles(drafts: &[Draft], which: &BTreeSet<usize>) -> String {
 }
 
 /// Adds the reasons that explain each disagreement between rank and priority.
-pub fn order_reasons(drafts: &mut [Draft], order: &[usize], before: &[BTreeSet<usize>]) {
+pub(crate) fn order_reasons(drafts: &mut [Draft], order: &[usize], before: &[BTreeSet<usize>]) {
     let count = drafts.len();
     // Per gap: dependents it precedes, prerequisites it follows, stage explanations.
     let mut precedes: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); count];

@@ -26,7 +26,7 @@ fn ask(
 
 /// Asks which of the Annex A controls of question `id` are excluded and, when any is, one
 /// justification for all of them. `None` when cancelled (`b` or the end of input).
-pub fn ask_exclusions(
+pub(crate) fn ask_exclusions(
     app: &App,
     id: &str,
     input: &mut impl BufRead,
@@ -132,7 +132,7 @@ fn pick(controls: &[Control], typed: &str) -> Result<Vec<ControlRef>, String> {
 }
 
 /// Asks why the one Annex A control of question `id` does not apply. `None` when cancelled.
-pub fn ask_justification(
+pub(crate) fn ask_justification(
     app: &App,
     id: &str,
     control: &Control,

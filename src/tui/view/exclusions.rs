@@ -132,7 +132,7 @@ pub fn checklist(app: &App, dialog: &ExclusionDialog, area: Rect, buf: &mut Buff
 }
 
 /// The justification prompt of a control's own question.
-pub fn justify(app: &App, dialog: &JustifyDialog, area: Rect, buf: &mut Buffer) {
+pub(crate) fn justify(app: &App, dialog: &JustifyDialog, area: Rect, buf: &mut Buffer) {
     let width = 72.min(area.width);
     let control = &dialog.control;
     let intro = layout::wrap(

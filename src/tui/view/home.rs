@@ -119,7 +119,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 /// Renders the new-session form.
-pub fn render_form(app: &App, area: Rect, buf: &mut Buffer) {
+pub(crate) fn render_form(app: &App, area: Rect, buf: &mut Buffer) {
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(app.theme.border)

@@ -44,7 +44,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 /// How far the summary or roadmap tab can scroll: its wrapped rows beyond the pane.
-pub fn scroll_limit(app: &App) -> usize {
+pub(crate) fn scroll_limit(app: &App) -> usize {
     let body = layout::frame(Rect::new(0, 0, app.size.0, app.size.1)).body;
     let area = layout::results(body).body;
     let inner = Block::new().borders(Borders::ALL).inner(area);
@@ -82,7 +82,7 @@ fn block<'a>(app: &App, title: &'a str) -> Block<'a> {
 }
 
 /// A text bar such as "██████░░░░" for a percentage.
-pub fn bar(percent: f64, width: usize) -> String {
+pub(crate) fn bar(percent: f64, width: usize) -> String {
     let filled = ((percent / 100.0) * width as f64)
         .round()
         .clamp(0.0, width as f64) as usize;
