@@ -387,3 +387,26 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// What the question screen shows after every answer is what the full report says.
+    #[test]
+    fn the_live_figures_match_the_report(answers in answers()) {
+        let depth = assess::implied_depth(&QUESTIONNAIRE, &answers);
+        let catalogs = Catalogs::embedded();
+        let evaluation = Evaluation::new(&QUESTIONNAIRE, catalogs, &answers, depth);
+        let live = assess::Live::of(&evaluation);
+        let report = assess::assess(&QUESTIONNAIRE, catalogs, &answers, depth);
+        prop_assert_eq!(live.recommendation, report.recommendation);
+        let readiness: Vec<_> = report
+            .readiness
+            .iter()
+            .map(|(standard, readiness)| (*standard, readiness.percent))
+            .collect();
+        prop_assert_eq!(live.readiness, readiness);
+        prop_assert_eq!(live.missing, report.missing.len());
+        prop_assert_eq!(live.to_confirm, report.to_confirm);
+    }
+}

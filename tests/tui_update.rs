@@ -279,9 +279,8 @@ fn results_list_gaps_and_enter_goes_to_the_question() {
         Some(ResultsTab::Gaps)
     );
     let first_question = app
-        .assessment
-        .as_ref()
-        .and_then(|a| a.report.gaps[0].questions.first().cloned());
+        .report()
+        .and_then(|report| report.gaps[0].questions.first().cloned());
     press(&mut app, &["<Enter>"]);
     assert_eq!(app.screen, Screen::Assessment);
     assert_eq!(Some(current_id(&app)), first_question);
@@ -718,7 +717,7 @@ fn live_results_read_the_exclusions_and_the_notes_that_justify() {
         .exclusions
         .insert("iso27001:A.7.4".into(), "No premises of our own".into());
     let app = app_with(session);
-    let report = &app.assessment.as_ref().expect("open").report;
+    let report = app.report().expect("open");
     assert!(
         report
             .exclusions
@@ -737,9 +736,8 @@ fn live_results_read_the_exclusions_and_the_notes_that_justify() {
     );
     let mut app = app_with(session);
     let excluded = |app: &isoready::tui::app::App| {
-        app.assessment
-            .as_ref()
-            .is_some_and(|a| a.report.exclusions.iter().any(|e| e.id == "A.7.4"))
+        app.report()
+            .is_some_and(|report| report.exclusions.iter().any(|e| e.id == "A.7.4"))
     };
     assert!(!excluded(&app), "no note, no justification");
     assert!(app.go_to_question("sec.physical.monitoring"));
@@ -828,7 +826,7 @@ fn a_grouped_not_applicable_opens_the_checklist_and_saves_answer_and_exclusions_
     );
     assert!(app.overlay.is_none());
     assert_ne!(current_id(&app), PREMISES, "moved on");
-    let report = &app.assessment.as_ref().expect("open").report;
+    let report = app.report().expect("open");
     assert!(report.exclusions.iter().any(|e| e.id == "A.7.3"));
     assert!(
         report.to_confirm.iter().any(|c| c.id == "A.7.2"),
@@ -974,7 +972,7 @@ fn a_per_control_not_applicable_asks_for_its_justification_as_the_note() {
         Some("No premises of our own to monitor")
     );
     assert_ne!(current_id(&app), id, "moved on");
-    let report = &app.assessment.as_ref().expect("open").report;
+    let report = app.report().expect("open");
     assert!(
         report
             .exclusions

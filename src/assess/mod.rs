@@ -411,6 +411,40 @@ pub fn assess(
     build_report(&evaluation)
 }
 
+/// The figures an assessment screen shows after every answer: the recommendation, each
+/// standard's readiness, what is still open and what is to confirm. A small part of the
+/// [`Report`], quick to compute; the gaps and their ranking are left for when they are shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Live {
+    /// The recommendation so far.
+    pub recommendation: Recommendation,
+    /// Readiness of each standard reported, in percent.
+    pub readiness: Vec<(Standard, f64)>,
+    /// Questions asked and not answered.
+    pub missing: usize,
+    /// Controls answered not applicable whose exclusion is still to confirm.
+    pub to_confirm: Vec<report::ToConfirm>,
+}
+
+impl Live {
+    /// The live figures of an evaluation, equal to the matching parts of its report.
+    pub fn of(evaluation: &Evaluation) -> Live {
+        Live {
+            recommendation: evaluation.recommendation(),
+            readiness: evaluation
+                .reported_standards()
+                .into_iter()
+                .map(|standard| {
+                    let readiness = readiness::of_standard(evaluation, standard);
+                    (standard, readiness.percent)
+                })
+                .collect(),
+            missing: evaluation.missing().len(),
+            to_confirm: evaluation.to_confirm(),
+        }
+    }
+}
+
 /// Builds the report from an evaluation.
 pub(crate) fn build_report(evaluation: &Evaluation) -> Report {
     let recommendation = evaluation.recommendation();

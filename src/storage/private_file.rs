@@ -12,7 +12,11 @@ use super::StorageError;
 ///
 /// Only a regular file is ever replaced: a symbolic link, a FIFO, a device or a directory at
 /// `path` is [`StorageError::Refused`], overwrite or not.
-pub(crate) fn write_private(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), StorageError> {
+pub(crate) fn write_private(
+    path: &Path,
+    bytes: &[u8],
+    overwrite: bool,
+) -> Result<(), StorageError> {
     match std::fs::symlink_metadata(path) {
         Ok(metadata) if !metadata.is_file() => {
             return Err(StorageError::Refused {

@@ -1,5 +1,6 @@
 //! The TUI's state. `update` changes it, the views only read it.
 
+use std::cell::OnceCell;
 use std::collections::BTreeSet;
 
 use super::text_field::TextField;
@@ -11,14 +12,6 @@ use crate::model::{AnswerValue, Catalogs, Depth, Question, Questionnaire, Sectio
 use super::exclusions::{self, Control};
 use super::msg::SessionRow;
 use super::theme::Theme;
-
-/// The report of a session as the exports compute it, from its answers, notes and exclusions.
-fn live_report(questionnaire: &Questionnaire, session: &Session) -> Report {
-    let doc = session.answers_doc();
-    let evaluation =
-        assess::Evaluation::of_doc(questionnaire, Catalogs::embedded(), &doc, session.depth);
-    assess::build_report(&evaluation)
-}
 
 /// Which screen is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -181,8 +174,11 @@ pub struct Assessment {
     pub option: Option<usize>,
     /// The text or number being typed for the current question.
     pub input: TextField,
-    /// The live report.
-    pub report: Report,
+    /// The figures shown after every answer.
+    pub live: assess::Live,
+    /// The full report (gaps, roadmap), built when first shown after a change: see
+    /// [`App::report`].
+    pub report: OnceCell<Report>,
     /// Results: tab and selected gap.
     pub tab: ResultsTab,
     /// Results: highlighted gap, among those the search lets through.
@@ -290,14 +286,29 @@ impl App {
     }
 
     /// Sessions matching the home filter.
+    /// The full report of the open session, as the exports compute it from its answers, notes
+    /// and exclusions; built on first use after a change, so that answering stays quick.
+    pub fn report(&self) -> Option<&Report> {
+        let assessment = self.assessment.as_ref()?;
+        Some(assessment.report.get_or_init(|| {
+            let doc = assessment.session.answers_doc();
+            let evaluation = assess::Evaluation::of_doc(
+                &self.questionnaire,
+                Catalogs::embedded(),
+                &doc,
+                assessment.session.depth,
+            );
+            assess::build_report(&evaluation)
+        }))
+    }
+
     /// The gaps the results search lets through (all when it is empty), in rank order.
     pub fn shown_gaps(&self) -> Vec<&crate::assess::Gap> {
-        let Some(assessment) = self.assessment.as_ref() else {
+        let (Some(assessment), Some(report)) = (self.assessment.as_ref(), self.report()) else {
             return Vec::new();
         };
         let needle = assessment.gap_search.value().trim().to_lowercase();
-        assessment
-            .report
+        report
             .gaps
             .iter()
             .filter(|gap| {
@@ -338,7 +349,6 @@ impl App {
     /// warnings of what was carried (empty when nothing was).
     pub fn open(&mut self, mut session: Session, read_only: Option<String>) -> Vec<String> {
         let carried = session.carry_replaced(&self.questionnaire);
-        let report = live_report(&self.questionnaire, &session);
         self.assessment = Some(Assessment {
             session,
             read_only,
@@ -346,7 +356,14 @@ impl App {
             cursor: 0,
             option: None,
             input: TextField::default(),
-            report,
+            // Both are computed by the refresh below.
+            live: assess::Live {
+                recommendation: assess::Recommendation::Undetermined,
+                readiness: Vec::new(),
+                missing: 0,
+                to_confirm: Vec::new(),
+            },
+            report: OnceCell::new(),
             tab: ResultsTab::Summary,
             gap: 0,
             gap_search: TextField::default(),
@@ -367,7 +384,8 @@ impl App {
         carried
     }
 
-    /// Recomputes the questions asked and the live report after an answer changed.
+    /// Recomputes the questions asked and the live figures after an answer changed; the full
+    /// report is built again when next shown.
     pub(crate) fn refresh(&mut self) {
         let Some(assessment) = self.assessment.as_mut() else {
             return;
@@ -392,7 +410,8 @@ impl App {
             })
             .map(|(flat, _)| flat)
             .collect();
-        assessment.report = assess::build_report(&evaluation);
+        assessment.live = assess::Live::of(&evaluation);
+        assessment.report = OnceCell::new();
         // Stay on the same question; if it is no longer asked, on the next one asked.
         assessment.cursor = match current {
             Some(flat) => assessment

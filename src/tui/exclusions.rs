@@ -226,7 +226,7 @@ pub fn context_lines(app: &App) -> Vec<ContextLine> {
     let to_confirm: Vec<&str> = controls
         .iter()
         .filter(|control| {
-            assessment.report.to_confirm.iter().any(|pending| {
+            assessment.live.to_confirm.iter().any(|pending| {
                 pending.standard == control.reference.standard && pending.id == control.reference.id
             })
         })

@@ -217,7 +217,12 @@ pub(crate) fn wrap(text: &str, width: u16) -> Vec<String> {
 /// Where the options of the current question start and how many rows they may use, given the
 /// question pane, the prompt text, the rows above it and the context lines under it (as for
 /// [`option_heights`]).
-pub(crate) fn options_area(question_pane: Rect, prompt: &str, lead_rows: u16, context: &[String]) -> Rect {
+pub(crate) fn options_area(
+    question_pane: Rect,
+    prompt: &str,
+    lead_rows: u16,
+    context: &[String],
+) -> Rect {
     let inner_width = question_pane.width.saturating_sub(2);
     let prompt_lines = prompt_lines(prompt, context, inner_width).saturating_add(lead_rows);
     let top = question_pane.y.saturating_add(prompt_height(prompt_lines));

@@ -427,10 +427,9 @@ fn decide(
 }
 
 fn results(app: &App, out: &mut impl Write) -> std::io::Result<()> {
-    let Some(assessment) = app.assessment.as_ref() else {
+    let Some(report) = app.report() else {
         return Ok(());
     };
-    let report = &assessment.report;
     writeln!(out)?;
     writeln!(out, "Recommendation: {}.", report.recommendation.headline())?;
     for finding in &report.rationale {

@@ -261,21 +261,20 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
         ratatui::layout::Constraint::Length(1),
     ])
     .areas(area);
-    let report = &assessment.report;
+    let live = &assessment.live;
     let mut spans = vec![
         Span::styled(" Recommendation: ", app.theme.muted),
-        Span::styled(report.recommendation.short(), app.theme.chosen),
+        Span::styled(live.recommendation.short(), app.theme.chosen),
     ];
-    let determined = report.recommendation != crate::assess::Recommendation::Undetermined;
-    let ready: Vec<String> = report
+    let determined = live.recommendation != crate::assess::Recommendation::Undetermined;
+    let ready: Vec<String> = live
         .readiness
         .iter()
         .filter(|_| determined)
-        .map(|(standard, readiness)| {
+        .map(|(standard, percent)| {
             format!(
-                "{} {:.0}%",
+                "{} {percent:.0}%",
                 standard.short_name().trim_start_matches("ISO "),
-                readiness.percent
             )
         })
         .collect();

@@ -91,10 +91,9 @@ pub(crate) fn bar(percent: f64, width: usize) -> String {
 
 /// The summary tab's text for a pane of `area`.
 fn summary(app: &App, area: Rect) -> Paragraph<'_> {
-    let Some(assessment) = app.assessment.as_ref() else {
+    let Some(report) = app.report() else {
         return Paragraph::default();
     };
-    let report = &assessment.report;
     let catalogs = Catalogs::embedded();
     let inner = Block::new().borders(Borders::ALL).inner(area);
     let mut lines = vec![Line::styled(
@@ -198,7 +197,9 @@ fn gaps(app: &App, panes: &layout::Results, buf: &mut Buffer) {
     let Some(assessment) = app.assessment.as_ref() else {
         return;
     };
-    let report = &assessment.report;
+    let Some(report) = app.report() else {
+        return;
+    };
     let shown = app.shown_gaps();
     let search = assessment.gap_search.value();
     let title = if search.is_empty() && !assessment.searching {
@@ -383,14 +384,13 @@ fn short_controls(gap: &Gap) -> String {
 
 /// The roadmap tab's text for a pane of `area`.
 fn roadmap(app: &App, area: Rect) -> Paragraph<'_> {
-    let Some(assessment) = app.assessment.as_ref() else {
+    let Some(report) = app.report() else {
         return Paragraph::default();
     };
     let width = usize::from(area.width.saturating_sub(2));
     let mut lines = Vec::new();
     for phase in Phase::ALL {
-        let in_phase: Vec<_> = assessment
-            .report
+        let in_phase: Vec<_> = report
             .gaps
             .iter()
             .filter(|gap| gap.phase == phase)
