@@ -1298,3 +1298,40 @@ fn a_session_that_fails_to_open_at_start_leaves_the_list_loaded() {
     assert_eq!(effects, vec![Effect::LoadSessions]);
     assert!(app.banner.as_ref().is_some_and(|b| b.error));
 }
+
+#[test]
+fn the_live_figures_match_the_report_with_notes_and_exclusions() {
+    let mut session = common::scoped_session();
+    session.answers.insert(
+        "sec.physical.perimeters_entry".into(),
+        AnswerValue::Text("not_applicable".into()),
+    );
+    session
+        .exclusions
+        .insert("iso27001:A.7.2".into(), "No premises of our own".into());
+    session.answers.insert(
+        "sec.physical.monitoring".into(),
+        AnswerValue::Text("not_applicable".into()),
+    );
+    session.notes.insert(
+        "sec.physical.monitoring".into(),
+        "The landlord runs CCTV".into(),
+    );
+    let app = app_with(session);
+    let live = app
+        .assessment
+        .as_ref()
+        .map(|a| a.live.clone())
+        .expect("open");
+    let report = app.report().expect("open");
+    assert!(!live.to_confirm.is_empty(), "the case under test: {live:?}");
+    assert_eq!(live.to_confirm, report.to_confirm);
+    assert_eq!(live.missing, report.missing.len());
+    assert_eq!(live.recommendation, report.recommendation);
+    let readiness: Vec<_> = report
+        .readiness
+        .iter()
+        .map(|(standard, readiness)| (*standard, readiness.percent))
+        .collect();
+    assert_eq!(live.readiness, readiness);
+}

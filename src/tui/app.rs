@@ -285,7 +285,6 @@ impl App {
         Some(self.entry(flat))
     }
 
-    /// Sessions matching the home filter.
     /// The full report of the open session, as the exports compute it from its answers, notes
     /// and exclusions; built on first use after a change, so that answering stays quick.
     pub fn report(&self) -> Option<&Report> {

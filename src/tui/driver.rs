@@ -323,9 +323,13 @@ fn export_session(
 /// Writes a session that could not be saved to a new private file in `dir` (the temp
 /// directory), named by the session and the time, never over an existing file (an earlier
 /// rescue, or anything planted at a name that can be guessed).
-pub(crate) fn rescue(session: &Session, dir: &std::path::Path) -> anyhow::Result<PathBuf> {
+pub(crate) fn rescue(
+    session: &Session,
+    dir: &std::path::Path,
+    now: jiff::Timestamp,
+) -> anyhow::Result<PathBuf> {
     let text = serde_json::to_string_pretty(session)?;
-    let stamp = jiff::Timestamp::now().strftime("%Y%m%dT%H%M%S");
+    let stamp = now.strftime("%Y%m%dT%H%M%S");
     let mut last = None;
     for attempt in 0..100 {
         let suffix = if attempt == 0 {
@@ -412,20 +416,21 @@ mod tests {
     fn a_rescue_never_replaces_an_earlier_one_nor_follows_a_planted_link() {
         let app = app();
         let (dir, _driver, session) = stored(&app);
-        let first = rescue(&session, dir.path()).expect("first rescue");
-        let second = rescue(&session, dir.path()).expect("second rescue");
+        let now = jiff::Timestamp::now();
+        let first = rescue(&session, dir.path(), now).expect("first rescue");
+        let second = rescue(&session, dir.path(), now).expect("second rescue");
         assert_ne!(first, second);
         assert!(first.exists() && second.exists());
         #[cfg(unix)]
         {
             let target = dir.path().join("victim");
             std::fs::write(&target, "keep").expect("victim");
-            let stamp = jiff::Timestamp::now().strftime("%Y%m%dT%H%M%S");
-            for suffix in ["", "-1", "-2", "-3"] {
+            let stamp = now.strftime("%Y%m%dT%H%M%S");
+            for suffix in ["-2", "-3", "-4", "-5"] {
                 let name = format!("isoready-rescue-{}-{stamp}{suffix}.json", session.id);
                 let _ = std::os::unix::fs::symlink(&target, dir.path().join(name));
             }
-            let third = rescue(&session, dir.path()).expect("third rescue");
+            let third = rescue(&session, dir.path(), now).expect("third rescue");
             assert!(!third.is_symlink());
             assert_eq!(std::fs::read_to_string(&target).expect("victim"), "keep");
         }

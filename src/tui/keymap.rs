@@ -10,7 +10,7 @@ use super::msg::Msg;
 
 /// A key a binding answers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Key {
+pub(crate) enum Key {
     /// A character key (shift included in the character).
     Ch(char),
     /// A special key.
@@ -25,7 +25,7 @@ pub enum Key {
 
 /// One line of the key table.
 #[derive(Debug, Clone, Copy)]
-pub struct Binding {
+pub(crate) struct Binding {
     /// The keys.
     pub keys: &'static [Key],
     /// How the keys are written in the footer and help.

@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use crate::model::{Question, QuestionKind};
 
 /// The smallest terminal the TUI draws in.
-pub const MIN_SIZE: (u16, u16) = (80, 24);
+pub(crate) const MIN_SIZE: (u16, u16) = (80, 24);
 
 /// Whether the terminal is too small to draw the screens.
 pub(crate) fn too_small(area: Rect) -> bool {
@@ -61,10 +61,10 @@ pub struct Assessment {
 }
 
 /// Rows above the prompt that recall the lead of a paired question: its prompt and answer.
-pub const LEAD_ROWS: u16 = 2;
+pub(crate) const LEAD_ROWS: u16 = 2;
 
 /// Columns before an option's label: its number and marker, "1 ( ) ".
-pub const OPTION_PREFIX: u16 = 6;
+pub(crate) const OPTION_PREFIX: u16 = 6;
 
 /// An option's label wrapped to the question pane's inner width, after its prefix.
 pub(crate) fn option_lines(label: &str, inner_width: u16) -> Vec<String> {
@@ -158,7 +158,7 @@ pub fn assessment(
 }
 
 /// Rows a context line may take under the prompt; the rest is cut.
-pub const CONTEXT_ROWS: usize = 2;
+pub(crate) const CONTEXT_ROWS: usize = 2;
 
 /// A context line wrapped to `width`, at most [`CONTEXT_ROWS`] rows.
 pub(crate) fn context_rows(line: &str, width: u16) -> Vec<String> {

@@ -11,7 +11,7 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 
 use crate::model::{Depth, Questionnaire};
-use crate::storage::{Listed, Store};
+use crate::storage::{Listed, StorageError, Store};
 
 use super::app::App;
 use super::driver::{Driver, Perform, drive, rescue};
@@ -80,11 +80,14 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     let mut app = App::new(options.questionnaire, theme, &last_assessor)
         .exporting_to(std::env::current_dir().unwrap_or_default());
     let first = match options.start {
-        Start::Home if plain_mode => Some(Effect::Open(
-            resolve(driver.store(), "latest").unwrap_or_default(),
-        )),
+        // The plain mode has no home screen: the latest session, or a new one when there is none.
+        Start::Home if plain_mode => match driver.store().resolve("latest") {
+            Ok(id) => Some(Effect::Open(id)),
+            Err(StorageError::NoSessions) => None,
+            Err(error) => return Err(error.into()),
+        },
         Start::Home => Some(Effect::LoadSessions),
-        Start::Resume(query) => Some(Effect::Open(resolve(driver.store(), &query)?)),
+        Start::Resume(query) => Some(Effect::Open(driver.store().resolve(&query)?)),
         Start::New {
             client: Some(client),
             assessor,
@@ -116,17 +119,30 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         run_tui(&mut driver, &mut app, first)
     };
     let unsaved = driver.take_unsaved();
+    // Every unsaved session is rescued, whatever happened to the others or the run.
+    let mut lost = 0;
     for session in &unsaved {
-        let path = rescue(session, &std::env::temp_dir())?;
-        let message = format!(
-            "isoready: the last changes could not be saved to {}; they are in {} — run `isoready import {}` once the problem is fixed",
-            driver.store().dir().display(),
-            path.display(),
-            path.display()
-        );
+        let message = match rescue(session, &std::env::temp_dir(), jiff::Timestamp::now()) {
+            Ok(path) => format!(
+                "isoready: the last changes could not be saved to {}; they are in {} — run `isoready import {}` once the problem is fixed",
+                driver.store().dir().display(),
+                path.display(),
+                path.display()
+            ),
+            Err(error) => {
+                lost += 1;
+                format!(
+                    "isoready: the last changes to session {} could not be saved, nor written to a rescue file: {error:#}",
+                    session.id
+                )
+            }
+        };
         eprintln!("{}", crate::text::strip_controls(&message));
     }
     result?;
+    if lost > 0 {
+        anyhow::bail!("the changes to {lost} session(s) are lost (see above)");
+    }
     if unsaved.is_empty() {
         Ok(())
     } else {
@@ -137,10 +153,6 @@ pub fn run(options: Options) -> anyhow::Result<()> {
             if unsaved.len() == 1 { "" } else { "s" }
         ))
     }
-}
-
-fn resolve(store: &Store, query: &str) -> anyhow::Result<String> {
-    Ok(store.resolve(query)?)
 }
 
 fn latest_assessor(store: &Store) -> String {
@@ -159,10 +171,6 @@ fn run_plain(driver: &mut Driver, app: &mut App, first: Option<Effect>) -> anyho
     let mut input = std::io::stdin().lock();
     // The default assessor comes from a stored session: it may not drive the terminal either.
     let mut out = crate::text::ControlFilter::new(std::io::stdout().lock());
-    let first = match first {
-        Some(Effect::Open(id)) if id.is_empty() => None,
-        other => other,
-    };
     let first = match first {
         Some(effect) => effect,
         None => {
@@ -188,10 +196,13 @@ fn run_plain(driver: &mut Driver, app: &mut App, first: Option<Effect>) -> anyho
             };
             let client = ask("Client or organisation", "")?;
             let assessor = ask("Assessor", app.form.assessor.value())?;
-            let depth = if ask("Depth, quick or full", "quick")?.starts_with('f') {
-                Depth::Full
-            } else {
-                Depth::Quick
+            let mut label = "Depth, quick or full";
+            let depth = loop {
+                match ask(label, "quick")?.to_lowercase().as_str() {
+                    "quick" | "q" => break Depth::Quick,
+                    "full" | "f" => break Depth::Full,
+                    _ => label = "Type quick or full. Depth",
+                }
             };
             Effect::Create {
                 client,

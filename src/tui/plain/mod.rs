@@ -60,7 +60,10 @@ pub fn run(
     greet(app, out)?;
     loop {
         if app.screen == Screen::Results {
+            // The last question is answered: the results, then the same ending as `q`.
             results(app, out)?;
+            send(app, performer, [Msg::Quit], out)?;
+            writeln!(out, "Saved. Resume with: isoready resume")?;
             return Ok(());
         }
         let Some(asked) = ask(app, out)? else {

@@ -1,5 +1,7 @@
-//! `update(&mut App, Msg) -> Vec<Effect>`: every state change, no I/O. One file per screen;
-//! this one dispatches and holds what they share (saving, notes, the read-only check).
+//! `update(&mut App, Msg) -> Vec<Effect>`: every state change, no I/O. The home screen, the
+//! question screen and the results have a file each, the windows over them live with the
+//! results (`results::overlay`), the driver's reports in `outcomes`; this one dispatches and
+//! holds what they share (saving, notes, the read-only check).
 
 mod assessment;
 mod exclusions;
