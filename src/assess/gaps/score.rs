@@ -161,7 +161,9 @@ fn nonconformity(open: &[Open], extends: Option<Standard>) -> Option<String> {
             .join(", ")
     };
     let missing = ids(&|o| o.status == GapStatus::NotStarted);
-    let unknown = ids(&|o| o.status == GapStatus::Unknown);
+    // "Don't know" is an answer; a clause nobody was asked about yet is only unanswered.
+    let unknown = ids(&|o| o.status == GapStatus::Unknown && o.answered);
+    let unanswered = ids(&|o| o.status == GapStatus::Unknown && !o.answered);
     let partly = ids(&|o| matches!(o.status, GapStatus::Planned | GapStatus::Partial));
     // "clause 4.3 is" or "clauses 4.3, 4.4 are".
     let plural = |list: &str| {
@@ -173,7 +175,7 @@ fn nonconformity(open: &[Open], extends: Option<Standard>) -> Option<String> {
     };
     Some(
         if let Some(standard) = extends.filter(|_| partly.is_empty()) {
-            let all = [missing, unknown]
+            let all = [missing, unknown, unanswered]
                 .into_iter()
                 .filter(|list| !list.is_empty())
                 .collect::<Vec<_>>()
@@ -192,6 +194,11 @@ fn nonconformity(open: &[Open], extends: Option<Standard>) -> Option<String> {
             let (s, verb) = plural(&unknown);
             format!(
                 "Nobody could say whether required clause{s} {unknown} {verb} in place: missing at the audit, that would likely be a major nonconformity."
+            )
+        } else if !unanswered.is_empty() {
+            let (s, verb) = plural(&unanswered);
+            format!(
+                "Required clause{s} {unanswered} {verb} not answered yet: missing at the audit, that would likely be a major nonconformity."
             )
         } else {
             let (s, verb) = plural(&partly);
