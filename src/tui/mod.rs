@@ -9,6 +9,7 @@ pub mod keymap;
 pub mod layout;
 pub mod msg;
 pub mod plain;
+mod report_text;
 pub mod run;
 pub mod text_field;
 pub mod theme;

@@ -10,7 +10,7 @@ use crate::tui::text_field::TextField;
 
 pub(super) fn results(app: &mut App, msg: Msg) -> Vec<Effect> {
     let gaps = app.shown_gaps().len();
-    let scroll_limit = crate::tui::view::results_scroll_limit(app);
+    let scroll_limit = crate::tui::report_text::scroll_limit(app);
     let page = results_page(app);
     let Some(assessment) = app.assessment.as_mut() else {
         app.screen = Screen::Home;

@@ -16,8 +16,6 @@ use super::keymap;
 use super::layout;
 use super::theme::Theme;
 
-pub(super) use results::scroll_limit as results_scroll_limit;
-
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         if layout::too_small(area) {

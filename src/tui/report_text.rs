@@ -1,0 +1,172 @@
+//! The results' summary and roadmap as text, and how far each scrolls: shared by the view
+//! that draws them and the update that scrolls them, so both agree on where the text ends.
+
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use crate::assess::report::START_HERE;
+use crate::assess::{Gap, Phase, Priority};
+use crate::model::Catalogs;
+use crate::text::fit;
+use crate::tui::app::{App, ResultsTab};
+use crate::tui::layout;
+
+/// How far the summary or roadmap tab can scroll: its wrapped rows beyond the pane.
+pub(crate) fn scroll_limit(app: &App) -> usize {
+    let body = layout::frame(Rect::new(0, 0, app.size.0, app.size.1)).body;
+    let area = layout::results(body).body;
+    let inner = Block::new().borders(Borders::ALL).inner(area);
+    let paragraph = match app.assessment.as_ref().map(|assessment| assessment.tab) {
+        Some(ResultsTab::Summary) => summary(app, area),
+        Some(ResultsTab::Roadmap) => roadmap(app, area),
+        _ => return 0,
+    };
+    paragraph
+        .line_count(inner.width)
+        .saturating_sub(usize::from(inner.height))
+}
+
+/// A text bar such as "██████░░░░" for a percentage.
+fn bar(percent: f64, width: usize) -> String {
+    let filled = ((percent / 100.0) * width as f64)
+        .round()
+        .clamp(0.0, width as f64) as usize;
+    format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
+}
+
+/// The summary tab's text for a pane of `area`.
+pub(crate) fn summary(app: &App, area: Rect) -> Paragraph<'_> {
+    let Some(report) = app.report() else {
+        return Paragraph::default();
+    };
+    let catalogs = Catalogs::embedded();
+    let inner = Block::new().borders(Borders::ALL).inner(area);
+    let mut lines = vec![Line::styled(
+        report.recommendation.headline(),
+        app.theme.chosen,
+    )];
+    for (standard, strength) in &report.strength {
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("{}: {}. ", standard.short_name(), strength.label()),
+                app.theme.title,
+            ),
+            Span::raw(
+                report
+                    .strength_reasons
+                    .get(standard)
+                    .cloned()
+                    .unwrap_or_default(),
+            ),
+        ]));
+    }
+    if !report.gaps.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Start here", app.theme.title));
+        let title_width = 34.min(usize::from(inner.width) / 2);
+        let why_width = usize::from(inner.width).saturating_sub(title_width + 5);
+        for gap in report.gaps.iter().take(START_HERE) {
+            lines.push(Line::from(vec![
+                Span::raw(format!("{:>3} ", gap.rank)),
+                Span::styled(fit(&gap.title, title_width), app.theme.text),
+                Span::styled(format!(" {}", fit(&gap.why, why_width)), app.theme.muted),
+            ]));
+        }
+        lines.push(Line::raw(""));
+    }
+    // Bullets wrap under their own text, not under the bullet.
+    for finding in &report.rationale {
+        let wrapped = crate::tui::layout::wrap(&finding.finding, inner.width.saturating_sub(2));
+        for (n, part) in wrapped.into_iter().enumerate() {
+            let bullet = if n == 0 { "• " } else { "  " };
+            lines.push(Line::raw(format!("{bullet}{part}")));
+        }
+    }
+    lines.push(Line::styled(report.sequencing.clone(), app.theme.muted));
+    lines.push(Line::raw(""));
+    let label_width = 34.min(usize::from(inner.width) / 2);
+    let bar_width = usize::from(inner.width)
+        .saturating_sub(label_width + 8)
+        .min(40);
+    for (standard, readiness) in &report.readiness {
+        lines.push(Line::from(vec![
+            Span::styled(
+                fit(&catalogs.catalog(*standard).name, label_width),
+                app.theme.title,
+            ),
+            Span::raw(" "),
+            Span::styled(bar(readiness.percent, bar_width), app.theme.bar),
+            Span::raw(format!(" {:>5.1}%", readiness.percent)),
+        ]));
+        for domain in &readiness.domains {
+            lines.push(Line::from(vec![
+                Span::raw(fit(&format!("  {}", domain.title), label_width)),
+                Span::raw(" "),
+                Span::styled(bar(domain.percent, bar_width), app.theme.bar),
+                Span::raw(format!(" {:>5.1}%", domain.percent)),
+            ]));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        format!(
+            "Overlap: {} gaps close items of both standards with one piece of work. {}",
+            report.overlap.shared_gaps,
+            report.overlap.reuse_sentence()
+        ),
+        app.theme.muted,
+    ));
+    if !report.complete {
+        lines.push(Line::styled(
+            format!(
+                "{} questions are still open: they count as not ready.",
+                report.missing.len()
+            ),
+            app.theme.warn,
+        ));
+    }
+    Paragraph::new(lines).wrap(Wrap { trim: false })
+}
+
+/// High priority stands out, low recedes.
+pub(crate) fn priority_style(app: &App, gap: &Gap) -> Style {
+    match gap.priority {
+        Priority::Critical => app.theme.error,
+        Priority::High => app.theme.warn,
+        Priority::Medium => app.theme.text,
+        Priority::Low => app.theme.muted,
+    }
+}
+
+/// The roadmap tab's text for a pane of `area`.
+pub(crate) fn roadmap(app: &App, area: Rect) -> Paragraph<'_> {
+    let Some(report) = app.report() else {
+        return Paragraph::default();
+    };
+    let width = usize::from(area.width.saturating_sub(2));
+    let mut lines = Vec::new();
+    for phase in Phase::ALL {
+        let in_phase: Vec<_> = report
+            .gaps
+            .iter()
+            .filter(|gap| gap.phase == phase)
+            .collect();
+        lines.push(Line::styled(
+            format!("{} — {} gaps", phase.label(), in_phase.len()),
+            app.theme.title,
+        ));
+        for gap in in_phase {
+            let text = format!(
+                "  #{:<3} {} ({})",
+                gap.rank,
+                gap.title,
+                gap.controls_label()
+            );
+            lines.push(Line::styled(fit(&text, width), priority_style(app, gap)));
+        }
+        lines.push(Line::raw(""));
+    }
+    Paragraph::new(lines)
+}
