@@ -10,165 +10,25 @@
 //! - Older session files are migrated on load ([`migrate`]); newer ones are refused.
 
 mod atomic;
+mod error;
 mod guarded;
 mod lock;
 pub mod migrate;
 pub(crate) mod parallel;
 mod private_file;
+mod read;
 
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 pub use atomic::StagedSave;
+pub use error::StorageError;
 pub use lock::{LockInfo, SessionLock};
 pub(crate) use private_file::write_private;
+use read::{read_entry, read_session, reason};
 
-use crate::model::encoding::decode;
-use crate::model::problem::{clip, parse_json};
-use crate::model::session::{SCHEMA_VERSION, VersionError};
-use crate::model::{NoteDraft, Problems, Session};
-
-/// Why a storage operation failed.
-#[derive(Debug, thiserror::Error)]
-pub enum StorageError {
-    /// The platform has no data directory (no home directory).
-    #[error("cannot find a data directory on this system: set --data-dir or ISOREADY_DATA_DIR")]
-    NoDataDir,
-    /// An operating system call failed.
-    #[error("cannot {action} {}", path.display())]
-    Io {
-        /// What was attempted, e.g. "read".
-        action: &'static str,
-        /// The file or directory.
-        path: PathBuf,
-        /// The cause.
-        #[source]
-        source: std::io::Error,
-    },
-    /// The text is not a session ID (or a prefix of one, or "latest").
-    #[error("\"{0}\" is not a session ID: expected a uuid, a unique prefix of one, or \"latest\"")]
-    InvalidId(String),
-    /// No session has this ID or prefix.
-    #[error("no session matches \"{0}\" (see `isoready sessions list`)")]
-    NotFound(String),
-    /// "latest" was asked for, but there is no readable session.
-    #[error("there is no saved session yet")]
-    NoSessions,
-    /// A prefix matches several sessions.
-    #[error("\"{query}\" matches {} sessions: {}; type more of the ID", candidates.len(), list_some(candidates))]
-    Ambiguous {
-        /// The prefix given.
-        query: String,
-        /// Every matching ID, sorted.
-        candidates: Vec<String>,
-    },
-    /// The file is not a readable session.
-    #[error("{}: {reason}", path.display())]
-    Corrupt {
-        /// The file.
-        path: PathBuf,
-        /// What is wrong with it.
-        reason: String,
-    },
-    /// The file was written by a newer isoready.
-    #[error("{}: {reason}", path.display())]
-    Newer {
-        /// The file.
-        path: PathBuf,
-        /// The message of [`VersionError::Newer`].
-        reason: String,
-    },
-    /// A file or directory isoready will not use: a symbolic link, a FIFO or device, another
-    /// user's file, one over the size limit, or a data directory others can write to.
-    #[error("{}: {reason}", path.display())]
-    Refused {
-        /// The file or directory.
-        path: PathBuf,
-        /// What it is, and what was expected.
-        reason: String,
-    },
-    /// A session too large to store (it would be refused when read back).
-    #[error(
-        "session {id} would take {bytes} bytes; a session file is at most {} MiB (shorten the longest notes)",
-        guarded::MAX_SESSION_BYTES / 1024 / 1024
-    )]
-    TooLarge {
-        /// The session.
-        id: String,
-        /// Its size as a file.
-        bytes: usize,
-    },
-    /// A file that would be replaced exists, and replacing it was not asked for.
-    #[error("{} already exists", .0.display())]
-    Exists(PathBuf),
-    /// Another isoready (or another part of this one) has the session open for editing.
-    #[error("session {id} is open for editing by {}", holder_text(holder))]
-    Locked {
-        /// The session.
-        id: String,
-        /// Who holds it, when the sidecar could be read.
-        holder: Option<LockInfo>,
-    },
-}
-
-fn list_some(candidates: &[String]) -> String {
-    const SHOWN: usize = 10;
-    let mut text = candidates
-        .iter()
-        .take(SHOWN)
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(", ");
-    if candidates.len() > SHOWN {
-        text.push_str(&format!(" and {} more", candidates.len() - SHOWN));
-    }
-    text
-}
-
-fn holder_text(holder: &Option<LockInfo>) -> String {
-    match holder {
-        Some(info) => format!("another isoready ({info})"),
-        None => "another isoready".to_owned(),
-    }
-}
-
-impl StorageError {
-    fn opening(path: &Path, error: guarded::OpenError) -> StorageError {
-        match error {
-            guarded::OpenError::Io(source) => StorageError::io("open", path, source),
-            guarded::OpenError::Refused(reason) => StorageError::Refused {
-                path: path.to_path_buf(),
-                reason,
-            },
-        }
-    }
-
-    fn io(action: &'static str, path: &Path, source: std::io::Error) -> StorageError {
-        StorageError::Io {
-            action,
-            path: path.to_path_buf(),
-            source,
-        }
-    }
-
-    /// Whether the user asked for something that does not exist or is not an ID, or the file is
-    /// invalid or newer (it must be corrected, or needs a newer isoready): exit 2, rather than
-    /// the store failing (I/O, locks: exit 1).
-    pub fn is_bad_input(&self) -> bool {
-        matches!(
-            self,
-            StorageError::InvalidId(_)
-                | StorageError::NotFound(_)
-                | StorageError::NoSessions
-                | StorageError::Ambiguous { .. }
-                | StorageError::Exists(_)
-                | StorageError::Corrupt { .. }
-                | StorageError::Newer { .. }
-                | StorageError::TooLarge { .. }
-        )
-    }
-}
+use crate::model::{NoteDraft, Session};
 
 /// One entry of a listing.
 #[derive(Debug, Clone)]
@@ -428,103 +288,6 @@ impl Store {
     }
 }
 
-/// The text a listing shows for an unreadable file.
-fn reason(error: &StorageError) -> String {
-    match error {
-        StorageError::Corrupt { reason, .. }
-        | StorageError::Newer { reason, .. }
-        | StorageError::Refused { reason, .. } => reason.clone(),
-        StorageError::Io { source, .. } => format!("cannot be read: {source}"),
-        other => other.to_string(),
-    }
-}
-
-fn read_entry(path: &Path, id: Option<&str>) -> Result<Session, StorageError> {
-    match id {
-        Some(id) => read_session(path, id),
-        None => Err(StorageError::Corrupt {
-            path: path.to_path_buf(),
-            reason: "the file name is not a session ID (expected <uuid>.json)".to_owned(),
-        }),
-    }
-}
-
-fn read_session(path: &Path, id: &str) -> Result<Session, StorageError> {
-    let file = guarded::open_read(path).map_err(|error| match error {
-        guarded::OpenError::Io(source) if source.kind() == std::io::ErrorKind::NotFound => {
-            StorageError::NotFound(id.to_owned())
-        }
-        other => StorageError::opening(path, other),
-    })?;
-    let mut bytes = Vec::new();
-    // The size was checked when the file was opened; `take` holds if it grows meanwhile.
-    (&file)
-        .take(guarded::MAX_SESSION_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|source| StorageError::io("read", path, source))?;
-    let modified = file
-        .metadata()
-        .and_then(|metadata| metadata.modified())
-        .ok()
-        .and_then(|time| jiff::Timestamp::try_from(time).ok());
-    parse_session_bytes(path, id, &bytes, modified)
-}
-
-/// Reads the bytes of `path`, the file of session `id`, as a session, migrating an older file.
-/// `modified` is the file's modification time (now when unknown), which dates a file that does
-/// not say when it was made.
-fn parse_session_bytes(
-    path: &Path,
-    id: &str,
-    bytes: &[u8],
-    modified: Option<jiff::Timestamp>,
-) -> Result<Session, StorageError> {
-    let corrupt = |reason: String| StorageError::Corrupt {
-        path: path.to_path_buf(),
-        reason,
-    };
-    let text = decode(&path.display().to_string(), bytes)
-        .map_err(|problems| corrupt(format!("at {}", located(problems))))?;
-    let session = match serde_json::from_str::<Session>(text) {
-        // The common case, read in one pass; anything else takes the path that migrates
-        // older files and explains what is wrong.
-        Ok(session) if session.schema_version == SCHEMA_VERSION => session,
-        _ => upgrade(text, path, id, modified)?,
-    };
-    if session.id != id {
-        return Err(corrupt(format!(
-            "at id: the file holds session \"{}\" but is named {id}.json",
-            clip(&session.id)
-        )));
-    }
-    Ok(session)
-}
-
-fn upgrade(
-    text: &str,
-    path: &Path,
-    id: &str,
-    modified: Option<jiff::Timestamp>,
-) -> Result<Session, StorageError> {
-    let corrupt = |reason: String| StorageError::Corrupt {
-        path: path.to_path_buf(),
-        reason,
-    };
-    let value: serde_json::Value = parse_json(&path.display().to_string(), text)
-        .map_err(|problems| corrupt(format!("not valid JSON at {}", located(problems))))?;
-    let fallback = migrate::Fallback {
-        id: id.to_owned(),
-        time: modified.unwrap_or_else(jiff::Timestamp::now),
-    };
-    migrate::upgrade(value, &fallback).map_err(|error| match error {
-        migrate::SchemaError::Version(newer @ VersionError::Newer { .. }) => StorageError::Newer {
-            path: path.to_path_buf(),
-            reason: newer.to_string(),
-        },
-        other => corrupt(other.to_string()),
-    })
-}
-
 /// Refuses a data directory that another user owns or that others can write to.
 #[cfg(unix)]
 fn check_private_dir(dir: &Path) -> Result<(), StorageError> {
@@ -554,19 +317,6 @@ fn check_private_dir(dir: &Path) -> Result<(), StorageError> {
 #[cfg(not(unix))]
 fn check_private_dir(_dir: &Path) -> Result<(), StorageError> {
     Ok(())
-}
-
-/// "line L, column C: what is wrong", from a problem of the text or the JSON syntax.
-fn located(problems: Problems) -> String {
-    match problems {
-        Problems::Syntax {
-            line,
-            column,
-            message,
-            ..
-        } => format!("line {line}, column {column}: {message}"),
-        other => other.to_string(),
-    }
 }
 
 #[cfg(unix)]
