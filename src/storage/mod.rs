@@ -2,7 +2,8 @@
 //!
 //! - Layout: `<dir>/<uuid>.json` per session, `<dir>/<uuid>.lock` while (or after) it is open
 //!   for editing, `<dir>/<uuid>.draft` while a note is being typed, `<dir>/.<uuid>.json.*.tmp`
-//!   while a save is under way (one left by a killed process is removed an hour later). The directory is created 0700, files are 0600.
+//!   while a save is under way (one left by a killed process is removed an hour later). The
+//!   directory is created 0700, files are 0600.
 //! - IDs are uuid v7 in canonical form, checked before an ID becomes a path, so no file content
 //!   or argument can name a file outside the directory.
 //! - Saves are atomic ([`StagedSave`]); reads never write: a file that cannot be read is
