@@ -130,12 +130,12 @@ pub fn pick(
 }
 
 /// Parses typed text into an answer for a text or number question.
-pub(crate) fn parse_typed(question: &Question, typed: &str) -> Result<Option<AnswerValue>, String> {
+pub(crate) fn parse_typed(kind: QuestionKind, typed: &str) -> Result<Option<AnswerValue>, String> {
     let typed = typed.trim();
     if typed.is_empty() {
         return Ok(None);
     }
-    match question.kind {
+    match kind {
         QuestionKind::Number => typed
             .replace(',', "")
             .parse::<f64>()

@@ -55,13 +55,9 @@ pub(super) fn parse(
                     .collect(),
             ))
         }
-        QuestionKind::Number => typed
-            .replace(',', "")
-            .parse::<f64>()
-            .ok()
-            .filter(|n| n.is_finite())
-            .map(AnswerValue::Number)
-            .ok_or_else(|| format!("\"{typed}\" is not a number.")),
-        QuestionKind::Text => Ok(AnswerValue::Text(typed.to_owned())),
+        // The same reading as the full-screen field; the prompt never passes an empty line.
+        QuestionKind::Number | QuestionKind::Text => input::parse_typed(kind, typed)
+            .map_err(|problem| format!("{problem}."))?
+            .ok_or_else(|| "Type an answer.".to_owned()),
     }
 }

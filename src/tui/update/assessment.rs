@@ -60,7 +60,7 @@ pub(super) fn commit_typed(app: &mut App) -> Option<Vec<Effect>> {
     if typed.trim() == input::text_of(assessment.session.answers.get(&id)).trim() {
         return Some(Vec::new());
     }
-    match input::parse_typed(question, &typed) {
+    match input::parse_typed(question.kind, &typed) {
         Ok(value) => Some(set_answer(app, &id, value)),
         Err(problem) => {
             app.banner = Some(Banner {
@@ -277,7 +277,7 @@ fn confirm(app: &mut App, id: &str, kind: QuestionKind) -> Vec<Effect> {
                 .as_ref()
                 .map(|a| a.input.value().to_owned())
                 .unwrap_or_default();
-            match input::parse_typed(question, &typed) {
+            match input::parse_typed(question.kind, &typed) {
                 Ok(value) => set_answer(app, id, value),
                 Err(problem) => {
                     app.banner = Some(Banner {
