@@ -38,6 +38,14 @@ impl Standard {
         }
     }
 
+    /// The standard's number alone, e.g. "27001", where the context says it is an ISO standard.
+    pub(crate) fn number(self) -> &'static str {
+        match self {
+            Standard::Iso27001 => "27001",
+            Standard::Iso42001 => "42001",
+        }
+    }
+
     /// The other standard.
     pub fn other(self) -> Standard {
         match self {

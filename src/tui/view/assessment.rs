@@ -271,12 +271,7 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
         .readiness
         .iter()
         .filter(|_| determined)
-        .map(|(standard, percent)| {
-            format!(
-                "{} {percent:.0}%",
-                standard.short_name().trim_start_matches("ISO "),
-            )
-        })
+        .map(|(standard, percent)| format!("{} {percent:.0}%", standard.number(),))
         .collect();
     if !ready.is_empty() {
         spans.push(Span::styled(

@@ -234,13 +234,7 @@ fn short_controls(gap: &Gap) -> String {
     let Some(first) = gap.controls.first() else {
         return String::new();
     };
-    let number = |reference: &crate::model::ControlRef| {
-        reference
-            .standard
-            .key()
-            .trim_start_matches("iso")
-            .to_owned()
-    };
+    let number = |reference: &crate::model::ControlRef| reference.standard.number().to_owned();
     if gap
         .controls
         .iter()
