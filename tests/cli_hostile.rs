@@ -163,22 +163,27 @@ fn an_export_never_replaces_a_fifo_or_a_symlink_even_with_force() {
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
 }
 
+/// Runs isoready with a reader that goes away before anything is written: exit 0, nothing on
+/// stderr.
+fn assert_ends_quietly_into_a_closed_pipe(args: &[&str], data: &Path) {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("isoready"))
+        .args(args)
+        .env("ISOREADY_DATA_DIR", data)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{args:?}: {output:?}");
+    assert!(output.stderr.is_empty(), "{args:?}: {output:?}");
+}
+
 #[test]
 fn completions_into_a_closed_pipe_end_quietly() {
     let dir = tempfile::tempdir().unwrap();
     for shell in ["fish", "bash", "zsh"] {
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("isoready"))
-            .args(["completions", shell])
-            .env("ISOREADY_DATA_DIR", dir.path().join("data"))
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        // The reader goes away before the script is written.
-        drop(child.stdout.take());
-        let output = child.wait_with_output().unwrap();
-        assert_eq!(output.status.code(), Some(0), "{shell}: {output:?}");
-        assert!(output.stderr.is_empty(), "{shell}: {output:?}");
+        assert_ends_quietly_into_a_closed_pipe(&["completions", shell], &dir.path().join("data"));
     }
 }
 
@@ -229,16 +234,6 @@ fn every_listing_into_a_closed_pipe_ends_quietly() {
         &["sessions", "list"],
         &["controls", "--format", "json"],
     ] {
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("isoready"))
-            .args(args)
-            .env("ISOREADY_DATA_DIR", &data)
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        drop(child.stdout.take());
-        let output = child.wait_with_output().unwrap();
-        assert_eq!(output.status.code(), Some(0), "{args:?}: {output:?}");
-        assert!(output.stderr.is_empty(), "{args:?}: {output:?}");
+        assert_ends_quietly_into_a_closed_pipe(args, &data);
     }
 }
