@@ -1335,3 +1335,22 @@ fn the_live_figures_match_the_report_with_notes_and_exclusions() {
         .collect();
     assert_eq!(live.readiness, readiness);
 }
+
+#[test]
+fn the_arrival_banner_on_the_results_goes_with_the_next_key() {
+    let mut app = app_with(common::scoped_session());
+    update(
+        &mut app,
+        Msg::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    press(&mut app, &["r"]);
+    app.banner = Some(isoready::tui::app::Banner {
+        text: "End of the questions: here are the results. Esc goes back.".into(),
+        error: false,
+    });
+    press(&mut app, &["<Tab>"]);
+    assert_eq!(app.banner, None);
+}

@@ -439,6 +439,12 @@ mod tests {
     #[test]
     fn every_footer_fits_the_smallest_terminal() {
         use Context::*;
+        // A context added to the enum and not to the list below does not compile.
+        let _every_context_is_listed = |context: Context| match context {
+            Home | HomeFilter | NewSession | NewSessionDepth | Choice | Controls | YesNo
+            | Typing | ReadOnly | Results | ResultsSearch | Notes | Export | ConfirmDelete
+            | ExclusionList | ExclusionText | Justify | Help => (),
+        };
         for context in [
             Home,
             HomeFilter,

@@ -74,7 +74,17 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             effects
         }
-        Screen::Results => results::results(app, msg),
+        Screen::Results => {
+            // What the banner said on arrival has been read by the next key; a failed save
+            // stays until a save succeeds.
+            let banner = app.banner.clone();
+            let effects = results::results(app, msg);
+            let unsaved = app.assessment.as_ref().is_some_and(|a| a.unsaved);
+            if app.screen == Screen::Results && app.banner == banner && !unsaved {
+                app.banner = None;
+            }
+            effects
+        }
     }
 }
 
