@@ -465,3 +465,32 @@ fn names_and_notes_from_a_file_cannot_drive_the_terminal() {
         "{out:?}"
     );
 }
+
+#[test]
+fn a_session_open_elsewhere_says_so_first_and_ends_without_claiming_a_save() {
+    let mut app = common::app();
+    isoready::tui::update::update(
+        &mut app,
+        Msg::Opened {
+            session: Box::new(session()),
+            read_only: Some("process 7 on host-b".into()),
+        },
+    );
+    let mut out = Vec::new();
+    plain::run(
+        &mut app,
+        &mut Recorder::default(),
+        &mut "q\n".as_bytes(),
+        &mut out,
+    )
+    .expect("plain run");
+    let out = String::from_utf8(out).expect("utf-8");
+    let notice = out.find("Read-only: process 7 on host-b").expect(&out);
+    let question = out.find("org.sector").expect(&out);
+    assert!(
+        notice < question,
+        "the notice comes before the first question: {out}"
+    );
+    assert!(out.contains("Nothing was changed"), "{out}");
+    assert!(!out.contains("Saved."), "{out}");
+}

@@ -1354,3 +1354,25 @@ fn the_arrival_banner_on_the_results_goes_with_the_next_key() {
     press(&mut app, &["<Tab>"]);
     assert_eq!(app.banner, None);
 }
+
+#[test]
+fn each_slash_starts_a_new_gap_search() {
+    let mut app = app_with(common::scoped_session());
+    update(
+        &mut app,
+        Msg::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    press(
+        &mut app,
+        &["r", "<Tab>", "/", "supplier", "<Enter>", "/", "backup"],
+    );
+    assert_eq!(
+        app.assessment
+            .as_ref()
+            .map(|a| a.gap_search.value().to_owned()),
+        Some("backup".to_owned())
+    );
+}

@@ -105,7 +105,7 @@ impl Stage {
     pub fn describe(&self) -> String {
         match *self {
             Stage::Scoping { done, total } => {
-                format!("Scoping: {done} of {total} answered · the other questions follow")
+                format!("Scope: {done} of {total} deciding questions answered · the rest follow")
             }
             Stage::Readiness { answered, asked } => format!(
                 "{}% answered · {} of {asked} open",

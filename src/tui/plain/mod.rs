@@ -63,7 +63,7 @@ pub fn run(
             // The last question is answered: the results, then the same ending as `q`.
             results(app, out)?;
             send(app, performer, [Msg::Quit], out)?;
-            writeln!(out, "Saved. Resume with: isoready resume")?;
+            farewell(app, out)?;
             return Ok(());
         }
         let Some(asked) = ask(app, out)? else {
@@ -81,6 +81,21 @@ pub fn run(
         if command(app, performer, &asked, line.trim(), input, out)? == Flow::Quit {
             return Ok(());
         }
+    }
+}
+
+/// The last line: saved, with how to come back (naming the session), or that nothing changed.
+fn farewell(app: &App, out: &mut impl Write) -> std::io::Result<()> {
+    match app.assessment.as_ref() {
+        Some(assessment) if assessment.read_only.is_some() => {
+            writeln!(out, "Nothing was changed: the session is open elsewhere.")
+        }
+        Some(assessment) => writeln!(
+            out,
+            "Saved. Resume with: isoready resume {}",
+            &assessment.session.id[..8.min(assessment.session.id.len())]
+        ),
+        None => Ok(()),
     }
 }
 
@@ -120,7 +135,14 @@ fn greet(app: &App, out: &mut impl Write) -> std::io::Result<()> {
         out,
         "Assessment of {client}, {} depth. {progress}.",
         session.depth.key(),
-    )
+    )?;
+    if let Some(holder) = &assessment.read_only {
+        writeln!(
+            out,
+            "Read-only: {holder}. You can read every question and the results; nothing is changed."
+        )?;
+    }
+    Ok(())
 }
 
 /// Reads out the current question: where it is, the question it follows, its options and its
@@ -211,7 +233,7 @@ fn command(
     match line {
         "q" => {
             send(app, performer, [Msg::Quit], out)?;
-            writeln!(out, "Saved. Resume with: isoready resume")?;
+            farewell(app, out)?;
             return Ok(Flow::Quit);
         }
         "n" | "no" if kind == QuestionKind::YesNo => {

@@ -80,7 +80,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             let banner = app.banner.clone();
             let effects = results::results(app, msg);
             let unsaved = app.assessment.as_ref().is_some_and(|a| a.unsaved);
-            if app.screen == Screen::Results && app.banner == banner && !unsaved {
+            if app.banner == banner && !unsaved {
                 app.banner = None;
             }
             effects

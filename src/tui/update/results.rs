@@ -65,7 +65,12 @@ pub(super) fn results(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Scroll(delta) => move_by(isize::from(delta)),
         Msg::Page(direction) => move_by(isize::from(direction) * page),
         Msg::Edge(end) => move_by(if end { isize::MAX } else { isize::MIN }),
-        Msg::Filter if on_gaps => assessment.searching = true,
+        // Each `/` starts a new search.
+        Msg::Filter if on_gaps => {
+            assessment.gap_search.reset();
+            assessment.gap = 0;
+            assessment.searching = true;
+        }
         Msg::Confirm => {
             let target = app
                 .shown_gaps()
