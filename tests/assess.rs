@@ -164,7 +164,18 @@ fn assistive_internal_ai_under_27001_adds_only_the_four_supplementary_42001_cont
         assert_eq!(gap.supplementary, is_42001, "{}", gap.title);
         if is_42001 {
             supplementary.extend(gap.controls.iter().map(|c| c.id.as_str()));
-            assert!(gap.reasons.iter().any(|r| r.starts_with("You use AI")));
+            // Said once, in the gap's sentence or among its reasons.
+            assert!(
+                std::iter::once(&gap.why)
+                    .chain(&gap.reasons)
+                    .filter(|r| r.starts_with("You use AI"))
+                    .count()
+                    == 1,
+                "{}: {} {:?}",
+                gap.title,
+                gap.why,
+                gap.reasons
+            );
         }
     }
     supplementary.sort();

@@ -120,7 +120,11 @@ fn row(input: &ExportInput, gap: &Gap) -> Vec<String> {
         gap.effort.label().to_owned(),
         gap.phase.label().to_owned(),
         gap.action.clone(),
-        gap.reasons.join(" "),
+        // The gap's one sentence first: the reasons do not repeat it.
+        std::iter::once(gap.why.as_str())
+            .chain(gap.reasons.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join(" "),
         notes(input, &gap.questions),
     ]
 }

@@ -306,10 +306,7 @@ pub fn score(work: &Work, raised: &Raised) -> Scored {
         reasons.push("Quick win: a small effort.".to_owned());
     }
     if work.supplementary {
-        reasons.push(
-            "You use AI: even without ISO 42001 in scope, this AI control is worth having."
-                .to_owned(),
-        );
+        reasons.push(SUPPLEMENTARY.to_owned());
     }
     let supplier_work = work.builders_only && raised.deploys_only;
     if supplier_work {
@@ -331,6 +328,8 @@ pub fn score(work: &Work, raised: &Raised) -> Scored {
             weight,
         )
     };
+    // The one sentence says it already: the list of reasons does not say it again.
+    reasons.retain(|reason| *reason != why);
     Scored {
         immediate: breach || people || ai_data || resilience,
         score,
@@ -340,6 +339,10 @@ pub fn score(work: &Work, raised: &Raised) -> Scored {
         reasons,
     }
 }
+
+/// Why an AI control is on the list when ISO 42001 is not in scope.
+const SUPPLEMENTARY: &str =
+    "You use AI: even without ISO 42001 in scope, this AI control is worth having.";
 
 /// Why a foundation piece of work comes early, before the rank knows what builds on it.
 pub const FOUNDATION: &str = "Foundation: the risk work, the Statement of Applicability and the controls are chosen from it.";
@@ -354,7 +357,7 @@ fn why(
     weight: u8,
 ) -> String {
     if work.supplementary {
-        "You use AI: worth doing even without ISO 42001 in scope.".to_owned()
+        SUPPLEMENTARY.to_owned()
     } else if breach {
         "Stops the breaches seen most often, and you hold sensitive information.".to_owned()
     } else if people {
@@ -366,12 +369,8 @@ fn why(
             .to_owned()
     } else if clause {
         "Required by the standard: missing, it is likely a nonconformity at the audit.".to_owned()
-    } else if let Some(first) = relevance.first() {
-        let mut text = (*first).to_owned();
-        if let Some(initial) = text.get(..1) {
-            text.replace_range(..1, &initial.to_uppercase());
-        }
-        format!("{text}: this is relevant to you.")
+    } else if !relevance.is_empty() {
+        format!("Relevant to your profile: {}.", relevance.join("; "))
     } else if weight >= 4 {
         format!("A high-impact control (weight {weight} of 5).")
     } else {
