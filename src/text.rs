@@ -38,7 +38,6 @@ pub(crate) fn is_unsafe_control(c: char) -> bool {
 pub(crate) fn is_visible(c: char) -> bool {
     !c.is_whitespace()
         && !is_unsafe_control(c)
-        && !c.is_control()
         && !matches!(
             c,
             '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}'

@@ -95,34 +95,31 @@ impl Driver {
     /// failure too, so both versions survive.
     fn save(&mut self, session: &Session) -> Result<(), String> {
         let mut session = session.clone();
-        let before = self.persisted.get(&session.id);
-        if let Some(before) = before
-            && self
+        session.updated = jiff::Timestamp::now();
+        if let Some(before) = self.persisted.get(&session.id) {
+            // Compared as last written, but for the time of the change.
+            let mut unchanged = session.clone();
+            unchanged.updated = before.updated;
+            if unchanged == *before {
+                // Nothing to write (opened and closed, or saved twice).
+                return Ok(());
+            }
+            unchanged.position.clone_from(&before.position);
+            if unchanged == *before {
+                // Only the resume point moved: written, but nothing changed.
+                session.updated = before.updated;
+            }
+            if self
                 .store
                 .load(&session.id)
                 .is_ok_and(|on_disk| on_disk != *before)
-        {
-            self.unsaved.insert(session.id.clone(), session);
-            return Err(
-                "the session file was changed by another program since it was opened here; your answers are kept and go to a rescue file when you quit"
-                    .to_owned(),
-            );
-        }
-        let same_except = |mut other: Session, before: &Session, position: bool| {
-            other.updated = before.updated;
-            if position {
-                other.position.clone_from(&before.position);
+            {
+                self.unsaved.insert(session.id.clone(), session);
+                return Err(
+                    "the session file was changed by another program since it was opened here; your answers are kept and go to a rescue file when you quit"
+                        .to_owned(),
+                );
             }
-            other == *before
-        };
-        match before {
-            // Nothing to write (opened and closed, or saved twice).
-            Some(before) if same_except(session.clone(), before, false) => return Ok(()),
-            // Only the resume point moved: written, but nothing changed.
-            Some(before) if same_except(session.clone(), before, true) => {
-                session.updated = before.updated;
-            }
-            _ => session.updated = jiff::Timestamp::now(),
         }
         match self.store.save(&session) {
             Ok(()) => {

@@ -164,27 +164,6 @@ pub enum Msg {
     Tick,
 }
 
-impl Msg {
-    /// Whether the message reports what came of an effect (or of time passing), rather than
-    /// something the user did.
-    pub(crate) fn is_outcome(&self) -> bool {
-        matches!(
-            self,
-            Msg::SessionsUnavailable(_)
-                | Msg::SessionsLoaded(_)
-                | Msg::Opened { .. }
-                | Msg::DraftFound(_)
-                | Msg::Saved
-                | Msg::SaveFailed(_)
-                | Msg::Tick
-                | Msg::Notice(_)
-                | Msg::ExportExists(_)
-                | Msg::Exported(_)
-                | Msg::Failed(_)
-        )
-    }
-}
-
 /// Work for the driver: storage, files, quitting. `update` never performs I/O itself.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {

@@ -19,6 +19,10 @@ pub use exclusions::{NEEDS_JUSTIFICATION, NEEDS_OWN_JUSTIFICATION};
 
 /// Applies a message to the state and returns the effects the driver must perform.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let msg = match outcomes::outcome(app, msg) {
+        Ok(effects) => return effects,
+        Err(msg) => msg,
+    };
     match msg {
         Msg::Quit => return quit(app),
         Msg::NewForm { assessor, depth } => {
@@ -35,7 +39,6 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.size = (width, height);
             return Vec::new();
         }
-        msg if msg.is_outcome() => return outcomes::outcome(app, msg),
         Msg::Exclude {
             question,
             answer,

@@ -5,14 +5,14 @@ use super::{notes, results, save};
 use crate::tui::app::{App, Banner, Overlay, Screen};
 use crate::tui::msg::{Effect, Msg};
 
-/// Applies the outcome of an effect.
-pub(super) fn outcome(app: &mut App, msg: Msg) -> Vec<Effect> {
+/// Applies the outcome of an effect; any other message is handed back.
+pub(super) fn outcome(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
     match msg {
         Msg::SessionsUnavailable(reason) => {
             app.sessions.clear();
             app.home.selected = 0;
             app.home.list_error = Some(reason);
-            return Vec::new();
+            Ok(Vec::new())
         }
         Msg::SessionsLoaded(rows) => {
             // The highlight stays on its session (or goes to the one just closed) wherever
@@ -24,7 +24,7 @@ pub(super) fn outcome(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.home.selected = followed
                 .and_then(|id| shown.iter().position(|row| row.id == id))
                 .map_or(app.home.selected.min(shown.len()), |index| index + 1);
-            return Vec::new();
+            Ok(Vec::new())
         }
         Msg::Opened { session, read_only } => {
             let carried = app.open(*session, read_only.clone());
@@ -49,13 +49,13 @@ pub(super) fn outcome(app: &mut App, msg: Msg) -> Vec<Effect> {
                 results::open_export(app);
             }
             // A session whose answers moved to new IDs is saved with them at once.
-            return if carried.is_empty() {
+            Ok(if carried.is_empty() {
                 Vec::new()
             } else {
                 save(app)
-            };
+            })
         }
-        Msg::DraftFound(draft) => return notes::restore_draft(app, draft),
+        Msg::DraftFound(draft) => Ok(notes::restore_draft(app, draft)),
         Msg::Saved => {
             if let Some(assessment) = app.assessment.as_mut()
                 && std::mem::take(&mut assessment.unsaved)
@@ -65,7 +65,7 @@ pub(super) fn outcome(app: &mut App, msg: Msg) -> Vec<Effect> {
                     error: false,
                 });
             }
-            return Vec::new();
+            Ok(Vec::new())
         }
         Msg::SaveFailed(reason) => {
             if let Some(assessment) = app.assessment.as_mut() {
@@ -75,17 +75,15 @@ pub(super) fn outcome(app: &mut App, msg: Msg) -> Vec<Effect> {
                 text: format!("Not saved ({reason}). Your answers are kept and saving is retried."),
                 error: true,
             });
-            return Vec::new();
+            Ok(Vec::new())
         }
-        Msg::Tick => {
-            return match app.assessment.as_ref() {
-                Some(assessment) if assessment.unsaved => save(app),
-                _ => Vec::new(),
-            };
-        }
+        Msg::Tick => Ok(match app.assessment.as_ref() {
+            Some(assessment) if assessment.unsaved => save(app),
+            _ => Vec::new(),
+        }),
         Msg::Notice(text) => {
             app.banner = Some(Banner { text, error: false });
-            return Vec::new();
+            Ok(Vec::new())
         }
         Msg::ExportExists(path) => {
             if let Some(Overlay::Export(dialog)) = app.overlay.as_mut() {
@@ -98,7 +96,7 @@ pub(super) fn outcome(app: &mut App, msg: Msg) -> Vec<Effect> {
                 });
                 dialog.replace = Some(path);
             }
-            return Vec::new();
+            Ok(Vec::new())
         }
         Msg::Exported(path) => {
             if matches!(app.overlay, Some(Overlay::Export(_))) {
@@ -108,7 +106,7 @@ pub(super) fn outcome(app: &mut App, msg: Msg) -> Vec<Effect> {
                 text: format!("Exported to {}", path.display()),
                 error: false,
             });
-            return Vec::new();
+            Ok(Vec::new())
         }
         Msg::Failed(reason) => {
             app.pending_export = false;
@@ -118,11 +116,11 @@ pub(super) fn outcome(app: &mut App, msg: Msg) -> Vec<Effect> {
             });
             // A session that failed to open from the start leaves the home screen unlisted.
             if app.screen == Screen::Home && app.assessment.is_none() {
-                return vec![Effect::LoadSessions];
+                Ok(vec![Effect::LoadSessions])
+            } else {
+                Ok(Vec::new())
             }
-            return Vec::new();
         }
-        _ => {}
+        other => Err(other),
     }
-    Vec::new()
 }

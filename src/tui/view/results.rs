@@ -49,16 +49,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// A tab's text in a box, scrolled as far as the user asked and no further.
 fn scrolled(app: &App, title: &str, text: Paragraph, area: Rect, buf: &mut Buffer) {
-    let limit = report_text::scroll_limit(app);
+    let inner = Block::new().borders(Borders::ALL).inner(area);
+    // The limit the update keeps to, measured on the text at hand rather than built again.
+    let limit = text
+        .line_count(inner.width)
+        .saturating_sub(usize::from(inner.height));
     let scroll = app.assessment.as_ref().map_or(0, |a| a.scroll).min(limit);
     let title = if limit == 0 {
         title.to_owned()
     } else {
         format!("{title} · ↑↓ PgDn PgUp scroll")
     };
-    let block = block(app, &title);
-    let inner = block.inner(area);
-    block.render(area, buf);
+    block(app, &title).render(area, buf);
     text.scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0))
         .render(inner, buf);
 }
