@@ -88,9 +88,12 @@ pub(super) fn outcome(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
         Msg::ExportExists(path) => {
             if let Some(Overlay::Export(dialog)) = app.overlay.as_mut() {
                 app.banner = Some(Banner {
+                    // The whole path is in the dialog: the name alone keeps this on one line.
                     text: format!(
                         "{} already exists: Enter again replaces it, Tab edits the name.",
-                        path.display()
+                        path.file_name()
+                            .map_or(path.as_os_str(), |name| name)
+                            .to_string_lossy()
                     ),
                     error: true,
                 });
