@@ -59,14 +59,14 @@ fn list(c: &mut Criterion) {
     c.bench_function("sessions list (table), 1000 sessions", |b| {
         b.iter(|| {
             let mut out = Vec::new();
-            sessions::list(ListFormat::Table, &questionnaire, &store, &mut out).expect("list");
+            sessions::list(ListFormat::Table, &questionnaire, &store, &mut out, &mut std::io::sink()).expect("list");
             black_box(out)
         })
     });
     c.bench_function("sessions list --format json, 1000 sessions", |b| {
         b.iter(|| {
             let mut out = Vec::new();
-            sessions::list(ListFormat::Json, &questionnaire, &store, &mut out).expect("list");
+            sessions::list(ListFormat::Json, &questionnaire, &store, &mut out, &mut std::io::sink()).expect("list");
             black_box(out)
         })
     });

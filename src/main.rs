@@ -94,7 +94,13 @@ fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
         }
         Some(Command::Sessions(command)) => {
             let store = Store::open(cli.global.data_dir.as_deref())?;
-            commands::sessions::run(command, questionnaire_path, &store, out)
+            commands::sessions::run(
+                command,
+                questionnaire_path,
+                &store,
+                out,
+                &mut ControlFilter::new(std::io::stderr()),
+            )
         }
         Some(Command::Import { file }) => {
             let store = Store::open(cli.global.data_dir.as_deref())?;

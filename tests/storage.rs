@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use std::time::Duration;
 
 use isoready::model::{AnswerValue, Depth, Questionnaire, Session};
-use isoready::storage::{Listed, StorageError, Store, migrate};
+use isoready::storage::{Listing, StorageError, Store, Summary, migrate};
 
 const V1_ID: &str = "0196f2a0-1c2b-7a3d-8e4f-5a6b7c8d9e0f";
 
@@ -45,24 +45,17 @@ fn place(store: &Store, fixture_name: &str, id: &str) -> PathBuf {
     path
 }
 
-fn sessions(listed: &[Listed]) -> Vec<&Session> {
-    listed
-        .iter()
-        .filter_map(|entry| match entry {
-            Listed::Session(session) => Some(&**session),
-            Listed::Broken(_) => None,
-        })
-        .collect()
+fn sessions(listed: &Listing) -> Vec<&Summary> {
+    listed.sessions.iter().collect()
 }
 
-fn broken(listed: &[Listed]) -> Vec<&isoready::storage::Broken> {
-    listed
-        .iter()
-        .filter_map(|entry| match entry {
-            Listed::Broken(file) => Some(file),
-            Listed::Session(_) => None,
-        })
-        .collect()
+fn broken(listed: &Listing) -> Vec<&isoready::storage::Broken> {
+    listed.broken.iter().collect()
+}
+
+/// What a listing shows of `session`.
+fn summary(session: &Session) -> Summary {
+    Summary::of(session, ())
 }
 
 fn dir_names(dir: &Path) -> Vec<String> {
@@ -107,7 +100,7 @@ fn a_saved_session_loads_back_equal() {
     assert_eq!(store.load(&session.id).unwrap(), session);
     assert_eq!(dir_names(store.dir()), [format!("{}.json", session.id)]);
     let listed = store.list().unwrap();
-    assert_eq!(sessions(&listed), [&session]);
+    assert_eq!(sessions(&listed), [&summary(&session)]);
 }
 
 #[test]
@@ -196,7 +189,7 @@ fn a_corrupt_file_is_listed_with_its_reason_and_left_untouched() {
     let before = std::fs::read(&path).unwrap();
 
     let listed = store.list().unwrap();
-    assert_eq!(sessions(&listed), [&good]);
+    assert_eq!(sessions(&listed), [&summary(&good)]);
     let bad = broken(&listed);
     assert_eq!(bad.len(), 1);
     assert_eq!(bad[0].id.as_deref(), Some(id));
@@ -301,7 +294,7 @@ fn other_files_in_the_directory_are_skipped_or_reported() {
     std::fs::write(store.dir().join(".half-written.json"), "{").unwrap();
     std::fs::write(store.dir().join("backup.json"), "{}").unwrap();
     let listed = store.list().unwrap();
-    assert_eq!(sessions(&listed), [&session]);
+    assert_eq!(sessions(&listed), [&summary(&session)]);
     let bad = broken(&listed);
     assert_eq!(bad.len(), 1);
     assert_eq!(bad[0].id, None);
@@ -486,7 +479,8 @@ fn an_unreadable_file_can_be_deleted() {
     let id = "0196f2a0-1c2b-7a3d-8e4f-5a6b7c8d9e11";
     place(&store, "corrupt.json", id);
     store.delete(&store.resolve("0196f2a0").unwrap()).unwrap();
-    assert!(store.list().unwrap().is_empty());
+    let listed = store.list().unwrap();
+    assert!(listed.sessions.is_empty() && listed.broken.is_empty());
 }
 
 #[test]
@@ -505,15 +499,14 @@ fn a_thousand_sessions_are_listed_newest_change_first() {
         "0196f2a0-1c2b-7a3d-8e4f-5a6b7c8d9e11",
     );
     let listed = store.list().unwrap();
-    assert_eq!(listed.len(), 1001);
     let found = sessions(&listed);
     assert_eq!(found.len(), 1000);
+    assert_eq!(listed.broken.len(), 1);
     assert!(
         found
             .windows(2)
             .all(|pair| pair[0].updated > pair[1].updated)
     );
-    assert!(matches!(listed.last(), Some(Listed::Broken(_))));
     let mut clients: Vec<&str> = found
         .iter()
         .map(|session| session.client.as_str())

@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use isoready::model::{Depth, Questionnaire, Session};
-use isoready::storage::{Listed, StorageError, Store};
+use isoready::storage::{StorageError, Store, Summary};
 
 fn temp_store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
@@ -156,5 +156,6 @@ fn a_save_killed_before_the_rename_leaves_the_previous_file_intact() {
         "{names:?}"
     );
     let listed = store.list().unwrap();
-    assert!(matches!(&listed[..], [Listed::Session(only)] if **only == session));
+    assert_eq!(listed.sessions, [Summary::of(&session, ())]);
+    assert!(listed.broken.is_empty());
 }

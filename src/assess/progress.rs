@@ -8,13 +8,17 @@
 //! number the scoping answers have fixed.
 
 use std::collections::HashSet;
+use std::hash::{Hash, Hasher};
 
-use crate::model::{Answers, Depth, Question, Questionnaire, SCOPING_IDS};
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Answers, Depth, Question, Questionnaire, SCOPING_IDS, Session};
 
 use super::{Recommendation, recommend, visibility};
 
 /// The stage an assessment is at, with its counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase", tag = "stage")]
 pub enum Stage {
     /// Some scoping question is still open.
     Scoping {
@@ -118,8 +122,8 @@ impl Stage {
 
 /// How far an assessment has got, as a listing of many sessions shows it: the part of an
 /// [`super::Evaluation`] that needs no item statuses, so it is cheap to compute for each
-/// session.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// session (and kept in the listing cache).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Progress {
     /// Questions asked at this depth, given the answers.
     pub asked: usize,
@@ -144,6 +148,30 @@ impl Progress {
             stage: Stage::of(questionnaire, asked.iter().copied(), answers),
             recommendation: recommend(&scope),
         }
+    }
+
+    /// The progress of `session` under `questionnaire`; `None` when it was answered under
+    /// another questionnaire, whose questions these figures would not count.
+    pub fn of_session(questionnaire: &Questionnaire, session: &Session) -> Option<Progress> {
+        (session.questionnaire == questionnaire.id)
+            .then(|| Progress::new(questionnaire, &session.answers, session.depth))
+    }
+
+    /// Names everything [`Progress::of_session`] depends on besides the session: this
+    /// program's version and the questionnaire's content (a questionnaire file edited without
+    /// a new version still counts differently).
+    pub fn key(questionnaire: &Questionnaire) -> String {
+        let mut hasher = std::hash::DefaultHasher::new();
+        serde_json::to_string(questionnaire)
+            .unwrap_or_default()
+            .hash(&mut hasher);
+        format!(
+            "progress/{}/{}/{}/{:016x}",
+            env!("CARGO_PKG_VERSION"),
+            questionnaire.id,
+            questionnaire.version,
+            hasher.finish()
+        )
     }
 
     /// Answered among all questions asked, in percent with one decimal; `None` when nothing is

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::assess;
 use crate::model::{AnswersFile, Questionnaire, Session};
-use crate::storage::{Listed, Store};
+use crate::storage::Store;
 
 /// Validates the file against the questionnaire and saves it under a new ID. Whatever the file
 /// says its ID is, the session gets a fresh one, so its content cannot choose where it is
@@ -70,14 +70,11 @@ fn same_client(store: &Store, client: &str) -> Vec<(String, jiff::Timestamp)> {
     }
     store
         .list()
+        .map(|listing| listing.sessions)
         .unwrap_or_default()
         .into_iter()
-        .filter_map(|listed| match listed {
-            Listed::Session(session) if key(&session.client) == wanted => {
-                Some((session.id, session.updated))
-            }
-            _ => None,
-        })
+        .filter(|summary| key(&summary.client) == wanted)
+        .map(|summary| (summary.id, summary.updated))
         .collect()
 }
 

@@ -7,10 +7,10 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use super::BadInput;
-use crate::assess::{self, Recommendation};
+use crate::assess::{self, Progress, Recommendation};
 use crate::cli::{ListFormat, ReportFormat, SessionsCommand};
-use crate::model::{Depth, Problems, Questionnaire, Session};
-use crate::storage::{Listed, Store, parallel};
+use crate::model::{Depth, Problems, Questionnaire};
+use crate::storage::{Store, Summary};
 use crate::text::{cut, local_time, single_line};
 
 /// Runs a `sessions` subcommand; `questionnaire` is the `--questionnaire` file, if given.
@@ -19,6 +19,7 @@ pub fn run(
     questionnaire: Option<&Path>,
     store: &Store,
     out: &mut impl Write,
+    warnings: &mut impl Write,
 ) -> anyhow::Result<()> {
     match command {
         SessionsCommand::List { format } => list(
@@ -26,6 +27,7 @@ pub fn run(
             &super::load_questionnaire(questionnaire)?,
             store,
             out,
+            warnings,
         ),
         SessionsCommand::Show { id, format } => show(
             &id,
@@ -84,60 +86,50 @@ struct Listing<'a> {
     unreadable: Vec<Unreadable<'a>>,
 }
 
-fn row<'a>(session: &'a Session, questionnaire: &Questionnaire) -> Row<'a> {
-    let mut row = Row {
-        id: &session.id,
-        client: &session.client,
-        assessor: &session.assessor,
-        created: session.created,
-        updated: session.updated,
-        questionnaire: &session.questionnaire,
-        questionnaire_version: &session.questionnaire_version,
-        depth: session.depth,
-        asked: None,
-        answered: None,
-        progress: None,
-        recommendation: None,
-        stage: None,
-    };
-    if session.questionnaire == questionnaire.id {
-        let progress = assess::Progress::new(questionnaire, &session.answers, session.depth);
-        row.asked = Some(progress.asked);
-        row.answered = Some(progress.answered);
-        row.progress = progress.percent();
-        row.recommendation = Some(progress.recommendation);
-        row.stage = Some(progress.stage);
+fn row(summary: &Summary<Option<Progress>>) -> Row<'_> {
+    let progress = summary.figures.as_ref();
+    Row {
+        id: &summary.id,
+        client: &summary.client,
+        assessor: &summary.assessor,
+        created: summary.created,
+        updated: summary.updated,
+        questionnaire: &summary.questionnaire,
+        questionnaire_version: &summary.questionnaire_version,
+        depth: summary.depth,
+        asked: progress.map(|progress| progress.asked),
+        answered: progress.map(|progress| progress.answered),
+        progress: progress.and_then(Progress::percent),
+        recommendation: progress.map(|progress| progress.recommendation),
+        stage: progress.map(|progress| progress.stage),
     }
-    row
 }
 
 /// `sessions list`: client, last change, progress and recommendation of every session, newest
-/// first, then the files that cannot be read with their reasons.
+/// first, then the files that cannot be read with their reasons. A listing cache that cannot be
+/// updated is said on `warnings`; the listing is right either way.
 pub fn list(
     format: ListFormat,
     questionnaire: &Questionnaire,
     store: &Store,
     out: &mut impl Write,
+    warnings: &mut impl Write,
 ) -> anyhow::Result<()> {
-    let listed = store.list()?;
-    let sessions: Vec<&Session> = listed
-        .iter()
-        .filter_map(|entry| match entry {
-            Listed::Session(session) => Some(&**session),
-            Listed::Broken(_) => None,
-        })
-        .collect();
+    let listed = store.list_with(&Progress::key(questionnaire), |session| {
+        Progress::of_session(questionnaire, session)
+    })?;
+    if let Some(problem) = &listed.cache_problem {
+        writeln!(warnings, "isoready: note: {problem}; listings stay right, only slower")?;
+    }
     let listing = Listing {
-        sessions: parallel::map(&sessions, |session| row(session, questionnaire)),
+        sessions: listed.sessions.iter().map(row).collect(),
         unreadable: listed
+            .broken
             .iter()
-            .filter_map(|entry| match entry {
-                Listed::Broken(broken) => Some(Unreadable {
-                    id: broken.id.as_deref(),
-                    file: broken.path.display().to_string(),
-                    reason: &broken.reason,
-                }),
-                Listed::Session(_) => None,
+            .map(|broken| Unreadable {
+                id: broken.id.as_deref(),
+                file: broken.path.display().to_string(),
+                reason: &broken.reason,
             })
             .collect(),
     };

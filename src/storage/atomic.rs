@@ -54,8 +54,9 @@ const ABANDONED_AFTER: Duration = Duration::from_secs(3600);
 
 /// Removes the temp files of saves that a killed process left in `dir` (they hold client
 /// answers too) once they are an hour old. Only names this module makes
-/// (`.<session id>.json.<random>.tmp`, `.<session id>.draft.<random>.tmp`) are touched; failures are ignored, as the files are
-/// hidden and harmless.
+/// (`.<session id>.json.<random>.tmp`, `.<session id>.draft.<random>.tmp`, and the listing
+/// cache's `..listing-<host>.cache.<random>.tmp`) are touched; failures are ignored, as the
+/// files are hidden and harmless.
 pub(crate) fn remove_abandoned(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
@@ -73,7 +74,8 @@ pub(crate) fn remove_abandoned(dir: &Path) {
                     .split_once(".json.")
                     .or_else(|| staged.split_once(".draft."))
             })
-            .is_some_and(|(id, _)| super::is_session_id(id));
+            .is_some_and(|(id, _)| super::is_session_id(id))
+            || name.to_str().is_some_and(super::cache::is_staged_name);
         let old = entry
             .metadata()
             .and_then(|metadata| metadata.modified())

@@ -26,9 +26,14 @@ pub(crate) enum OpenError {
 
 /// Opens an existing file for reading.
 pub(crate) fn open_read(path: &Path) -> Result<File, OpenError> {
+    open_read_up_to(path, MAX_SESSION_BYTES)
+}
+
+/// Opens an existing file of at most `max_bytes` for reading.
+pub(crate) fn open_read_up_to(path: &Path, max_bytes: u64) -> Result<File, OpenError> {
     let mut options = OpenOptions::new();
     options.read(true);
-    open_checked(path, &mut options)
+    open_checked(path, &mut options, max_bytes)
 }
 
 /// Opens a file for reading and writing, creating it (owner-only) if it does not exist.
@@ -37,11 +42,15 @@ pub(crate) fn open_or_create(path: &Path) -> Result<File, OpenError> {
     options.read(true).write(true).create(true).truncate(false);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    open_checked(path, &mut options)
+    open_checked(path, &mut options, MAX_SESSION_BYTES)
 }
 
 #[cfg(unix)]
-fn open_checked(path: &Path, options: &mut OpenOptions) -> Result<File, OpenError> {
+fn open_checked(
+    path: &Path,
+    options: &mut OpenOptions,
+    max_bytes: u64,
+) -> Result<File, OpenError> {
     use rustix::fs::OFlags;
     use std::os::unix::fs::OpenOptionsExt;
 
@@ -56,12 +65,16 @@ fn open_checked(path: &Path, options: &mut OpenOptions) -> Result<File, OpenErro
             OpenError::Io(error)
         }
     })?;
-    check(&file.metadata()?)?;
+    check(&file.metadata()?, max_bytes)?;
     Ok(file)
 }
 
 #[cfg(not(unix))]
-fn open_checked(path: &Path, options: &mut OpenOptions) -> Result<File, OpenError> {
+fn open_checked(
+    path: &Path,
+    options: &mut OpenOptions,
+    max_bytes: u64,
+) -> Result<File, OpenError> {
     // No O_NOFOLLOW: look before opening, then check the handle.
     match std::fs::symlink_metadata(path) {
         Ok(metadata) if metadata.file_type().is_symlink() => {
@@ -72,12 +85,12 @@ fn open_checked(path: &Path, options: &mut OpenOptions) -> Result<File, OpenErro
         _ => {}
     }
     let file = options.open(path)?;
-    check(&file.metadata()?)?;
+    check(&file.metadata()?, max_bytes)?;
     Ok(file)
 }
 
-/// A regular file of this user's, linked once, not over the size limit.
-fn check(metadata: &Metadata) -> Result<(), OpenError> {
+/// A regular file of this user's, linked once, of at most `max_bytes`.
+fn check(metadata: &Metadata, max_bytes: u64) -> Result<(), OpenError> {
     if !metadata.is_file() {
         return Err(OpenError::Refused(format!(
             "is not a regular file ({}); isoready only reads regular files in its data directory",
@@ -101,9 +114,9 @@ fn check(metadata: &Metadata) -> Result<(), OpenError> {
             )));
         }
     }
-    if metadata.len() > MAX_SESSION_BYTES {
+    if metadata.len() > max_bytes {
         return Err(OpenError::Refused(format!(
-            "is {} bytes; a session file is at most {MAX_SESSION_BYTES}",
+            "is {} bytes; isoready reads at most {max_bytes} bytes here",
             metadata.len()
         )));
     }

@@ -9,10 +9,14 @@
 //! - Saves are atomic ([`StagedSave`]); reads never write: a file that cannot be read is
 //!   reported with its reason and left exactly as it is.
 //! - Older session files are migrated on load ([`migrate`]); newer ones are refused.
+//! - Listings read each file only when it changed since the last listing on this machine: a
+//!   hidden `.listing-<host>.cache` keeps the summaries of unchanged files (see [`Listing`]).
 
 mod atomic;
+mod cache;
 mod error;
 mod guarded;
+mod listing;
 mod lock;
 pub mod migrate;
 pub(crate) mod parallel;
@@ -25,20 +29,15 @@ use std::path::{Path, PathBuf};
 
 pub use atomic::StagedSave;
 pub use error::StorageError;
+pub use listing::{Listing, Summary};
 pub use lock::{LockInfo, SessionLock};
 pub(crate) use private_file::write_private;
-use read::{read_entry, read_session, reason};
+use read::read_session;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
 
 use crate::model::{NoteDraft, Session};
-
-/// One entry of a listing.
-#[derive(Debug, Clone)]
-pub enum Listed {
-    /// A readable session.
-    Session(Box<Session>),
-    /// A file that is not a readable session, left untouched.
-    Broken(Broken),
-}
 
 /// A file in the data directory that could not be read as a session.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,11 +141,10 @@ impl Store {
         if query.eq_ignore_ascii_case("latest") {
             return self
                 .list()?
+                .sessions
                 .into_iter()
-                .find_map(|listed| match listed {
-                    Listed::Session(session) => Some(session.id),
-                    Listed::Broken(_) => None,
-                })
+                .next()
+                .map(|summary| summary.id)
                 .ok_or(StorageError::NoSessions);
         }
         let prefix = query.to_ascii_lowercase();
@@ -172,40 +170,49 @@ impl Store {
 
     /// The IDs of every file named like a session, readable or not, sorted.
     fn ids(&self) -> Result<Vec<String>, StorageError> {
-        let mut ids: Vec<String> = self
-            .session_files()?
+        let mut ids: Vec<String> = listing::session_files(&self.dir)?
             .into_iter()
-            .filter_map(|(_, id)| id)
+            .filter_map(|file| file.id)
             .collect();
         ids.sort();
         Ok(ids)
     }
 
     /// Every session file: readable sessions newest change first, then unreadable files by name.
-    /// One bad file never stops the listing.
-    pub fn list(&self) -> Result<Vec<Listed>, StorageError> {
-        let files = self.session_files()?;
-        // Reading and parsing dominate; spread them over the cores.
-        let results = parallel::map(&files, |(path, id)| read_entry(path, id.as_deref()));
-        let mut sessions = Vec::new();
-        let mut broken = Vec::new();
-        for ((path, id), result) in files.into_iter().zip(results) {
-            match result {
-                Ok(session) => sessions.push(session),
-                Err(error) => broken.push(Broken {
-                    id,
-                    reason: reason(&error),
-                    path,
-                }),
-            }
-        }
-        sessions.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| b.id.cmp(&a.id)));
-        broken.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(sessions
-            .into_iter()
-            .map(|session| Listed::Session(Box::new(session)))
-            .chain(broken.into_iter().map(Listed::Broken))
-            .collect())
+    /// One bad file never stops the listing. Unchanged files are taken from the summary cache,
+    /// which this listing only reads.
+    pub fn list(&self) -> Result<Listing, StorageError> {
+        listing::list(
+            &self.dir,
+            &cache::path(&self.dir),
+            &listing::Figures {
+                key: None,
+                derive: &|_| (),
+                cached: |_| Some(()),
+            },
+        )
+    }
+
+    /// [`Store::list`] with figures derived from each session's answers by `derive`, which
+    /// the summary cache keeps under `key` (name in it everything the figures depend on).
+    /// The cache is brought up to date when anything changed.
+    pub fn list_with<F>(
+        &self,
+        key: &str,
+        derive: impl Fn(&Session) -> F + Sync,
+    ) -> Result<Listing<F>, StorageError>
+    where
+        F: Serialize + DeserializeOwned + Send,
+    {
+        listing::list(
+            &self.dir,
+            &cache::path(&self.dir),
+            &listing::Figures {
+                key: Some(key),
+                derive: &derive,
+                cached: cached_figures::<F>,
+            },
+        )
     }
 
     /// Deletes a session's file (readable or not). Fails with [`StorageError::Locked`] while
@@ -265,28 +272,11 @@ impl Store {
     pub fn lock(&self, id: &str) -> Result<SessionLock, StorageError> {
         SessionLock::acquire(&self.file(id, "lock")?, id)
     }
+}
 
-    /// `(path, ID if the name is a session ID)` for every `*.json` file; hidden files (such as
-    /// unfinished saves) are skipped.
-    fn session_files(&self) -> Result<Vec<(PathBuf, Option<String>)>, StorageError> {
-        let entries = fs::read_dir(&self.dir)
-            .map_err(|source| StorageError::io("list", &self.dir, source))?;
-        let mut files = Vec::new();
-        for entry in entries {
-            let entry = entry.map_err(|source| StorageError::io("list", &self.dir, source))?;
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            let Some(stem) = name.strip_suffix(".json") else {
-                continue;
-            };
-            if name.starts_with('.') {
-                continue;
-            }
-            let id = is_session_id(stem).then(|| stem.to_owned());
-            files.push((entry.path(), id));
-        }
-        Ok(files)
-    }
+/// Figures as a listing cached them.
+fn cached_figures<F: DeserializeOwned>(raw: Option<&RawValue>) -> Option<F> {
+    serde_json::from_str(raw?.get()).ok()
 }
 
 /// Refuses a data directory that another user owns or that others can write to.

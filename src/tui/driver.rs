@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use crate::assess;
 use crate::model::{Questionnaire, Session};
-use crate::storage::{Listed, SessionLock, StorageError, Store};
+use crate::storage::{SessionLock, StorageError, Store};
 
 use super::app::App;
 use super::draft_writer::DraftWriter;
@@ -272,32 +272,35 @@ impl Driver {
 
 /// The home screen's rows: client, last change, progress and recommendation per session.
 fn rows(store: &Store, questionnaire: &Questionnaire) -> Result<Vec<SessionRow>, StorageError> {
-    Ok(store
-        .list()?
-        .into_iter()
-        .map(|entry| match entry {
-            Listed::Session(session) => {
-                let progress =
-                    assess::Progress::new(questionnaire, &session.answers, session.depth);
-                SessionRow {
-                    id: session.id.clone(),
-                    client: session.client.clone(),
-                    state: RowState::Readable {
-                        updated: crate::text::local_time(session.updated),
-                        stage: progress.stage,
-                        recommendation: progress.recommendation,
-                    },
-                }
-            }
-            Listed::Broken(broken) => SessionRow {
-                id: broken
-                    .id
-                    .unwrap_or_else(|| broken.path.display().to_string()),
-                client: String::new(),
-                state: RowState::Unreadable(broken.reason),
+    let listing = store.list_with(&assess::Progress::key(questionnaire), |session| {
+        assess::Progress::of_session(questionnaire, session)
+    })?;
+    let readable = listing.sessions.into_iter().map(|summary| {
+        let updated = crate::text::local_time(summary.updated);
+        SessionRow {
+            state: match summary.figures {
+                Some(progress) => RowState::Readable {
+                    updated,
+                    stage: progress.stage,
+                    recommendation: progress.recommendation,
+                },
+                None => RowState::OtherQuestionnaire {
+                    updated,
+                    questionnaire: summary.questionnaire,
+                },
             },
-        })
-        .collect())
+            id: summary.id,
+            client: summary.client,
+        }
+    });
+    let unreadable = listing.broken.into_iter().map(|broken| SessionRow {
+        id: broken
+            .id
+            .unwrap_or_else(|| broken.path.display().to_string()),
+        client: String::new(),
+        state: RowState::Unreadable(broken.reason),
+    });
+    Ok(readable.chain(unreadable).collect())
 }
 
 /// Renders an export of the open session and writes it; an existing file is replaced only

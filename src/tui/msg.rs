@@ -29,6 +29,13 @@ pub enum RowState {
         /// The recommendation so far.
         recommendation: Recommendation,
     },
+    /// A session answered under another questionnaire, whose progress this one cannot count.
+    OtherQuestionnaire {
+        /// Last change, already formatted for display.
+        updated: String,
+        /// The questionnaire's ID.
+        questionnaire: String,
+    },
     /// A file that is not a readable session, and why.
     Unreadable(String),
 }

@@ -11,7 +11,7 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 
 use crate::model::{Depth, Questionnaire};
-use crate::storage::{Listed, StorageError, Store};
+use crate::storage::{StorageError, Store};
 
 use super::app::App;
 use super::driver::{Driver, Perform, drive, rescue};
@@ -158,12 +158,11 @@ pub fn run(options: Options) -> anyhow::Result<()> {
 fn latest_assessor(store: &Store) -> String {
     store
         .list()
+        .map(|listing| listing.sessions)
         .unwrap_or_default()
         .into_iter()
-        .find_map(|listed| match listed {
-            Listed::Session(session) if !session.assessor.is_empty() => Some(session.assessor),
-            _ => None,
-        })
+        .map(|summary| summary.assessor)
+        .find(|assessor| !assessor.is_empty())
         .unwrap_or_default()
 }
 

@@ -56,7 +56,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     for (index, row) in rows.iter().enumerate() {
         let style = if app.home.selected == index + 1 {
             app.theme.focus
-        } else if matches!(row.state, RowState::Readable { .. }) {
+        } else if !matches!(row.state, RowState::Unreadable(_)) {
             app.theme.text
         } else {
             app.theme.warn
@@ -77,6 +77,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 fit(updated, 16),
                 stage.short(),
                 fit(recommendation.short(), 14)
+            ),
+            RowState::OtherQuestionnaire {
+                updated,
+                questionnaire,
+            } => format!(
+                "  {}  {}  {:>14}  questionnaire {questionnaire}",
+                fit(client, client_width),
+                fit(updated, 16),
+                "-",
             ),
             RowState::Unreadable(reason) => {
                 format!("  {}  unreadable: {reason}", fit(&row.id, client_width))
