@@ -1,24 +1,35 @@
-//! `sessions list` over 1,000 stored sessions (aim: under 50 ms).
+//! Listing a consultancy's archive: 1,000 and 10,000 full sessions (about 20 KB each), in a
+//! temporary directory.
+//!
+//! - In process: the store's listing and `sessions list` with the summary cache up to date
+//!   ("warm") and with it removed before each run ("cold": every file read and parsed).
+//! - As a user runs it: the release-profile `isoready sessions list` process against the same
+//!   directories, beside `isoready --version` (the program's own start-up). The peak memory of
+//!   those processes is printed after each group.
 
 use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, SystemTime};
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 
+use isoready::assess::Progress;
 use isoready::cli::ListFormat;
 use isoready::commands::{self, sessions};
 use isoready::model::{AnswerValue, Depth, Maturity, QuestionKind, Questionnaire, Session};
 use isoready::storage::Store;
 
-/// A session answering every question of its depth (half quick, half full), as after a call.
+/// A session answering every question of its depth, with notes on some, as after a call.
 fn session(questionnaire: &Questionnaire, index: usize) -> Session {
-    let depth = if index.is_multiple_of(2) {
+    let depth = if index.is_multiple_of(4) {
         Depth::Quick
     } else {
         Depth::Full
     };
-    let now = jiff::Timestamp::now();
+    let now = jiff::Timestamp::now() - jiff::SignedDuration::from_mins(index as i64);
     let mut session = Session::new(Store::new_id(), questionnaire, depth, now);
-    session.client = format!("Client {index}");
+    session.client = format!("Client {index} Holdings");
     session.assessor = "Bench".to_owned();
     for (position, (_, question)) in questionnaire.questions().enumerate() {
         if !question.depth.asked_at(depth) {
@@ -35,46 +46,126 @@ fn session(questionnaire: &Questionnaire, index: usize) -> Session {
             QuestionKind::Number => AnswerValue::Number(1.0),
         };
         session.answers.insert(question.id.clone(), answer);
-        if position.is_multiple_of(7) {
-            session
-                .notes
-                .insert(question.id.clone(), "a note from the call".to_owned());
+        if position.is_multiple_of(3) {
+            session.notes.insert(
+                question.id.clone(),
+                "Discussed on the call: the policy exists in draft, owned by the IT lead; \
+                 the board has not approved it yet and nobody reviews it yearly."
+                    .to_owned(),
+            );
         }
     }
     session
 }
 
-fn list(c: &mut Criterion) {
-    let questionnaire = commands::load_questionnaire(None).expect("embedded questionnaire");
+/// A data directory of `count` sessions, written directly (a save syncs each file, which
+/// would take minutes here) and dated an hour back, like an archive of earlier calls.
+fn archive(questionnaire: &Questionnaire, count: usize) -> (tempfile::TempDir, Store, u64) {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Store::open(Some(dir.path())).expect("store");
-    for index in 0..1000 {
-        store
-            .save(&session(&questionnaire, index))
-            .expect("save session");
+    let earlier = SystemTime::now() - Duration::from_secs(3600);
+    let mut bytes_total = 0;
+    for index in 0..count {
+        let session = session(questionnaire, index);
+        let mut bytes = serde_json::to_vec_pretty(&session).expect("serialise");
+        bytes.push(b'\n');
+        bytes_total += bytes.len() as u64;
+        let path = store.path(&session.id).expect("path");
+        std::fs::write(&path, &bytes).expect("write session");
+        let file = std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .expect("open");
+        file.set_modified(earlier).expect("date session");
     }
-    c.bench_function("storage list, 1000 sessions", |b| {
-        b.iter(|| black_box(store.list().expect("list")))
-    });
-    c.bench_function("sessions list (table), 1000 sessions", |b| {
-        b.iter(|| {
-            let mut out = Vec::new();
-            sessions::list(ListFormat::Table, &questionnaire, &store, &mut out, &mut std::io::sink()).expect("list");
-            black_box(out)
-        })
-    });
-    c.bench_function("sessions list --format json, 1000 sessions", |b| {
-        b.iter(|| {
-            let mut out = Vec::new();
-            sessions::list(ListFormat::Json, &questionnaire, &store, &mut out, &mut std::io::sink()).expect("list");
-            black_box(out)
-        })
-    });
+    (dir, store, bytes_total / count as u64)
 }
 
-criterion_group! {
-    name = benches;
-    config = Criterion::default().sample_size(20);
-    targets = list
+fn remove_cache(dir: &Path) {
+    for entry in std::fs::read_dir(dir).expect("read dir").flatten() {
+        if entry.file_name().to_string_lossy().starts_with(".listing-") {
+            std::fs::remove_file(entry.path()).expect("remove cache");
+        }
+    }
 }
+
+/// The release binary, built for this benchmark (the bench profile inherits release).
+fn binary() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_isoready"))
+}
+
+fn run(arguments: &[&str], dir: &Path) {
+    let status = Command::new(binary())
+        .arg("--data-dir")
+        .arg(dir)
+        .args(arguments)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("run isoready");
+    assert!(status.success());
+}
+
+/// The largest peak memory of any child process so far, in MiB.
+#[cfg(unix)]
+fn children_peak_mib() -> f64 {
+    // SAFETY: getrusage only writes the struct it is given.
+    let usage = unsafe {
+        let mut usage = std::mem::zeroed::<libc::rusage>();
+        libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage);
+        usage
+    };
+    usage.ru_maxrss as f64 / 1024.0
+}
+
+fn listing(c: &mut Criterion) {
+    let questionnaire = commands::load_questionnaire(None).expect("embedded questionnaire");
+    let key = Progress::key(&questionnaire);
+    for count in [1_000, 10_000] {
+        let (dir, store, average) = archive(&questionnaire, count);
+        eprintln!("{count} sessions, {average} bytes each on average");
+        let derive = |session: &Session| Progress::of_session(&questionnaire, session);
+        let mut group = c.benchmark_group(format!("{count} sessions"));
+        group.sample_size(10);
+        group.bench_function("storage list, cold cache", |b| {
+            b.iter_batched(
+                || remove_cache(store.dir()),
+                |()| black_box(store.list_with(&key, derive).expect("list")),
+                BatchSize::PerIteration,
+            )
+        });
+        group.bench_function("storage list, warm cache", |b| {
+            b.iter(|| black_box(store.list_with(&key, derive).expect("list")))
+        });
+        group.bench_function("sessions list (table), warm cache", |b| {
+            b.iter(|| {
+                let mut out = Vec::new();
+                sessions::list(
+                    ListFormat::Table,
+                    &questionnaire,
+                    &store,
+                    &mut out,
+                    &mut std::io::sink(),
+                )
+                .expect("list");
+                black_box(out)
+            })
+        });
+        group.bench_function("process: isoready --version", |b| {
+            b.iter(|| run(&["--version"], store.dir()))
+        });
+        group.bench_function("process: isoready sessions list, warm cache", |b| {
+            b.iter(|| run(&["sessions", "list"], store.dir()))
+        });
+        group.finish();
+        #[cfg(unix)]
+        eprintln!(
+            "peak memory of the isoready processes so far: {:.1} MiB",
+            children_peak_mib()
+        );
+        drop(dir);
+    }
+}
+
+criterion_group!(benches, listing);
 criterion_main!(benches);

@@ -111,7 +111,11 @@ fn unchanged_sessions_come_from_the_private_cache() {
     assert_eq!(first.sessions, second.sessions);
     assert_eq!(
         clients(&second),
-        [("Acme", "ACME"), ("Globex", "GLOBEX"), ("Initech", "INITECH")]
+        [
+            ("Acme", "ACME"),
+            ("Globex", "GLOBEX"),
+            ("Initech", "INITECH")
+        ]
     );
     let cache = cache_files(&store);
     assert_eq!(cache.len(), 1, "one cache for this machine");
@@ -294,7 +298,11 @@ fn a_read_only_data_directory_still_lists_without_a_cache() {
         for path in [tmp.path(), store.dir()]
             .into_iter()
             .map(Path::to_path_buf)
-            .chain(std::fs::read_dir(store.dir()).unwrap().map(|e| e.unwrap().path()))
+            .chain(
+                std::fs::read_dir(store.dir())
+                    .unwrap()
+                    .map(|e| e.unwrap().path()),
+            )
         {
             std::os::unix::fs::chown(&path, Some(65534), Some(65534)).unwrap();
         }
@@ -314,7 +322,13 @@ fn a_read_only_data_directory_still_lists_without_a_cache() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stdout}\n{stderr}");
-    assert!(stdout.contains("Acme") && stdout.contains("Globex"), "{stdout}");
-    assert_eq!(stderr, "", "a read-only directory is not a problem to report");
+    assert!(
+        stdout.contains("Acme") && stdout.contains("Globex"),
+        "{stdout}"
+    );
+    assert_eq!(
+        stderr, "",
+        "a read-only directory is not a problem to report"
+    );
     assert!(cache_files(&store).is_empty());
 }

@@ -119,7 +119,10 @@ pub fn list(
         Progress::of_session(questionnaire, session)
     })?;
     if let Some(problem) = &listed.cache_problem {
-        writeln!(warnings, "isoready: note: {problem}; listings stay right, only slower")?;
+        writeln!(
+            warnings,
+            "isoready: note: {problem}; listings stay right, only slower"
+        )?;
     }
     let listing = Listing {
         sessions: listed.sessions.iter().map(row).collect(),
@@ -345,6 +348,7 @@ fn describe(store: &Store, id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Session;
     use crate::storage::StorageError;
 
     fn store_with_session() -> (tempfile::TempDir, Store, String) {

@@ -66,21 +66,24 @@ pub(crate) fn remove_abandoned(dir: &Path) {
         .unwrap_or(SystemTime::UNIX_EPOCH);
     for entry in entries.flatten() {
         let name = entry.file_name();
-        let ours = name
-            .to_str()
-            .and_then(|name| {
-                let staged = name.strip_prefix('.')?.strip_suffix(".tmp")?;
-                staged
-                    .split_once(".json.")
-                    .or_else(|| staged.split_once(".draft."))
-            })
-            .is_some_and(|(id, _)| super::is_session_id(id))
-            || name.to_str().is_some_and(super::cache::is_staged_name);
-        let old = entry
-            .metadata()
-            .and_then(|metadata| metadata.modified())
-            .is_ok_and(|modified| modified < cutoff);
-        if ours && old {
+        let ours = name.to_str().is_some_and(|name| {
+            name.strip_prefix('.')
+                .and_then(|name| name.strip_suffix(".tmp"))
+                .and_then(|staged| {
+                    staged
+                        .split_once(".json.")
+                        .or_else(|| staged.split_once(".draft."))
+                })
+                .is_some_and(|(id, _)| super::is_session_id(id))
+                || super::cache::is_staged_name(name)
+        });
+        // Only the few names that match are looked at further.
+        let old = ours
+            && entry
+                .metadata()
+                .and_then(|metadata| metadata.modified())
+                .is_ok_and(|modified| modified < cutoff);
+        if old {
             let _ = std::fs::remove_file(entry.path());
         }
     }

@@ -108,15 +108,23 @@ impl Stamp {
     }
 }
 
-/// A cached file: its stamp and its summary, with the figures derived from it as JSON.
-#[derive(Debug, Serialize, Deserialize)]
+/// A cached file: its stamp and its summary, with the figures derived from it as they were
+/// written (JSON, parsed only when a listing asks for them).
+#[derive(Debug, Deserialize)]
 pub(super) struct Entry {
     pub stamp: Stamp,
-    pub summary: Summary<Option<Box<RawValue>>>,
+    pub summary: Summary<Box<RawValue>>,
 }
 
-/// The cache file's content.
-#[derive(Debug, Default, Serialize, Deserialize)]
+/// A cached file as it is written: the summary with its figures.
+#[derive(Serialize)]
+struct EntryRef<'a, F> {
+    stamp: Stamp,
+    summary: &'a Summary<F>,
+}
+
+/// The cache file's content, as read.
+#[derive(Debug, Default, Deserialize)]
 pub(super) struct Cache {
     format: u32,
     /// The version of the program that wrote it: another version may read sessions differently.
@@ -127,17 +135,16 @@ pub(super) struct Cache {
     pub entries: HashMap<String, Entry>,
 }
 
-impl Cache {
-    /// A cache of `entries`, whose figures were derived under `key`.
-    pub(super) fn new(key: &str, entries: HashMap<String, Entry>) -> Cache {
-        Cache {
-            format: FORMAT,
-            program: env!("CARGO_PKG_VERSION").to_owned(),
-            key: Some(key.to_owned()),
-            entries,
-        }
-    }
+/// The cache file's content, as written.
+#[derive(Serialize)]
+struct CacheRef<'a, F> {
+    format: u32,
+    program: &'a str,
+    key: &'a str,
+    entries: HashMap<&'a str, EntryRef<'a, F>>,
+}
 
+impl Cache {
     /// The cache at `path`; an empty one when it is missing or cannot be used for any reason.
     pub(super) fn load(path: &Path) -> Cache {
         let read = || -> Option<Cache> {
@@ -158,10 +165,23 @@ impl Cache {
         self.key.as_deref() == key
     }
 
-    /// Writes the cache to `path` atomically (0600). Returns why it could not, unless the
+    /// Writes a cache of `entries` (summaries with figures derived under `key`, and the
+    /// stamps of their files) to `path` atomically (0600). Returns why it could not, unless the
     /// directory is read-only, which only means listings stay as slow as without a cache.
-    pub(super) fn save(&self, path: &Path) -> Option<String> {
-        let bytes = match serde_json::to_vec(self) {
+    pub(super) fn save<'a, F: Serialize + 'a>(
+        path: &Path,
+        key: &str,
+        entries: impl Iterator<Item = (&'a Summary<F>, Stamp)>,
+    ) -> Option<String> {
+        let cache = CacheRef {
+            format: FORMAT,
+            program: env!("CARGO_PKG_VERSION"),
+            key,
+            entries: entries
+                .map(|(summary, stamp)| (summary.id.as_str(), EntryRef { stamp, summary }))
+                .collect(),
+        };
+        let bytes = match serde_json::to_vec(&cache) {
             Ok(bytes) => bytes,
             Err(error) => return Some(format!("cannot serialise the listing cache: {error}")),
         };

@@ -46,11 +46,7 @@ pub(crate) fn open_or_create(path: &Path) -> Result<File, OpenError> {
 }
 
 #[cfg(unix)]
-fn open_checked(
-    path: &Path,
-    options: &mut OpenOptions,
-    max_bytes: u64,
-) -> Result<File, OpenError> {
+fn open_checked(path: &Path, options: &mut OpenOptions, max_bytes: u64) -> Result<File, OpenError> {
     use rustix::fs::OFlags;
     use std::os::unix::fs::OpenOptionsExt;
 
@@ -70,11 +66,7 @@ fn open_checked(
 }
 
 #[cfg(not(unix))]
-fn open_checked(
-    path: &Path,
-    options: &mut OpenOptions,
-    max_bytes: u64,
-) -> Result<File, OpenError> {
+fn open_checked(path: &Path, options: &mut OpenOptions, max_bytes: u64) -> Result<File, OpenError> {
     // No O_NOFOLLOW: look before opening, then check the handle.
     match std::fs::symlink_metadata(path) {
         Ok(metadata) if metadata.file_type().is_symlink() => {

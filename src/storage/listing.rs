@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use serde_json::value::RawValue;
 
-use super::cache::{Cache, Entry, Stamp};
+use super::cache::{Cache, Stamp};
 use super::read::{read_entry, reason};
 use super::{Broken, StorageError, parallel};
 use crate::model::{Depth, Session};
@@ -82,8 +82,8 @@ pub(super) struct Figures<'f, F> {
     pub key: Option<&'f str>,
     /// Derives the figures from a session read from its file.
     pub derive: &'f (dyn Fn(&Session) -> F + Sync),
-    /// The figures as cached (`None` when the cache holds none or they no longer parse).
-    pub cached: fn(Option<&RawValue>) -> Option<F>,
+    /// The figures as cached (`None` when they no longer parse).
+    pub cached: fn(&RawValue) -> Option<F>,
 }
 
 /// One `*.json` file of the data directory, as the directory entry describes it.
@@ -114,23 +114,17 @@ where
     } else {
         HashMap::new()
     };
-    let mut sessions: Vec<Summary<F>> = Vec::with_capacity(files.len());
+    // Each session with the stamp it may be cached under.
+    let mut sessions: Vec<(Summary<F>, Option<Stamp>)> = Vec::with_capacity(files.len());
     let mut to_read = Vec::new();
-    let mut kept = HashMap::with_capacity(files.len());
     for file in files {
         let hit = file.id.as_ref().zip(file.stamp).and_then(|(id, stamp)| {
             let entry = cached.remove(id)?;
-            (entry.stamp == stamp).then_some(entry)
+            let derived = (figures.cached)(&entry.summary.figures)?;
+            (entry.stamp == stamp).then(|| entry.summary.with_figures(derived))
         });
-        let found = hit.and_then(|entry| {
-            let derived = (figures.cached)(entry.summary.figures.as_deref())?;
-            Some((entry, derived))
-        });
-        match found {
-            Some((entry, derived)) => {
-                sessions.push(entry.summary.header().with_figures(derived));
-                kept.insert(entry.summary.id.clone(), entry);
-            }
+        match hit {
+            Some(summary) => sessions.push((summary, file.stamp)),
             None => to_read.push(file),
         }
     }
@@ -146,17 +140,8 @@ where
         match result {
             Ok(summary) => {
                 let settled = file.stamp.filter(|stamp| stamp.is_settled(started));
-                if let Some((stamp, _)) = settled.zip(figures.key) {
-                    if let Ok(raw) = serde_json::value::to_raw_value(&summary.figures) {
-                        cache_changed = true;
-                        let entry = Entry {
-                            stamp,
-                            summary: summary.header().with_figures(Some(raw)),
-                        };
-                        kept.insert(summary.id.clone(), entry);
-                    }
-                }
-                sessions.push(summary);
+                cache_changed |= settled.is_some();
+                sessions.push((summary, settled));
             }
             Err(error) => broken.push(Broken {
                 id: file.id,
@@ -166,9 +151,16 @@ where
         }
     }
     let cache_problem = match figures.key {
-        Some(key) if cache_changed => Cache::new(key, kept).save(cache_path),
+        Some(key) if cache_changed => Cache::save(
+            cache_path,
+            key,
+            sessions
+                .iter()
+                .filter_map(|(summary, stamp)| Some((summary, (*stamp)?))),
+        ),
         _ => None,
     };
+    let mut sessions: Vec<Summary<F>> = sessions.into_iter().map(|(summary, _)| summary).collect();
     sessions.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| b.id.cmp(&a.id)));
     broken.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Listing {
@@ -193,21 +185,6 @@ impl<F> Summary<F> {
             figures,
         }
     }
-
-    /// The summary without its figures.
-    fn header(&self) -> Summary {
-        Summary {
-            id: self.id.clone(),
-            client: self.client.clone(),
-            assessor: self.assessor.clone(),
-            created: self.created,
-            updated: self.updated,
-            questionnaire: self.questionnaire.clone(),
-            questionnaire_version: self.questionnaire_version.clone(),
-            depth: self.depth,
-            figures: (),
-        }
-    }
 }
 
 /// Every `*.json` file of `dir` with its ID if named like a session; hidden files (unfinished
@@ -227,7 +204,10 @@ pub(super) fn session_files(dir: &Path) -> Result<Vec<File>, StorageError> {
         }
         let id = super::is_session_id(stem).then(|| stem.to_owned());
         // The entry's metadata describes the entry itself, never a link's target.
-        let stamp = entry.metadata().ok().and_then(|metadata| Stamp::of(&metadata));
+        let stamp = entry
+            .metadata()
+            .ok()
+            .and_then(|metadata| Stamp::of(&metadata));
         files.push(File {
             path: entry.path(),
             id,

@@ -275,8 +275,8 @@ impl Store {
 }
 
 /// Figures as a listing cached them.
-fn cached_figures<F: DeserializeOwned>(raw: Option<&RawValue>) -> Option<F> {
-    serde_json::from_str(raw?.get()).ok()
+fn cached_figures<F: DeserializeOwned>(raw: &RawValue) -> Option<F> {
+    serde_json::from_str(raw.get()).ok()
 }
 
 /// Refuses a data directory that another user owns or that others can write to.

@@ -40,11 +40,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         app.theme.muted
     };
     // While a filter is typed or kept, the first line is its field (drawn below).
-    let mut lines = vec![if filtering {
+    let intro = if filtering {
         Line::raw("")
     } else {
         Line::styled(intro, intro_style)
-    }];
+    };
     let width = usize::from(inner.width);
     let client_width = width.saturating_sub(55).max(12);
     let new_style = if app.home.selected == 0 {
@@ -52,9 +52,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         app.theme.chosen
     };
-    lines.push(Line::styled(fit("  + New assessment", width), new_style));
-    for (index, row) in rows.iter().enumerate() {
-        let style = if app.home.selected == index + 1 {
+    // The list under the intro: the new-assessment line, then the sessions; only the lines in
+    // view are formatted, so a list of thousands costs what a screenful does.
+    let entry = |index: usize| -> Line {
+        let Some(row) = index.checked_sub(1).and_then(|row| rows.get(row)) else {
+            return Line::styled(fit("  + New assessment", width), new_style);
+        };
+        let style = if app.home.selected == index {
             app.theme.focus
         } else if !matches!(row.state, RowState::Unreadable(_)) {
             app.theme.text
@@ -91,21 +95,21 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 format!("  {}  unreadable: {reason}", fit(&row.id, client_width))
             }
         };
-        lines.push(Line::styled(fit(&text, width), style));
-    }
+        Line::styled(fit(&text, width), style)
+    };
+    // Keep the highlighted row in view: the intro line stays, the list scrolls.
+    let skip = crate::tui::layout::home_scroll(app.home.selected, inner.height);
+    let room = usize::from(inner.height).saturating_sub(1);
+    let mut shown: Vec<Line> = std::iter::once(intro)
+        .chain((skip..(rows.len() + 1).min(skip + room)).map(entry))
+        .collect();
     if app.sessions.is_empty() {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(
+        shown.push(Line::raw(""));
+        shown.push(Line::styled(
             "Tip: isoready assess --answers FILE evaluates an answers file without the TUI.",
             app.theme.muted,
         ));
     }
-    // Keep the highlighted row in view: the intro line stays, the list scrolls.
-    let skip = crate::tui::layout::home_scroll(app.home.selected, inner.height);
-    let intro = lines.remove(0);
-    let shown: Vec<Line> = std::iter::once(intro)
-        .chain(lines.into_iter().skip(skip))
-        .collect();
     Paragraph::new(shown).render(inner, buf);
     if filtering {
         let count = if app.home.filter.is_empty() {
