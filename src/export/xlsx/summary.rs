@@ -173,13 +173,13 @@ fn readiness(
         let name = &input.catalogs().catalog(*standard).name;
         sheet.text(row, 0, name, &styles.label)?;
         sheet.text(row, 1, "Overall", &styles.label)?;
-        sheet.percent(row, 2, readiness.percent / 100.0, &styles.percent)?;
+        sheet.percent(row, 2, share(readiness.percent), &styles.percent)?;
         row += 1;
         let first = row;
         for domain in &readiness.domains {
             sheet.text(row, 0, name, &styles.text)?;
             sheet.text(row, 1, &domain.title, &styles.text)?;
-            sheet.percent(row, 2, domain.percent / 100.0, &styles.percent)?;
+            sheet.percent(row, 2, share(domain.percent), &styles.percent)?;
             let assessed = format!("{} of {}", domain.answered, domain.applicable);
             sheet.text(row, 3, &assessed, &styles.text)?;
             row += 1;
@@ -218,6 +218,11 @@ fn chart(title: &str, first: u32, last: u32) -> Chart {
         .set_crossing(ChartAxisCrossing::Max);
     chart.set_width(640).set_height(300);
     chart
+}
+
+/// A percentage with one decimal as the share a percent-formatted cell shows: 22.4 → 0.224.
+fn share(percent: f64) -> f64 {
+    (percent * 10.0).round() / 1000.0
 }
 
 /// "required" → "Required".
