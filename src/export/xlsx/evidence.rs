@@ -41,7 +41,7 @@ pub(super) fn write(
             sheet.text(row, 2, evidence, &styles.text)?;
         }
     }
-    sheet.to_fill(
+    sheet.blanks_to_fill(
         row,
         &[
             (3, &styles.to_fill),

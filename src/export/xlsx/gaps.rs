@@ -39,7 +39,7 @@ pub(super) fn write(
         sheet.text(row, 9, &csv::notes(input, &gap.questions), &styles.text)?;
     }
     let rows = row_number(gaps.len());
-    sheet.to_fill(
+    sheet.blanks_to_fill(
         rows,
         &[
             (10, &styles.to_fill),

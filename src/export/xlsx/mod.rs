@@ -274,7 +274,7 @@ impl<'w> Sheet<'w> {
     }
 
     /// Empty cells styled for the client to fill in, on rows `1..=rows` of each column.
-    pub(crate) fn to_fill(
+    pub(crate) fn blanks_to_fill(
         &mut self,
         rows: u32,
         columns: &[(u16, &Format)],

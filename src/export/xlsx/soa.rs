@@ -48,7 +48,7 @@ pub(super) fn write(
         }
     }
     let rows = row;
-    sheet.to_fill(rows, &[(6, &styles.to_fill), (7, &styles.to_fill)])?;
+    sheet.blanks_to_fill(rows, &[(6, &styles.to_fill), (7, &styles.to_fill)])?;
     let applicable = [
         Applicability::Applicable,
         Applicability::NotApplicable,
