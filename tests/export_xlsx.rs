@@ -312,3 +312,22 @@ fn summary_sheet_values() {
         insta::assert_snapshot!("summary", lines.join("\n"));
     });
 }
+
+#[test]
+fn a_note_longer_than_a_cell_holds_is_cut_not_refused() {
+    let mut session = session("export-both");
+    session
+        .notes
+        .insert("sec.org.incident_response".to_owned(), "é".repeat(40_000));
+    with_book(&session, |book| {
+        let gaps = book.sheet("Gaps");
+        let longest = data_rows(&gaps)
+            .iter()
+            .filter_map(|row| match &row[9] {
+                Data::String(note) => Some(note.encode_utf16().count()),
+                _ => None,
+            })
+            .max();
+        assert_eq!(longest, Some(32_767), "Excel's limit for one cell");
+    });
+}

@@ -252,6 +252,12 @@ impl<'w> Sheet<'w> {
         Ok(())
     }
 
+    /// Starts a new printed page at a row.
+    pub(crate) fn page_break_before(&mut self, row: u32) -> Result<(), XlsxError> {
+        self.sheet.set_page_breaks(&[row])?;
+        Ok(())
+    }
+
     /// Gives a column a width of its own, in characters.
     pub(crate) fn width(&mut self, col: u16, width: usize) {
         self.fixed.insert(col, width);

@@ -194,6 +194,8 @@ fn readiness(
     }
     let sentence = report.overlap.reuse_sentence();
     row = pair(sheet, row + 1, "Overlap", &sentence, styles)?;
+    // The charts start a printed page of their own, so none is cut in two.
+    sheet.page_break_before(row + 1)?;
     for (index, chart) in (0..).zip(&charts) {
         sheet.chart(row + 1 + index * CHART_ROWS, 1, chart)?;
     }
