@@ -161,6 +161,8 @@ pub enum ExportFormat {
     SoaCsv,
     /// OSCAL assessment results (JSON)
     Oscal,
+    /// Client workbook (Excel): summary, gap register, Statement of Applicability, evidence
+    Xlsx,
 }
 
 impl From<ExportFormat> for crate::export::Format {
@@ -174,6 +176,7 @@ impl From<ExportFormat> for crate::export::Format {
             ExportFormat::Soa => Format::Soa,
             ExportFormat::SoaCsv => Format::SoaCsv,
             ExportFormat::Oscal => Format::Oscal,
+            ExportFormat::Xlsx => Format::Xlsx,
         }
     }
 }

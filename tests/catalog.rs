@@ -259,6 +259,44 @@ fn every_assessable_item_has_summary_action_weight_and_effort() {
 }
 
 #[test]
+fn every_assessable_item_names_the_evidence_an_auditor_asks_for() {
+    let normalise = |text: &str| text.trim().trim_end_matches('.').to_lowercase();
+    let mut seen = BTreeSet::new();
+    for standard in Standard::ALL {
+        for item in &catalogs().catalog(standard).items {
+            let at = format!("{standard} {}", item.id);
+            let evidence = item.evidence.trim();
+            if !item.assessable {
+                assert!(evidence.is_empty(), "{at}: a heading needs no evidence");
+                continue;
+            }
+            assert!(!evidence.is_empty(), "{at}: no evidence");
+            assert_ne!(
+                normalise(evidence),
+                normalise(&item.title),
+                "{at}: the title again"
+            );
+            assert_ne!(evidence, item.summary.trim(), "{at}: the summary again");
+            assert!(
+                !normalise(evidence).starts_with(&normalise(&item.title)),
+                "{at}: starts with its title"
+            );
+            // One or two sentences: enough to know what to gather, short enough for a cell.
+            assert!(
+                (40..=260).contains(&evidence.chars().count()),
+                "{at}: {} characters",
+                evidence.chars().count()
+            );
+            assert!(evidence.ends_with('.'), "{at}: a sentence");
+            assert!(
+                seen.insert(evidence.to_owned()),
+                "{at}: the same text as another item"
+            );
+        }
+    }
+}
+
+#[test]
 fn the_ai_baseline_tag_is_on_exactly_the_four_supplementary_42001_controls() {
     let tagged = |standard: Standard| -> Vec<&str> {
         catalogs()

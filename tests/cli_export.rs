@@ -27,7 +27,7 @@ fn both() -> PathBuf {
     fixture("sessions/export-both.json")
 }
 
-const FORMATS: [(&str, &str); 7] = [
+const FORMATS: [(&str, &str); 8] = [
     ("md", "md"),
     ("json", "json"),
     ("html", "html"),
@@ -35,6 +35,7 @@ const FORMATS: [(&str, &str); 7] = [
     ("soa", "soa.md"),
     ("soa-csv", "soa.csv"),
     ("oscal", "oscal.json"),
+    ("xlsx", "xlsx"),
 ];
 
 #[test]
@@ -418,4 +419,37 @@ fn force_replaces_an_open_file_with_a_private_one() {
         })
         .count();
     assert_eq!(leftovers, 0, "no temp file is left behind");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_workbook_is_written_private_and_never_over_a_file_without_force() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("client.xlsx");
+    std::fs::write(&target, "the client's own edits").unwrap();
+    let export = |force: bool| {
+        let mut command = isoready(dir.path());
+        command
+            .args(["export", "--format", "xlsx", "--output", "client.xlsx"])
+            .arg("--answers")
+            .arg(both());
+        if force {
+            command.arg("--force");
+        }
+        command.assert()
+    };
+    export(false)
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("already exists: pass --force"));
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        "the client's own edits"
+    );
+    export(true).success().stdout("client.xlsx\n");
+    let bytes = std::fs::read(&target).unwrap();
+    assert!(bytes.starts_with(b"PK\x03\x04"), "a zip package");
+    let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
 }

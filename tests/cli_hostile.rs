@@ -41,6 +41,16 @@ fn has_controls(bytes: &[u8]) -> bool {
     })
 }
 
+/// The text of every file in a workbook (a zip package of XML), one after the other.
+fn workbook_text(path: &Path) -> Vec<u8> {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut text = Vec::new();
+    for index in 0..archive.len() {
+        std::io::Read::read_to_end(&mut archive.by_index(index).unwrap(), &mut text).unwrap();
+    }
+    text
+}
+
 /// A session file whose client, assessor and a note carry [`HOSTILE`], imported into `data`.
 fn import_hostile(dir: &Path, data: &Path) -> String {
     let text = std::fs::read_to_string(fixture("sessions/export-both.json")).unwrap();
@@ -92,17 +102,22 @@ fn exported_files_hold_no_control_characters() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let id = import_hostile(dir.path(), &data);
-    for format in ["md", "json", "html", "csv", "soa", "soa-csv", "oscal"] {
+    for format in [
+        "md", "json", "html", "csv", "soa", "soa-csv", "oscal", "xlsx",
+    ] {
         let output = dir.path().join(format!("out.{format}"));
         isoready(&data)
             .args(["export", &id, "--format", format, "--output"])
             .arg(&output)
             .assert()
             .success();
-        let bytes = std::fs::read(&output).unwrap();
+        let bytes = match format {
+            "xlsx" => workbook_text(&output),
+            _ => std::fs::read(&output).unwrap(),
+        };
         assert!(!has_controls(&bytes), "{format}");
         // The printable part of the name survives where the format names the client.
-        if ["md", "json", "html", "soa"].contains(&format) {
+        if ["md", "json", "html", "soa", "xlsx"].contains(&format) {
             assert!(String::from_utf8_lossy(&bytes).contains("Evil"), "{format}");
         }
     }

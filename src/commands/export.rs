@@ -94,7 +94,7 @@ pub fn export(
         writeln!(err, "warning: {name}: {warning}")?;
     }
     let format = Format::from(args.format);
-    let text = export::render(format, &input).map_err(|error| match error {
+    let bytes = export::render(format, &input).map_err(|error| match error {
         RenderError::Oscal(OscalError::Json(error)) => anyhow::Error::new(error),
         RenderError::Oscal(other) => BadInput(other.to_string()).into(),
         other => anyhow::Error::new(other),
@@ -105,17 +105,15 @@ pub fn export(
         Some(path) => path.clone(),
         None => PathBuf::from(default_name),
     };
-    crate::storage::write_private(&path, text.as_bytes(), args.force).map_err(
-        |error| match error {
-            StorageError::Exists(path) => BadInput(format!(
-                "{} already exists: pass --force to overwrite it, or choose another --output",
-                path.display()
-            ))
-            .into(),
-            refused @ StorageError::Refused { .. } => BadInput(refused.to_string()).into(),
-            other => anyhow::Error::new(other),
-        },
-    )?;
+    crate::storage::write_private(&path, &bytes, args.force).map_err(|error| match error {
+        StorageError::Exists(path) => BadInput(format!(
+            "{} already exists: pass --force to overwrite it, or choose another --output",
+            path.display()
+        ))
+        .into(),
+        refused @ StorageError::Refused { .. } => BadInput(refused.to_string()).into(),
+        other => anyhow::Error::new(other),
+    })?;
     writeln!(out, "{}", path.display())?;
     Ok(())
 }

@@ -105,28 +105,36 @@ fn row(input: &ExportInput, gap: &Gap) -> Vec<String> {
         .map(|reference| format!("{} {}", reference.standard.short_name(), reference.id))
         .collect::<Vec<_>>()
         .join("; ");
-    let title = if gap.supplementary {
-        format!("{} (supplementary)", gap.title)
-    } else {
-        gap.title.clone()
-    };
     vec![
         gap.rank.to_string(),
         gap.priority.label().to_owned(),
         standards,
         controls,
-        title,
+        title(gap),
         gap.status.label().to_owned(),
         gap.effort.label().to_owned(),
         gap.phase.label().to_owned(),
         gap.action.clone(),
-        // The gap's one sentence first: the reasons do not repeat it.
-        std::iter::once(gap.why.as_str())
-            .chain(gap.reasons.iter().map(String::as_str))
-            .collect::<Vec<_>>()
-            .join(" "),
+        reasons(gap),
         notes(input, &gap.questions),
     ]
+}
+
+/// A gap's title, marked when the work is supplementary.
+pub(crate) fn title(gap: &Gap) -> String {
+    if gap.supplementary {
+        format!("{} (supplementary)", gap.title)
+    } else {
+        gap.title.clone()
+    }
+}
+
+/// A gap's one sentence, then its reasons (which do not repeat it), as one text.
+pub(crate) fn reasons(gap: &Gap) -> String {
+    std::iter::once(gap.why.as_str())
+        .chain(gap.reasons.iter().map(String::as_str))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The notes on a gap's questions: the note alone for one question, "id: note" for several.

@@ -22,11 +22,13 @@ pub enum Format {
     SoaCsv,
     /// OSCAL assessment results.
     Oscal,
+    /// The client workbook: summary, gap register, SoA and evidence requests.
+    Xlsx,
 }
 
 impl Format {
     /// Every format, in the order the TUI offers them.
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 8] = [
         Format::Md,
         Format::Html,
         Format::Json,
@@ -34,6 +36,7 @@ impl Format {
         Format::Soa,
         Format::SoaCsv,
         Format::Oscal,
+        Format::Xlsx,
     ];
 
     /// The file extension: formats that share a file type are told apart.
@@ -46,6 +49,7 @@ impl Format {
             Format::Soa => "soa.md",
             Format::SoaCsv => "soa.csv",
             Format::Oscal => "oscal.json",
+            Format::Xlsx => "xlsx",
         }
     }
 
@@ -59,6 +63,7 @@ impl Format {
             Format::Soa => "Statement of Applicability (Markdown)",
             Format::SoaCsv => "Statement of Applicability (CSV)",
             Format::Oscal => "OSCAL assessment results (JSON)",
+            Format::Xlsx => "Client workbook: gaps, SoA, evidence (Excel)",
         }
     }
 }
@@ -78,11 +83,15 @@ pub enum RenderError {
     /// The input cannot be expressed in OSCAL.
     #[error(transparent)]
     Oscal(#[from] OscalError),
+    /// The workbook could not be written.
+    #[error(transparent)]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
 }
 
-/// Renders one format. Control characters in what people typed are left out (see
-/// [`crate::text`]): an exported file may be printed to a terminal.
-pub fn render(format: Format, input: &ExportInput) -> Result<String, RenderError> {
+/// Renders one format as the bytes of its file. Control characters in what people typed are
+/// left out (see [`crate::text`]): an exported text file may be printed to a terminal, and the
+/// workbook strips them from each cell it writes.
+pub fn render(format: Format, input: &ExportInput) -> Result<Vec<u8>, RenderError> {
     let text = match format {
         Format::Md => super::summary::render(input),
         Format::Json => super::json::render(input)?,
@@ -91,11 +100,13 @@ pub fn render(format: Format, input: &ExportInput) -> Result<String, RenderError
         Format::Soa => super::soa::render_markdown(input),
         Format::SoaCsv => super::soa::render_csv(input)?,
         Format::Oscal => super::oscal::render(input)?,
+        Format::Xlsx => return Ok(super::xlsx::render(input)?),
     };
     Ok(match crate::text::strip_controls(&text) {
         Cow::Borrowed(_) => text,
         Cow::Owned(stripped) => stripped,
-    })
+    }
+    .into_bytes())
 }
 
 /// What names an export when no output path is given.

@@ -11,6 +11,7 @@ pub mod markdown;
 pub mod oscal;
 pub mod soa;
 pub mod summary;
+pub mod xlsx;
 
 use std::collections::BTreeSet;
 

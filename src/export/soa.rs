@@ -153,7 +153,8 @@ fn confirm_text(reason: ToConfirmReason, question: &str, note: Option<&str>) -> 
     text
 }
 
-fn status_label(level: Option<Maturity>) -> &'static str {
+/// How far a control is implemented, in words; `None` when its question is unanswered.
+pub(crate) fn status_label(level: Option<Maturity>) -> &'static str {
     match level {
         None => "Not assessed",
         Some(Maturity::NotApplicable) => "—",

@@ -119,6 +119,10 @@ pub struct Item {
     /// The next action that closes a gap here, in the project's words.
     #[serde(default)]
     pub action: String,
+    /// The records and artefacts an auditor asks to see for it, in the project's words (empty
+    /// for headings).
+    #[serde(default)]
+    pub evidence: String,
     /// How much an open gap here matters, 1–5 (0 for headings).
     #[serde(default)]
     pub weight: u8,

@@ -315,8 +315,8 @@ fn export_session(
     let export = crate::export::ExportSession::from_session(session);
     let input =
         crate::export::ExportInput::new(&export, questionnaire, crate::model::Catalogs::embedded());
-    let text = crate::export::render(format, &input)?;
-    crate::storage::write_private(path, text.as_bytes(), overwrite)?;
+    let bytes = crate::export::render(format, &input)?;
+    crate::storage::write_private(path, &bytes, overwrite)?;
     Ok(())
 }
 

@@ -1,0 +1,57 @@
+//! The Evidence sheet: what an auditor will ask to see, one row per open item of each gap in
+//! rank order, with empty Owner and Due columns and a Received drop-down.
+
+use rust_xlsxwriter::XlsxError;
+
+use super::{Sheet, Styles};
+use crate::export::ExportInput;
+use crate::export::markdown::control_label;
+
+/// The columns of the sheet.
+pub const COLUMNS: [&str; 6] = [
+    "Gap rank",
+    "Control",
+    "Evidence to provide",
+    "Owner",
+    "Due",
+    "Received",
+];
+
+/// The choices of the Received column.
+pub const RECEIVED: [&str; 2] = ["yes", "no"];
+
+/// Writes the evidence request list.
+pub(super) fn write(
+    mut sheet: Sheet,
+    input: &ExportInput,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    sheet.header(0, &COLUMNS, styles)?;
+    let catalogs = input.catalogs();
+    let mut row = 0;
+    for gap in &input.report.gaps {
+        for control in &gap.controls {
+            row += 1;
+            let evidence = catalogs
+                .item(control)
+                .map_or("", |item| item.evidence.as_str());
+            sheet.number(row, 0, gap.rank, &styles.text)?;
+            let label = control_label(catalogs, control.standard, &control.id);
+            sheet.text(row, 1, &label, &styles.text)?;
+            sheet.text(row, 2, evidence, &styles.text)?;
+        }
+    }
+    sheet.blanks_to_fill(
+        row,
+        &[
+            (3, &styles.to_fill),
+            (4, &styles.to_fill_date),
+            (5, &styles.to_fill),
+        ],
+    )?;
+    sheet.drop_down(row, 5, &RECEIVED)?;
+    sheet.width(3, 20);
+    sheet.width(4, 12);
+    sheet.width(5, 10);
+    sheet.finish_table(row, &COLUMNS)
+}
