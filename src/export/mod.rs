@@ -59,6 +59,9 @@ pub struct ExportSession {
     /// The question to resume at.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<String>,
+    /// The session this one follows up, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous: Option<String>,
     /// Warnings about answers carried from questions a later version replaced (not exported).
     #[serde(skip)]
     pub carried: Vec<String>,
@@ -81,6 +84,7 @@ impl ExportSession {
             exclusions: session.exclusions.clone(),
             flagged: session.flagged.clone(),
             position: session.position.clone(),
+            previous: session.previous.clone(),
             carried: Vec::new(),
         }
     }
@@ -104,6 +108,7 @@ impl ExportSession {
             exclusions: doc.exclusions.clone(),
             flagged: BTreeSet::new(),
             position: None,
+            previous: None,
             carried: doc.carried.clone(),
         }
     }
@@ -131,6 +136,7 @@ impl ExportSession {
             exclusions: doc.exclusions.clone(),
             flagged: fields.flagged.clone(),
             position: fields.position.clone(),
+            previous: fields.previous.clone(),
             carried: doc.carried.clone(),
         }
     }
