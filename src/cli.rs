@@ -190,6 +190,10 @@ pub struct NewArgs {
     /// Quick (grouped questions) or full (one question per clause and control)
     #[arg(long, value_enum)]
     pub depth: Option<DepthArg>,
+    /// Follow up a saved session (ID, a unique prefix, or "latest"): start from a copy of its
+    /// answers, notes, exclusions and flags; client, assessor and depth are its own unless given
+    #[arg(long, value_name = "ID")]
+    pub from: Option<String>,
 }
 
 /// Assessment depth on the command line.
