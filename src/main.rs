@@ -101,6 +101,15 @@ fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
                 &mut ControlFilter::new(std::io::stderr()),
             )
         }
+        Some(Command::Compare(args)) => {
+            let questionnaire = commands::load_questionnaire(questionnaire_path)?;
+            let store = if commands::compare::needs_store(&args) {
+                Some(Store::open(cli.global.data_dir.as_deref())?)
+            } else {
+                None
+            };
+            commands::compare::run(&args, store.as_ref(), &questionnaire, out)
+        }
         Some(Command::Sessions(command)) => {
             let store = Store::open(cli.global.data_dir.as_deref())?;
             commands::sessions::run(command, questionnaire_path, &store, out)
