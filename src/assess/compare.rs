@@ -2,17 +2,19 @@
 //! standard and domain, the gaps closed, opened and changed (matched by their `key`), and the
 //! answers that changed (matched by question ID). The contract of `compare --format json`.
 //!
-//! An answer given to a question that a later questionnaire replaced, compared with an answer
-//! to the question replacing it, is marked `reassessed`: the question itself changed, so the
-//! difference is a new judgement, not progress.
+//! An answer given to an earlier form of a question (saved under an ID that a later
+//! questionnaire replaced, or in a session made with an earlier questionnaire version when the
+//! question replaced something since), compared with an answer to its current form, is marked
+//! `reassessed`: the question itself changed, so the difference is a new judgement, not
+//! progress.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use schemars::JsonSchema;
+use schemars::{JsonSchema, Schema};
 use serde::Serialize;
 
 use super::report::{Gap, GapStatus, Recommendation, Report};
-use crate::model::{AnswerValue, Answers, Notes, Questionnaire, Standard};
+use crate::model::{AnswerValue, Answers, Notes, Question, Questionnaire, Standard};
 
 /// One side of a comparison: an assessment's answers, notes and report.
 #[derive(Debug, Clone, Copy)]
@@ -27,6 +29,9 @@ pub struct CompareInput<'a> {
     pub answers: &'a Answers,
     /// Notes by question ID, carried forward likewise.
     pub notes: &'a Notes,
+    /// The questions asked ([`super::Evaluation::asked`]): answers to questions asked on
+    /// neither side (hidden by scoping) are not compared.
+    pub asked: &'a [&'a str],
     /// For each answer carried from a question the questionnaire replaced, the replaced ID
     /// (`model::migrate_answers::carried_sources`, read before carrying).
     pub carried_from: &'a BTreeMap<String, String>,
@@ -46,13 +51,15 @@ pub struct Comparison {
     pub readiness: BTreeMap<Standard, ReadinessChange>,
     /// Gaps closed, opened and changed.
     pub gaps: GapChanges,
-    /// Answers or notes that differ, in questionnaire order.
+    /// Answers or notes that differ, of the questions asked on either side, in questionnaire
+    /// order.
     pub answers: Vec<AnswerChange>,
 }
 
 /// Who and when one side is.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = |schema: &mut Schema| require(schema, &["id", "date", "questionnaire_version"]))]
 pub struct Side {
     /// The session ID; null for a file without one.
     pub id: Option<String>,
@@ -67,6 +74,7 @@ pub struct Side {
 /// Readiness of one standard then and now; null where it was not in scope.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = |schema: &mut Schema| require(schema, &["old", "new", "delta"]))]
 pub struct ReadinessChange {
     /// Readiness, 0–100, in the old assessment.
     pub old: Option<f64>,
@@ -81,6 +89,7 @@ pub struct ReadinessChange {
 /// Readiness of one domain then and now.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = |schema: &mut Schema| require(schema, &["old", "new", "delta"]))]
 pub struct DomainChange {
     /// Domain ID.
     pub id: String,
@@ -124,6 +133,7 @@ pub struct StatusChange {
 /// An answer or note that differs.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = |schema: &mut Schema| require(schema, &["old", "new"]))]
 pub struct AnswerChange {
     /// The question ID (the current one).
     pub question: String,
@@ -142,11 +152,27 @@ pub struct AnswerChange {
 /// A note then and now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = |schema: &mut Schema| require(schema, &["old", "new"]))]
 pub struct NoteChange {
     /// The old note; null when there was none.
     pub old: Option<String>,
     /// The new note; null when there is none.
     pub new: Option<String>,
+}
+
+/// Marks optional fields as required in a schema: they are always written, null when unknown.
+fn require(schema: &mut Schema, fields: &[&str]) {
+    let mut required: Vec<serde_json::Value> = schema
+        .get("required")
+        .and_then(serde_json::Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    for field in fields {
+        if !required.iter().any(|known| known == field) {
+            required.push((*field).into());
+        }
+    }
+    schema.insert("required".to_owned(), required.into());
 }
 
 impl Comparison {
@@ -290,18 +316,7 @@ fn answer_changes(
     new: &CompareInput,
     questionnaire: &Questionnaire,
 ) -> Vec<AnswerChange> {
-    let mut ids: Vec<&str> = questionnaire
-        .questions()
-        .map(|(_, question)| question.id.as_str())
-        .collect();
-    // Answers the questionnaire does not know (validation normally refuses them) come last.
-    let unknown: BTreeSet<&str> = [old, new]
-        .iter()
-        .flat_map(|side| side.answers.keys().chain(side.notes.keys()))
-        .map(String::as_str)
-        .filter(|id| questionnaire.question(id).is_none())
-        .collect();
-    ids.extend(unknown);
+    let asked: BTreeSet<&str> = old.asked.iter().chain(new.asked).copied().collect();
     let note = |side: &CompareInput, id: &str| {
         side.notes
             .get(id)
@@ -309,8 +324,23 @@ fn answer_changes(
             .filter(|note| !note.is_empty())
             .map(str::to_owned)
     };
-    ids.into_iter()
-        .filter_map(|id| {
+    // Whether a side's answer was given to an earlier form of the question: it was carried
+    // from a replaced ID, or the side was made with another questionnaire version and the
+    // question replaced something since.
+    let earlier = |side: &CompareInput, question: &Question| -> Option<String> {
+        side.carried_from.get(&question.id).cloned().or_else(|| {
+            let other_version = side
+                .questionnaire_version
+                .is_some_and(|version| version != questionnaire.version);
+            (other_version && !question.replaces.is_empty()).then(String::new)
+        })
+    };
+    questionnaire
+        .questions()
+        .map(|(_, question)| question)
+        .filter(|question| asked.contains(question.id.as_str()))
+        .filter_map(|question| {
+            let id = question.id.as_str();
             let (then, now) = (old.answers.get(id), new.answers.get(id));
             let notes = (note(old, id), note(new, id));
             if then == now && notes.0 == notes.1 {
@@ -327,7 +357,7 @@ fn answer_changes(
                 reassessed: then.is_some()
                     && now.is_some()
                     && then != now
-                    && old.carried_from.get(id) != new.carried_from.get(id),
+                    && earlier(old, question) != earlier(new, question),
             })
         })
         .collect()

@@ -8,7 +8,6 @@ use std::path::Path;
 use anyhow::Context as _;
 
 use super::BadInput;
-use crate::assess::Report;
 use crate::assess::compare::{CompareInput, Comparison, compare};
 use crate::cli::{CompareArgs, ReportFormat};
 use crate::export::{ExportInput, ExportSession};
@@ -160,13 +159,17 @@ pub fn comparison(old: &Assessed, new: &Assessed, questionnaire: &Questionnaire)
     let new_input = ExportInput::new(&new.session, questionnaire, catalogs);
     let (old_date, new_date) = (old.session.date(), new.session.date());
     compare(
-        &side(old, &old_input.report, old_date.as_deref()),
-        &side(new, &new_input.report, new_date.as_deref()),
+        &side(old, &old_input, old_date.as_deref()),
+        &side(new, &new_input, new_date.as_deref()),
         questionnaire,
     )
 }
 
-fn side<'a>(assessed: &'a Assessed, report: &'a Report, date: Option<&'a str>) -> CompareInput<'a> {
+fn side<'a>(
+    assessed: &'a Assessed,
+    input: &'a ExportInput,
+    date: Option<&'a str>,
+) -> CompareInput<'a> {
     let session = &assessed.session;
     CompareInput {
         id: session.id.as_deref(),
@@ -174,7 +177,8 @@ fn side<'a>(assessed: &'a Assessed, report: &'a Report, date: Option<&'a str>) -
         questionnaire_version: assessed.questionnaire_version.as_deref(),
         answers: &session.answers,
         notes: &session.notes,
+        asked: &input.evaluation.asked,
         carried_from: &assessed.carried_from,
-        report,
+        report: &input.report,
     }
 }

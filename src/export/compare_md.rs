@@ -16,17 +16,28 @@ pub fn render(
     catalogs: &Catalogs,
 ) -> String {
     let mut md = String::new();
-    let (then, now) = dates(comparison);
-    let _ = writeln!(md, "# What moved: {then} to {now}\n");
+    match (&comparison.old.date, &comparison.new.date) {
+        (Some(old), Some(new)) => {
+            let _ = writeln!(md, "# What moved: {old} to {new}\n");
+        }
+        _ => {
+            let _ = writeln!(md, "# What moved between two assessments\n");
+        }
+    }
     for (label, side) in [("Then", &comparison.old), ("Now", &comparison.new)] {
-        let _ = writeln!(
-            md,
-            "- **{label}:** {}, session {}",
-            side.date.as_deref().unwrap_or("date not recorded"),
-            side.id
-                .as_deref()
-                .map_or_else(|| "not recorded".to_owned(), |id| format!("`{id}`"))
-        );
+        let said: Vec<String> = [
+            side.date.clone(),
+            side.id.as_ref().map(|id| format!("session `{id}`")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let said = if said.is_empty() {
+            "a file without a date or session ID".to_owned()
+        } else {
+            said.join(", ")
+        };
+        let _ = writeln!(md, "- **{label}:** {said}");
     }
     let _ = writeln!(md);
     write_recommendation(&mut md, comparison);
@@ -38,11 +49,15 @@ pub fn render(
     md
 }
 
-/// The two dates for people: recorded ones, or "then" and "now".
-pub(crate) fn dates(comparison: &Comparison) -> (&str, &str) {
+/// The two column headings: "Then (2026-03-02)" and "Now (2026-06-01)", or without dates.
+pub(crate) fn dates(comparison: &Comparison) -> (String, String) {
+    let heading = |label: &str, date: &Option<String>| match date {
+        Some(date) => format!("{label} ({date})"),
+        None => label.to_owned(),
+    };
     (
-        comparison.old.date.as_deref().unwrap_or("then"),
-        comparison.new.date.as_deref().unwrap_or("now"),
+        heading("Then", &comparison.old.date),
+        heading("Now", &comparison.new.date),
     )
 }
 
@@ -144,8 +159,21 @@ pub(crate) fn write_gap_lists(
     changed: bool,
 ) {
     let reassessed = comparison.reassessed();
-    let marker = |gap: &Gap| {
-        if gap
+    // A gap of standards out of scope on the other side moved with the scope, not the work.
+    let in_scope = |gap: &Gap, new: bool| {
+        gap.standards.iter().any(|standard| {
+            comparison
+                .readiness
+                .get(standard)
+                .is_some_and(|change| if new { change.new } else { change.old }.is_some())
+        })
+    };
+    let marker = |gap: &Gap, closed: bool| {
+        if closed && !in_scope(gap, true) {
+            " _(no longer in scope)_"
+        } else if !closed && !in_scope(gap, false) {
+            " _(newly in scope)_"
+        } else if gap
             .questions
             .iter()
             .any(|q| reassessed.contains(q.as_str()))
@@ -167,7 +195,7 @@ pub(crate) fn write_gap_lists(
             cell(&gap.title),
             gap.controls_label(),
             gap.status.label(),
-            marker(gap)
+            marker(gap, true)
         );
     }
     if !gaps.closed.is_empty() {
@@ -180,12 +208,13 @@ pub(crate) fn write_gap_lists(
     for gap in &gaps.opened {
         let _ = writeln!(
             md,
-            "- #{} **{}** ({}), {}, priority {}",
+            "- #{} **{}** ({}), {}, priority {}{}",
             gap.rank,
             cell(&gap.title),
             gap.controls_label(),
             gap.status.label(),
-            gap.priority.label()
+            gap.priority.label(),
+            marker(gap, false)
         );
     }
     if !gaps.opened.is_empty() {
