@@ -181,6 +181,25 @@ impl Comparison {
         reassessed(&self.answers)
     }
 
+    /// Whether a closed gap closed because none of its standards is in scope any more: it
+    /// moved with the scope, not with the work.
+    pub fn closed_by_scope(&self, gap: &Gap) -> bool {
+        !self.in_scope(gap, |change| change.new)
+    }
+
+    /// Whether an opened gap opened because none of its standards was in scope before.
+    pub fn opened_by_scope(&self, gap: &Gap) -> bool {
+        !self.in_scope(gap, |change| change.old)
+    }
+
+    fn in_scope(&self, gap: &Gap, side: impl Fn(&ReadinessChange) -> Option<f64>) -> bool {
+        gap.standards.iter().any(|standard| {
+            self.readiness
+                .get(standard)
+                .is_some_and(|change| side(change).is_some())
+        })
+    }
+
     /// Whether the two sides answered different questionnaire versions (as far as known).
     pub fn questionnaire_changed(&self) -> bool {
         match (

@@ -90,10 +90,11 @@ fn write_recommendation(md: &mut String, comparison: &Comparison) {
     }
 }
 
-/// Says that the questionnaire changed between the two, and what that means for the figures.
-pub(crate) fn write_version_note(md: &mut String, comparison: &Comparison) {
+/// Says that the questionnaire changed between the two, and what that means for the figures
+/// (plain text).
+pub(crate) fn version_note(comparison: &Comparison) -> Option<String> {
     if !comparison.questionnaire_changed() {
-        return;
+        return None;
     }
     let versions = match (
         &comparison.old.questionnaire_version,
@@ -104,10 +105,17 @@ pub(crate) fn write_version_note(md: &mut String, comparison: &Comparison) {
     };
     let text = match comparison.reassessed().len() {
         0 => "no answer differs on a question that changed".to_owned(),
-        1 => "1 answer differs on a question that changed: it is marked re-assessed, a new judgement rather than progress".to_owned(),
-        n => format!("{n} answers differ on questions that changed: they are marked re-assessed, new judgements rather than progress"),
+        1 => "1 answer differs on a question that changed: a new judgement, not progress (marked re-assessed)".to_owned(),
+        n => format!("{n} answers differ on questions that changed: new judgements, not progress (marked re-assessed)"),
     };
-    let _ = writeln!(md, "_The questionnaire changed{versions}; {text}._\n");
+    Some(format!("The questionnaire changed{versions}; {text}."))
+}
+
+/// Writes [`version_note`] in italics, if there is one.
+pub(crate) fn write_version_note(md: &mut String, comparison: &Comparison) {
+    if let Some(note) = version_note(comparison) {
+        let _ = writeln!(md, "_{}_\n", cell(&note));
+    }
 }
 
 /// Writes one table of domains per standard in scope on either side; `level` is the heading
@@ -159,19 +167,10 @@ pub(crate) fn write_gap_lists(
     changed: bool,
 ) {
     let reassessed = comparison.reassessed();
-    // A gap of standards out of scope on the other side moved with the scope, not the work.
-    let in_scope = |gap: &Gap, new: bool| {
-        gap.standards.iter().any(|standard| {
-            comparison
-                .readiness
-                .get(standard)
-                .is_some_and(|change| if new { change.new } else { change.old }.is_some())
-        })
-    };
     let marker = |gap: &Gap, closed: bool| {
-        if closed && !in_scope(gap, true) {
+        if closed && comparison.closed_by_scope(gap) {
             " _(no longer in scope)_"
-        } else if !closed && !in_scope(gap, false) {
+        } else if !closed && comparison.opened_by_scope(gap) {
             " _(newly in scope)_"
         } else if gap
             .questions

@@ -10,6 +10,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod oscal;
+mod progress;
 pub mod soa;
 pub mod summary;
 
