@@ -93,13 +93,7 @@ fn export_md(data: &Path, dir: &Path) -> assert_cmd::assert::Assert {
         .arg("--data-dir")
         .arg(data)
         .args([
-            "export",
-            FOLLOW_UP,
-            "--format",
-            "md",
-            "--force",
-            "-o",
-            "out.md",
+            "export", FOLLOW_UP, "--format", "md", "--force", "-o", "out.md",
         ])
         .assert()
 }

@@ -361,17 +361,17 @@ fn answer_changes(
         .filter_map(|question| {
             let id = question.id.as_str();
             let (then, now) = (old.answers.get(id), new.answers.get(id));
-            let notes = (note(old, id), note(new, id));
-            if then == now && notes.0 == notes.1 {
+            let (old_note, new_note) = (note(old, id), note(new, id));
+            if then == now && old_note == new_note {
                 return None;
             }
             Some(AnswerChange {
                 question: id.to_owned(),
                 old: then.cloned(),
                 new: now.cloned(),
-                note: (notes.0 != notes.1).then(|| NoteChange {
-                    old: notes.0,
-                    new: notes.1,
+                note: (old_note != new_note).then_some(NoteChange {
+                    old: old_note,
+                    new: new_note,
                 }),
                 reassessed: then.is_some()
                     && now.is_some()
