@@ -82,6 +82,11 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ReportFormat::Json)]
         format: ReportFormat,
     },
+    /// Show what moved between two assessments: recommendation, readiness, gaps and answers
+    #[command(
+        long_about = "Show what moved between two assessments of one organisation: the recommendation then and now, readiness per standard and domain, the gaps closed, opened and changed, and the answers that changed.\n\nOLD and NEW are each an answers or session file, or a saved session: an argument that names an existing file is read as that file; anything else is a session ID, a unique prefix of one, or \"latest\"."
+    )]
+    Compare(CompareArgs),
     /// List, show and delete saved sessions
     #[command(subcommand)]
     Sessions(SessionsCommand),
@@ -181,6 +186,18 @@ impl From<ExportFormat> for crate::export::Format {
     }
 }
 
+/// Arguments of `compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The earlier assessment: a file, or a session ID, unique prefix or "latest"
+    pub old: String,
+    /// The later assessment: a file, or a session ID, unique prefix or "latest"
+    pub new: String,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+    pub format: ReportFormat,
+}
+
 /// Arguments of `new`.
 #[derive(Debug, Args)]
 pub struct NewArgs {
@@ -193,6 +210,10 @@ pub struct NewArgs {
     /// Quick (grouped questions) or full (one question per clause and control)
     #[arg(long, value_enum)]
     pub depth: Option<DepthArg>,
+    /// Follow up a saved session (ID, a unique prefix, or "latest"): start from a copy of its
+    /// answers, notes, exclusions and flags; client, assessor and depth are its own unless given
+    #[arg(long, value_name = "ID")]
+    pub from: Option<String>,
 }
 
 /// Assessment depth on the command line.

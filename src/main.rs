@@ -66,14 +66,23 @@ fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
     let questionnaire_path = cli.global.questionnaire.as_deref();
     match cli.command {
         None => interactive(&cli.global, Start::Home),
-        Some(Command::New(args)) => interactive(
-            &cli.global,
-            Start::New {
-                client: args.client,
-                assessor: args.assessor,
-                depth: args.depth.map(Into::into),
-            },
-        ),
+        Some(Command::New(args)) => {
+            let depth = args.depth.map(Into::into);
+            let start = match args.from {
+                Some(from) => Start::FollowUp {
+                    from,
+                    client: args.client,
+                    assessor: args.assessor,
+                    depth,
+                },
+                None => Start::New {
+                    client: args.client,
+                    assessor: args.assessor,
+                    depth,
+                },
+            };
+            interactive(&cli.global, start)
+        }
         Some(Command::Resume { id }) => interactive(&cli.global, Start::Resume(id)),
         Some(Command::Controls(args)) => commands::controls::run(&args, out),
         Some(Command::Questionnaire(QuestionnaireCommand::Validate { file })) => {
@@ -91,6 +100,15 @@ fn run(cli: Cli, out: &mut impl Write) -> anyhow::Result<()> {
                 out,
                 &mut ControlFilter::new(std::io::stderr()),
             )
+        }
+        Some(Command::Compare(args)) => {
+            let questionnaire = commands::load_questionnaire(questionnaire_path)?;
+            let store = if commands::compare::needs_store(&args) {
+                Some(Store::open(cli.global.data_dir.as_deref())?)
+            } else {
+                None
+            };
+            commands::compare::run(&args, store.as_ref(), &questionnaire, out)
         }
         Some(Command::Sessions(command)) => {
             let store = Store::open(cli.global.data_dir.as_deref())?;

@@ -264,7 +264,7 @@ fn a_stored_session_exports_like_its_file() {
         force: false,
     };
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    export_stored(&session, &args, &questionnaire, &mut out, &mut err).unwrap();
+    export_stored(&session, None, &args, &questionnaire, &mut out, &mut err).unwrap();
     assert_eq!(
         String::from_utf8(out).unwrap(),
         format!("{}\n", stored.display())

@@ -10,6 +10,7 @@ fn interactive_commands_refuse_without_a_terminal_and_point_to_assess() {
         &[][..],
         &["new", "--client", "Acme"][..],
         &["resume", "latest"][..],
+        &["new", "--from", "latest"][..],
         &["--plain"][..],
     ] {
         cargo_bin_cmd!("isoready")

@@ -8,6 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use isoready::assess::Report;
+use isoready::assess::compare::Comparison;
 use isoready::commands::questionnaire::schema_text;
 use isoready::model::Questionnaire;
 use serde_json::Value;
@@ -19,6 +20,13 @@ fn repo(path: &str) -> PathBuf {
 fn report_schema_text() -> String {
     let mut text =
         serde_json::to_string_pretty(&schemars::schema_for!(Report)).expect("a schema serialises");
+    text.push('\n');
+    text
+}
+
+fn compare_schema_text() -> String {
+    let mut text = serde_json::to_string_pretty(&schemars::schema_for!(Comparison))
+        .expect("a schema serialises");
     text.push('\n');
     text
 }
@@ -62,6 +70,55 @@ fn the_questionnaire_schema_file_is_in_sync() {
 #[test]
 fn the_report_schema_file_is_in_sync() {
     check_in_sync("schemas/report.schema.json", &report_schema_text());
+}
+
+#[test]
+fn the_compare_schema_file_is_in_sync() {
+    check_in_sync("schemas/compare.schema.json", &compare_schema_text());
+}
+
+#[test]
+fn the_compare_schema_requires_the_fields_of_the_contract() {
+    let schema = json(&repo("schemas/compare.schema.json"));
+    let required = |node: &Value| -> Vec<String> {
+        node["required"]
+            .as_array()
+            .map(|fields| {
+                fields
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let defs = &schema["$defs"];
+    for (node, fields) in [
+        (&schema, &["old", "new", "readiness", "gaps", "answers"][..]),
+        (&defs["Side"], &["id", "date", "recommendation"][..]),
+        (
+            &defs["ReadinessChange"],
+            &["old", "new", "delta", "domains"][..],
+        ),
+        (
+            &defs["DomainChange"],
+            &["id", "title", "old", "new", "delta"][..],
+        ),
+        (&defs["GapChanges"], &["closed", "opened", "changed"][..]),
+        (
+            &defs["StatusChange"],
+            &["gap", "old_status", "new_status"][..],
+        ),
+        (&defs["AnswerChange"], &["question", "old", "new"][..]),
+    ] {
+        let required = required(node);
+        for field in fields {
+            assert!(
+                required.iter().any(|r| r == field),
+                "{field} is required in {node}"
+            );
+        }
+    }
 }
 
 #[test]

@@ -6,6 +6,7 @@
 //! through hash indexes, and the gap order is a heap-based topological sort (`order`)
 //! (`cargo bench --bench assess`).
 
+pub mod compare;
 mod gaps;
 pub mod inclusion;
 mod order;

@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::BadInput;
+use crate::assess::compare::Comparison;
 use crate::cli::ExportArgs;
 use crate::export::oscal::OscalError;
 use crate::export::{self, ExportInput, ExportSession, Format, Naming, RenderError};
@@ -25,7 +26,8 @@ pub fn run(
         (Some(file), _, _) => file,
         (None, Some(store), Some(id)) => {
             let session = store.load(&store.resolve(id)?)?;
-            return export_stored(&session, args, questionnaire, out, err);
+            let progress = super::compare::progress(&session, store, questionnaire, err)?;
+            return export_stored(&session, progress, args, questionnaire, out, err);
         }
         _ => return Err(BadInput("give a session ID or --answers FILE".to_owned()).into()),
     };
@@ -34,9 +36,11 @@ pub fn run(
     export(&name, &session, &naming, args, questionnaire, out, err)
 }
 
-/// Exports a stored session: its client and last change name the default file.
+/// Exports a stored session: its client and last change name the default file. A follow-up
+/// session's `progress` since the session it follows up gets its own section.
 pub fn export_stored(
     session: &Session,
+    progress: Option<Comparison>,
     args: &ExportArgs,
     questionnaire: &Questionnaire,
     out: &mut impl Write,
@@ -49,6 +53,7 @@ pub fn export_stored(
     let name = format!("session {}", session.id);
     let mut session = ExportSession::from_session(session);
     session.carry_replaced(questionnaire);
+    session.progress = progress;
     export(&name, &session, &naming, args, questionnaire, out, err)
 }
 

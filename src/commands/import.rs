@@ -104,6 +104,7 @@ fn new_session(
         }
         session.flagged = fields.flagged;
         session.position = fields.position;
+        session.previous = fields.previous;
     }
     session.answers = doc.answers;
     session.notes = doc.notes;

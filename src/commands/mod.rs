@@ -1,6 +1,7 @@
 //! Non-interactive command handlers: `(args, context, out) -> Result`.
 
 pub mod assess;
+pub mod compare;
 pub mod completions;
 pub mod controls;
 pub mod export;

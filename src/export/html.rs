@@ -6,6 +6,7 @@ use askama::Template;
 
 use super::ExportInput;
 use super::markdown::control_label;
+use super::progress::ProgressView;
 use super::summary::flagged_in_order;
 use crate::assess::Report;
 use crate::assess::report::{Finding, Phase, START_HERE, StandardReadiness};
@@ -29,6 +30,7 @@ struct Page<'a> {
     rationale: &'a [Finding],
     sequencing: &'a str,
     strengths: Vec<StrengthView>,
+    progress: Option<ProgressView>,
     start_here: Vec<StartView>,
     standards: Vec<StandardView>,
     overlap: String,
@@ -159,6 +161,7 @@ pub fn render(input: &ExportInput) -> Result<String, askama::Error> {
                     .unwrap_or_default(),
             })
             .collect(),
+        progress: super::progress::view(input),
         start_here: report
             .gaps
             .iter()

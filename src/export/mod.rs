@@ -3,12 +3,14 @@
 //! Every export is built from one [`ExportInput`]: the session (or answers file) being exported,
 //! the evaluation of its answers and the report.
 
+pub mod compare_md;
 pub mod csv;
 mod format;
 pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod oscal;
+mod progress;
 pub mod soa;
 pub mod summary;
 pub mod xlsx;
@@ -19,6 +21,7 @@ pub use format::{Format, Naming, RenderError, default_file_name, render};
 
 use serde::Serialize;
 
+use crate::assess::compare::Comparison;
 use crate::assess::{self, Evaluation, Report};
 use crate::model::{
     AnswerValue, Answers, AnswersDoc, AnswersFile, Catalogs, Depth, Exclusions, Notes,
@@ -60,9 +63,16 @@ pub struct ExportSession {
     /// The question to resume at.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<String>,
+    /// The session this one follows up, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous: Option<String>,
     /// Warnings about answers carried from questions a later version replaced (not exported).
     #[serde(skip)]
     pub carried: Vec<String>,
+    /// For a follow-up session, what moved since the session it follows up, when that one
+    /// could be read: the "Progress since" section of the Markdown and HTML exports.
+    #[serde(skip)]
+    pub progress: Option<Comparison>,
 }
 
 impl ExportSession {
@@ -82,7 +92,9 @@ impl ExportSession {
             exclusions: session.exclusions.clone(),
             flagged: session.flagged.clone(),
             position: session.position.clone(),
+            previous: session.previous.clone(),
             carried: Vec::new(),
+            progress: None,
         }
     }
 
@@ -105,7 +117,9 @@ impl ExportSession {
             exclusions: doc.exclusions.clone(),
             flagged: BTreeSet::new(),
             position: None,
+            previous: None,
             carried: doc.carried.clone(),
+            progress: None,
         }
     }
 
@@ -132,7 +146,9 @@ impl ExportSession {
             exclusions: doc.exclusions.clone(),
             flagged: fields.flagged.clone(),
             position: fields.position.clone(),
+            previous: fields.previous.clone(),
             carried: doc.carried.clone(),
+            progress: None,
         }
     }
 
@@ -244,29 +260,7 @@ impl<'a> ExportInput<'a> {
     /// An answer in words: option labels, yes/no, the readiness level or the text.
     pub(crate) fn answer_text(&self, id: &str) -> Option<String> {
         let answer = self.session.answers.get(id)?;
-        let question = self.questionnaire().question(id);
-        let label = |value: &str| {
-            question
-                .and_then(|question| question.choice(value))
-                .map_or_else(|| value.to_owned(), |choice| choice.label.clone())
-        };
-        Some(match answer {
-            AnswerValue::Bool(true) => "Yes".to_owned(),
-            AnswerValue::Bool(false) => "No".to_owned(),
-            AnswerValue::Number(number) => number.to_string(),
-            AnswerValue::List(values) => values
-                .iter()
-                .map(|value| label(value))
-                .collect::<Vec<_>>()
-                .join("; "),
-            AnswerValue::Text(text) => match question.map(|question| question.kind) {
-                Some(QuestionKind::Maturity) => answer
-                    .as_maturity()
-                    .map_or_else(|| text.clone(), |level| level.label().to_owned()),
-                Some(QuestionKind::Single) => label(text),
-                _ => text.clone(),
-            },
-        })
+        Some(answer_words(self.questionnaire(), id, answer))
     }
 
     /// The answered questions in questionnaire order, with their section titles.
@@ -284,5 +278,36 @@ impl<'a> ExportInput<'a> {
         } else {
             format!("Readiness assessment — {}", self.session.client.trim())
         }
+    }
+}
+
+/// An answer to question `id` in words: option labels, yes/no, the readiness level or the text.
+pub(crate) fn answer_words(
+    questionnaire: &Questionnaire,
+    id: &str,
+    answer: &AnswerValue,
+) -> String {
+    let question = questionnaire.question(id);
+    let label = |value: &str| {
+        question
+            .and_then(|question| question.choice(value))
+            .map_or_else(|| value.to_owned(), |choice| choice.label.clone())
+    };
+    match answer {
+        AnswerValue::Bool(true) => "Yes".to_owned(),
+        AnswerValue::Bool(false) => "No".to_owned(),
+        AnswerValue::Number(number) => number.to_string(),
+        AnswerValue::List(values) => values
+            .iter()
+            .map(|value| label(value))
+            .collect::<Vec<_>>()
+            .join("; "),
+        AnswerValue::Text(text) => match question.map(|question| question.kind) {
+            Some(QuestionKind::Maturity) => answer
+                .as_maturity()
+                .map_or_else(|| text.clone(), |level| level.label().to_owned()),
+            Some(QuestionKind::Single) => label(text),
+            _ => text.clone(),
+        },
     }
 }

@@ -16,6 +16,7 @@ pub fn render(input: &ExportInput) -> String {
     write_metadata(&mut md, input);
     let _ = writeln!(md, "## Recommendation\n");
     write_recommendation(&mut md, report, "###");
+    super::progress::write_markdown(&mut md, input);
     write_start_here(&mut md, &report.gaps, "##");
     write_readiness(&mut md, report, input.catalogs());
     write_gaps(&mut md, &report.gaps, report.gaps.len());

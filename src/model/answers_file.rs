@@ -42,6 +42,8 @@ pub struct SessionFields {
     pub flagged: BTreeSet<String>,
     /// The question to resume at.
     pub position: Option<String>,
+    /// The session this one follows up, if any.
+    pub previous: Option<String>,
 }
 
 /// An answers file or a session file.
@@ -99,6 +101,8 @@ struct RawSessionFile {
     flagged: BTreeSet<String>,
     #[serde(default)]
     position: Option<String>,
+    #[serde(default)]
+    previous: Option<String>,
 }
 
 impl AnswersFile {
@@ -249,6 +253,7 @@ fn parse_shapes(
                 }),
                 flagged: raw.flagged,
                 position: raw.position,
+                previous: raw.previous,
             };
             let session = Some(session);
             (

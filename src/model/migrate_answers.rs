@@ -245,6 +245,35 @@ pub(crate) fn carried_answers<'a>(
     Cow::Owned(answers)
 }
 
+/// For each question that [`carry`] would give an answer saved under a replaced ID, that ID:
+/// the first of its `replaces` answered, when the question has no answer of its own. Read
+/// before carrying, it tells which answers were given to a question that has since changed.
+pub fn carried_sources(
+    questionnaire: &Questionnaire,
+    answers: &Answers,
+) -> BTreeMap<String, String> {
+    let mut sources = BTreeMap::new();
+    if answers
+        .keys()
+        .all(|id| questionnaire.replacing(id).is_empty())
+    {
+        return sources;
+    }
+    for (_, question) in questionnaire.questions() {
+        if answers.contains_key(&question.id) {
+            continue;
+        }
+        let first = question
+            .replaces
+            .iter()
+            .find(|old| answers.contains_key(*old) && questionnaire.question(old).is_none());
+        if let Some(old) = first {
+            sources.insert(question.id.clone(), old.clone());
+        }
+    }
+    sources
+}
+
 impl AnswersDoc {
     /// Carries answers and notes of replaced IDs forward; the warnings are kept in
     /// [`AnswersDoc::carried`] and also returned.
@@ -361,6 +390,26 @@ mod tests {
                 "answers[\"old.both\"] is for a question that questionnaire q version 2 replaced: its answer carried to new.isms; new.aims kept its own answer",
             ]
         );
+    }
+
+    #[test]
+    fn the_sources_of_carried_answers_are_the_answers_carry_would_take() {
+        let questionnaire = questionnaire();
+        let mut answers = Answers::new();
+        answers.insert("old.both".into(), level("partial"));
+        answers.insert("new.aims".into(), level("planned"));
+        answers.insert("old.b".into(), level("implemented"));
+        answers.insert("old.a".into(), level("not_started"));
+        let sources = carried_sources(&questionnaire, &answers);
+        let expected: BTreeMap<String, String> = [("new.isms", "old.both"), ("new.ab", "old.a")]
+            .into_iter()
+            .map(|(new, old)| (new.to_owned(), old.to_owned()))
+            .collect();
+        assert_eq!(sources, expected, "new.aims keeps its own answer");
+        answers.remove("old.both");
+        answers.remove("old.a");
+        answers.remove("old.b");
+        assert!(carried_sources(&questionnaire, &answers).is_empty());
     }
 
     #[test]

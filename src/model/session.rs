@@ -96,6 +96,9 @@ pub struct Session {
     /// The question to resume at.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<String>,
+    /// The session this one follows up, if it was started from an earlier one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<String>,
 }
 
 impl Session {
@@ -121,7 +124,31 @@ impl Session {
             exclusions: Exclusions::new(),
             flagged: BTreeSet::new(),
             position: None,
+            previous: None,
         }
+    }
+
+    /// A follow-up of this session: a new session `id` created at `now`, for the same client
+    /// and assessor at the same depth, holding a copy of its answers, notes, exclusions and
+    /// flags, with `previous` naming this session. Answers saved under questions that
+    /// `questionnaire` replaced are carried to the questions replacing them, so the follow-up
+    /// holds current IDs only; it starts at the first question.
+    pub fn follow_up(
+        &self,
+        id: String,
+        questionnaire: &Questionnaire,
+        now: jiff::Timestamp,
+    ) -> Session {
+        let mut session = Session::new(id, questionnaire, self.depth, now);
+        session.client.clone_from(&self.client);
+        session.assessor.clone_from(&self.assessor);
+        session.answers.clone_from(&self.answers);
+        session.notes.clone_from(&self.notes);
+        session.exclusions.clone_from(&self.exclusions);
+        session.flagged.clone_from(&self.flagged);
+        session.previous = Some(self.id.clone());
+        session.carry_replaced(questionnaire);
+        session
     }
 
     /// The answers part, for assessment and export.
@@ -133,5 +160,72 @@ impl Session {
             exclusions: self.exclusions.clone(),
             carried: Vec::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::AnswerValue;
+
+    fn questionnaire() -> Questionnaire {
+        Questionnaire::parse("default", Questionnaire::embedded_text()).expect("default")
+    }
+
+    #[test]
+    fn a_follow_up_copies_the_answers_and_names_the_session_it_follows() {
+        let questionnaire = questionnaire();
+        let created: jiff::Timestamp = "2026-03-01T09:00:00Z".parse().expect("time");
+        let mut first = Session::new("first".into(), &questionnaire, Depth::Full, created);
+        first.client = "Northwind".into();
+        first.assessor = "A. Consultant".into();
+        first.questionnaire_version = "1".into();
+        // Saved under a question that version 2 replaced.
+        first.answers.insert(
+            "ms.planning.risk".into(),
+            AnswerValue::Text("partial".into()),
+        );
+        first.notes.insert("ai.use".into(), "a triage pilot".into());
+        first.flagged.insert("ai.use".into());
+        first.position = Some("ai.use".into());
+        let now: jiff::Timestamp = "2026-06-01T09:00:00Z".parse().expect("time");
+        let next = first.follow_up("second".into(), &questionnaire, now);
+        assert_eq!(next.id, "second");
+        assert_eq!(next.previous.as_deref(), Some("first"));
+        assert_eq!((next.created, next.updated), (now, now));
+        assert_eq!(
+            (next.client.as_str(), next.assessor.as_str()),
+            ("Northwind", "A. Consultant")
+        );
+        assert_eq!(next.depth, Depth::Full);
+        assert_eq!(next.questionnaire_version, questionnaire.version);
+        assert_eq!(
+            next.answers["ms.planning.risk_isms"],
+            AnswerValue::Text("partial".into())
+        );
+        assert!(!next.answers.contains_key("ms.planning.risk"));
+        assert_eq!(next.notes, first.notes);
+        assert_eq!(next.flagged, first.flagged);
+        assert_eq!(next.position, None, "a follow-up starts at the beginning");
+        assert_eq!(first.previous, None);
+    }
+
+    #[test]
+    fn previous_is_written_only_when_set_and_old_files_still_load() {
+        let questionnaire = questionnaire();
+        let mut session = Session::new(
+            "id".into(),
+            &questionnaire,
+            Depth::Quick,
+            jiff::Timestamp::UNIX_EPOCH,
+        );
+        let text = serde_json::to_string(&session).expect("serialises");
+        assert!(!text.contains("previous"));
+        let read: Session = serde_json::from_str(&text).expect("a file without previous loads");
+        assert_eq!(read.previous, None);
+        session.previous = Some("earlier".into());
+        let text = serde_json::to_string(&session).expect("serialises");
+        let read: Session = serde_json::from_str(&text).expect("loads");
+        assert_eq!(read.previous.as_deref(), Some("earlier"));
     }
 }

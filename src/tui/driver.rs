@@ -152,22 +152,30 @@ impl Perform for Driver {
                 let mut session = Session::new(Store::new_id(), &app.questionnaire, depth, now);
                 session.client = client;
                 session.assessor = assessor;
-                let created = self.store.lock(&session.id).and_then(|lock| {
-                    self.store.save(&session)?;
-                    Ok(lock)
-                });
-                match created {
-                    Ok(lock) => {
-                        self.lock = Some(lock);
-                        self.persisted.insert(session.id.clone(), session.clone());
-                        vec![Msg::Opened {
-                            session: Box::new(session),
-                            read_only: None,
-                        }]
-                    }
-                    Err(error) => vec![Msg::Failed(format!("Cannot create the session: {error}"))],
-                }
+                self.create(session)
             }
+            Effect::FollowUp {
+                from,
+                client,
+                assessor,
+                depth,
+            } => match self.store.load(&from) {
+                Ok(previous) if previous.questionnaire != app.questionnaire.id => {
+                    vec![Msg::Failed(format!(
+                        "Cannot follow up {from}: it was made with questionnaire \"{}\", and this isoready uses \"{}\"",
+                        previous.questionnaire, app.questionnaire.id
+                    ))]
+                }
+                Ok(previous) => {
+                    let now = jiff::Timestamp::now();
+                    let mut session = previous.follow_up(Store::new_id(), &app.questionnaire, now);
+                    session.client = client.unwrap_or(session.client);
+                    session.assessor = assessor.unwrap_or(session.assessor);
+                    session.depth = depth.unwrap_or(session.depth);
+                    self.create(session)
+                }
+                Err(error) => vec![Msg::Failed(format!("Cannot follow up {from}: {error}"))],
+            },
             Effect::Open(id) => self.open(&id, &app.questionnaire.id),
             Effect::Delete(id) => match self.store.delete(&id) {
                 Ok(()) => vec![Msg::Notice("Deleted.".to_owned())],
@@ -225,6 +233,25 @@ impl Perform for Driver {
 }
 
 impl Driver {
+    /// Locks and saves a new session, then opens it.
+    fn create(&mut self, session: Session) -> Vec<Msg> {
+        let created = self.store.lock(&session.id).and_then(|lock| {
+            self.store.save(&session)?;
+            Ok(lock)
+        });
+        match created {
+            Ok(lock) => {
+                self.lock = Some(lock);
+                self.persisted.insert(session.id.clone(), session.clone());
+                vec![Msg::Opened {
+                    session: Box::new(session),
+                    read_only: None,
+                }]
+            }
+            Err(error) => vec![Msg::Failed(format!("Cannot create the session: {error}"))],
+        }
+    }
+
     /// Opens session `id` for editing (read-only when another isoready holds it), if it was
     /// made with questionnaire `questionnaire`: answers saved under another questionnaire's IDs
     /// would make it unreadable for everyone else.
@@ -446,6 +473,45 @@ mod tests {
         assert!(
             matches!(&reported[..], [Msg::Failed(reason)] if reason.contains("made with questionnaire \"someone-elses\"")),
             "{reported:?}"
+        );
+    }
+
+    #[test]
+    fn a_follow_up_is_stored_as_a_copy_that_names_its_previous_session() {
+        let app = app();
+        let (_dir, mut driver, mut first) = stored(&app);
+        first
+            .notes
+            .insert("org.size".into(), "about 60 staff".into());
+        driver.store().save(&first).expect("saved");
+        let (from, assessor) = (first.id.clone(), Some("Lee".to_owned()));
+        let follow_up = Effect::FollowUp {
+            from,
+            client: None,
+            assessor,
+            depth: Some(Depth::Full),
+        };
+        let reported = driver.perform(follow_up, &app);
+        let [Msg::Opened { session, .. }] = &reported[..] else {
+            panic!("{reported:?}")
+        };
+        let stored = driver
+            .store()
+            .load(&session.id)
+            .expect("the follow-up is saved");
+        assert_eq!(stored, **session);
+        assert_ne!(stored.id, first.id);
+        assert_eq!(stored.previous.as_deref(), Some(first.id.as_str()));
+        assert_eq!(
+            (stored.client.as_str(), stored.assessor.as_str()),
+            ("Acme", "Lee")
+        );
+        assert_eq!((stored.depth, &stored.notes), (Depth::Full, &first.notes));
+        assert_eq!(driver.store().load(&first.id).expect("kept"), first);
+        let locked = driver.store().lock(&session.id);
+        assert!(
+            matches!(locked, Err(StorageError::Locked { .. })),
+            "open for editing here"
         );
     }
 }

@@ -185,6 +185,18 @@ pub enum Effect {
         /// Quick or full.
         depth: crate::model::Depth,
     },
+    /// Create, save and lock a follow-up of a stored session (a copy of its answers, notes,
+    /// exclusions and flags that names it as `previous`), then open it.
+    FollowUp {
+        /// The full ID of the session followed up.
+        from: String,
+        /// Client or organisation, when not the previous session's.
+        client: Option<String>,
+        /// Assessor, when not the previous session's.
+        assessor: Option<String>,
+        /// Depth, when not the previous session's.
+        depth: Option<crate::model::Depth>,
+    },
     /// Load a session and lock it for editing.
     Open(String),
     /// Delete a stored session.

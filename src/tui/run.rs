@@ -36,6 +36,18 @@ pub enum Start {
     },
     /// Resume a session by ID, prefix or "latest".
     Resume(String),
+    /// A follow-up of a session (ID, prefix or "latest"); client, assessor and depth are the
+    /// previous session's unless given.
+    FollowUp {
+        /// The session followed up.
+        from: String,
+        /// Client or organisation.
+        client: Option<String>,
+        /// Assessor.
+        assessor: Option<String>,
+        /// Depth.
+        depth: Option<Depth>,
+    },
 }
 
 /// The interactive program was started without a terminal: a usage problem (exit 2).
@@ -88,6 +100,17 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         },
         Start::Home => Some(Effect::LoadSessions),
         Start::Resume(query) => Some(Effect::Open(driver.store().resolve(&query)?)),
+        Start::FollowUp {
+            from,
+            client,
+            assessor,
+            depth,
+        } => Some(Effect::FollowUp {
+            from: driver.store().resolve(&from)?,
+            client,
+            assessor,
+            depth,
+        }),
         Start::New {
             client: Some(client),
             assessor,
