@@ -40,7 +40,7 @@ fn render(format: export::Format) -> String {
     let mut follow_up = Assessed::file(&fixture("v2-session.json"), &questionnaire).unwrap();
     follow_up.session.progress = Some(comparison(&first, &follow_up, &questionnaire));
     let input = ExportInput::new(&follow_up.session, &questionnaire, Catalogs::embedded());
-    export::render(format, &input).unwrap()
+    String::from_utf8(export::render(format, &input).unwrap()).expect("text export")
 }
 
 #[test]
