@@ -2,7 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use isoready::commands::compare::{Assessed, comparison};
+use isoready::commands::compare::file;
+use isoready::export::follow_up::comparison;
 use isoready::export::{self, ExportInput};
 use isoready::model::{Catalogs, Questionnaire, Session};
 use isoready::storage::Store;
@@ -36,8 +37,8 @@ fn section<'t>(text: &'t str, start: &str, end: &str) -> &'t str {
 /// Renders the follow-up fixture with its progress since the first session.
 fn render(format: export::Format) -> String {
     let questionnaire = questionnaire();
-    let first = Assessed::file(&fixture("v1-session.json"), &questionnaire).unwrap();
-    let mut follow_up = Assessed::file(&fixture("v2-session.json"), &questionnaire).unwrap();
+    let first = file(&fixture("v1-session.json"), &questionnaire).unwrap();
+    let mut follow_up = file(&fixture("v2-session.json"), &questionnaire).unwrap();
     follow_up.session.progress = Some(comparison(&first, &follow_up, &questionnaire));
     let input = ExportInput::new(&follow_up.session, &questionnaire, Catalogs::embedded());
     String::from_utf8(export::render(format, &input).unwrap()).expect("text export")
@@ -65,7 +66,7 @@ fn the_html_summary_of_a_follow_up_charts_readiness_then_and_now() {
 #[test]
 fn a_session_that_follows_up_nothing_has_no_progress_section() {
     let questionnaire = questionnaire();
-    let first = Assessed::file(&fixture("v1-session.json"), &questionnaire).unwrap();
+    let first = file(&fixture("v1-session.json"), &questionnaire).unwrap();
     let input = ExportInput::new(&first.session, &questionnaire, Catalogs::embedded());
     assert!(!export::summary::render(&input).contains("Progress since"));
     assert!(

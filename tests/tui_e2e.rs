@@ -20,7 +20,7 @@ fn wait_for(session: &str, what: &str, check: impl Fn() -> bool) {
     let start = Instant::now();
     while !check() {
         assert!(
-            start.elapsed() < Duration::from_secs(20),
+            start.elapsed() < Duration::from_secs(60),
             "timed out waiting for {what}; screen:\n{}",
             screen(session)
         );

@@ -5,6 +5,7 @@
 
 pub mod compare_md;
 pub mod csv;
+pub mod follow_up;
 mod format;
 pub mod html;
 pub mod json;

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::assess;
+use crate::assess::compare::Comparison;
 use crate::model::{Questionnaire, Session};
 use crate::storage::{SessionLock, StorageError, Store};
 
@@ -172,7 +173,11 @@ impl Perform for Driver {
                     session.client = client.unwrap_or(session.client);
                     session.assessor = assessor.unwrap_or(session.assessor);
                     session.depth = depth.unwrap_or(session.depth);
-                    self.create(session)
+                    let mut messages = self.create(session);
+                    if matches!(messages.first(), Some(Msg::Opened { .. })) {
+                        messages.push(Msg::PreviousFound(Box::new(previous)));
+                    }
+                    messages
                 }
                 Err(error) => vec![Msg::Failed(format!("Cannot follow up {from}: {error}"))],
             },
@@ -200,6 +205,7 @@ impl Perform for Driver {
                     let exported = export_session(
                         &assessment.session,
                         &app.questionnaire,
+                        app.comparison().cloned(),
                         format,
                         &path,
                         overwrite,
@@ -282,10 +288,17 @@ impl Driver {
                     .is_none()
                     .then(|| self.store.load_draft(id))
                     .flatten();
+                // The session followed up, when it is still there and of this questionnaire.
+                let previous = session
+                    .previous
+                    .as_deref()
+                    .and_then(|previous| self.store.load(previous).ok())
+                    .filter(|previous| previous.questionnaire == questionnaire);
                 let mut messages = vec![Msg::Opened {
                     session: Box::new(session),
                     read_only,
                 }];
+                messages.extend(previous.map(|previous| Msg::PreviousFound(Box::new(previous))));
                 messages.extend(draft.map(Msg::DraftFound));
                 messages
             }
@@ -330,16 +343,18 @@ fn rows(store: &Store, questionnaire: &Questionnaire) -> Result<Vec<SessionRow>,
     Ok(readable.chain(unreadable).collect())
 }
 
-/// Renders an export of the open session and writes it; an existing file is replaced only
-/// when `overwrite` says so.
+/// Renders an export of the open session, with its `progress` since the session it follows
+/// up, and writes it; an existing file is replaced only when `overwrite` says so.
 fn export_session(
     session: &Session,
     questionnaire: &Questionnaire,
+    progress: Option<Comparison>,
     format: crate::export::Format,
     path: &std::path::Path,
     overwrite: bool,
 ) -> anyhow::Result<()> {
-    let export = crate::export::ExportSession::from_session(session);
+    let mut export = crate::export::ExportSession::from_session(session);
+    export.progress = progress;
     let input =
         crate::export::ExportInput::new(&export, questionnaire, crate::model::Catalogs::embedded());
     let bytes = crate::export::render(format, &input)?;
@@ -492,9 +507,10 @@ mod tests {
             depth: Some(Depth::Full),
         };
         let reported = driver.perform(follow_up, &app);
-        let [Msg::Opened { session, .. }] = &reported[..] else {
+        let [Msg::Opened { session, .. }, Msg::PreviousFound(previous)] = &reported[..] else {
             panic!("{reported:?}")
         };
+        assert_eq!(**previous, first, "the results compare with it");
         let stored = driver
             .store()
             .load(&session.id)

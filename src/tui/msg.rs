@@ -58,6 +58,11 @@ pub enum Msg {
     PrevSection,
     /// Jump to the next unanswered question.
     NextUnanswered,
+    /// In a follow-up, the next question whose answer is unchanged since the session followed
+    /// up (to confirm it with the client).
+    NextToConfirm,
+    /// Start a follow-up of the highlighted session: a copy of its answers to review.
+    FollowUp,
     /// Pick the option with this 1-based number.
     Pick(usize),
     /// Toggle the highlighted option of a multi question (or pick it in a single one).
@@ -148,6 +153,9 @@ pub enum Msg {
     SessionsUnavailable(String),
     /// A note draft left by a session that closed while a note was being typed.
     DraftFound(NoteDraft),
+    /// The session that the open session follows up, for what moved since (sent after
+    /// [`Msg::Opened`] when it can be read).
+    PreviousFound(Box<Session>),
     /// A session was opened for editing (or read-only, with the lock holder).
     Opened {
         /// The session.

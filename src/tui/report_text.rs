@@ -6,6 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
+use crate::assess::compare::Comparison;
 use crate::assess::report::START_HERE;
 use crate::assess::{Gap, Phase, Priority};
 use crate::model::Catalogs;
@@ -86,11 +87,17 @@ pub(crate) fn summary(app: &App, area: Rect) -> Paragraph<'_> {
     }
     lines.push(Line::styled(report.sequencing.clone(), app.theme.muted));
     lines.push(Line::raw(""));
+    let comparison = app.comparison();
+    if let Some(comparison) = comparison {
+        lines.extend(since(app, comparison, usize::from(inner.width)));
+    }
     let label_width = 34.min(usize::from(inner.width) / 2);
+    let delta_width = if comparison.is_some() { 7 } else { 0 };
     let bar_width = usize::from(inner.width)
-        .saturating_sub(label_width + 8)
+        .saturating_sub(label_width + 8 + delta_width)
         .min(40);
     for (standard, readiness) in &report.readiness {
+        let change = comparison.and_then(|comparison| comparison.readiness.get(standard));
         lines.push(Line::from(vec![
             Span::styled(
                 fit(&catalogs.catalog(*standard).name, label_width),
@@ -99,13 +106,18 @@ pub(crate) fn summary(app: &App, area: Rect) -> Paragraph<'_> {
             Span::raw(" "),
             Span::styled(bar(readiness.percent, bar_width), app.theme.bar),
             Span::raw(format!(" {:>5.1}%", readiness.percent)),
+            delta(app, change.and_then(|change| change.delta)),
         ]));
         for domain in &readiness.domains {
+            let domain_delta = change
+                .and_then(|change| change.domains.iter().find(|d| d.id == domain.id))
+                .and_then(|change| change.delta);
             lines.push(Line::from(vec![
                 Span::raw(fit(&format!("  {}", domain.title), label_width)),
                 Span::raw(" "),
                 Span::styled(bar(domain.percent, bar_width), app.theme.bar),
                 Span::raw(format!(" {:>5.1}%", domain.percent)),
+                delta(app, domain_delta),
             ]));
         }
     }
@@ -128,6 +140,54 @@ pub(crate) fn summary(app: &App, area: Rect) -> Paragraph<'_> {
         ));
     }
     Paragraph::new(lines).wrap(Wrap { trim: false })
+}
+
+/// A readiness change beside its bar: " +16.6", in the colour of its direction.
+fn delta(app: &App, delta: Option<f64>) -> Span<'static> {
+    match delta {
+        Some(delta) if delta > 0.0 => Span::styled(format!(" {delta:+.1}"), app.theme.chosen),
+        Some(delta) if delta < 0.0 => Span::styled(format!(" {delta:+.1}"), app.theme.warn),
+        Some(_) => Span::styled(" ±0", app.theme.muted),
+        None => Span::raw(""),
+    }
+}
+
+/// How many titles of closed or new gaps the summary names before "and N more".
+const SINCE_NAMED: usize = 5;
+
+/// A follow-up's "Since <date>" lines: the gaps closed and opened since the session followed up.
+fn since(app: &App, comparison: &Comparison, width: usize) -> Vec<Line<'static>> {
+    let date = comparison.old.date.as_deref().unwrap_or("the last call");
+    let gaps = &comparison.gaps;
+    let mut lines = vec![Line::styled(
+        format!(
+            "Since {date}: {} gap{} closed, {} new, {} changed status",
+            gaps.closed.len(),
+            if gaps.closed.len() == 1 { "" } else { "s" },
+            gaps.opened.len(),
+            gaps.changed.len()
+        ),
+        app.theme.title,
+    )];
+    for (mark, list, style) in [
+        ("✓ closed", &gaps.closed, app.theme.chosen),
+        ("+ new", &gaps.opened, app.theme.warn),
+    ] {
+        for gap in list.iter().take(SINCE_NAMED) {
+            lines.push(Line::styled(
+                fit(&format!("  {mark}: {}", gap.title), width),
+                style,
+            ));
+        }
+        if list.len() > SINCE_NAMED {
+            lines.push(Line::styled(
+                format!("  {mark}: and {} more", list.len() - SINCE_NAMED),
+                style,
+            ));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines
 }
 
 /// High priority stands out, low recedes.

@@ -5,7 +5,9 @@ use std::collections::BTreeSet;
 
 use crate::tui::text_field::TextField;
 
+use crate::assess::compare::Comparison;
 use crate::assess::{self, Report};
+use crate::export::follow_up::{Assessed, comparison};
 use crate::model::{AnswerValue, Catalogs, Depth, Question, Questionnaire, Section, Session};
 
 use crate::tui::exclusions;
@@ -113,6 +115,20 @@ pub struct Assessment {
     pub unsaved: bool,
     /// Rows of the current question's help scrolled out of view.
     pub help_scroll: u16,
+    /// The session this one follows up, when it could be read.
+    pub previous: Option<Box<Previous>>,
+    /// What moved since `previous`, built when first shown after a change: see
+    /// [`App::comparison`].
+    pub comparison: OnceCell<Option<Comparison>>,
+}
+
+/// The session a follow-up follows up.
+#[derive(Debug, Clone)]
+pub struct Previous {
+    /// Its answers, carried forward to this questionnaire, and what identifies it.
+    pub assessed: Assessed,
+    /// The date of its last change, as the exports name it.
+    pub date: String,
 }
 
 /// A message shown above the footer.
@@ -221,6 +237,48 @@ impl App {
         }))
     }
 
+    /// What moved since the session the open one follows up, as its exports show it; none
+    /// unless it is a follow-up whose previous session could be read. Built on first use after
+    /// a change.
+    pub fn comparison(&self) -> Option<&Comparison> {
+        let assessment = self.assessment.as_ref()?;
+        assessment
+            .comparison
+            .get_or_init(|| {
+                let previous = assessment.previous.as_ref()?;
+                let current = Assessed::of_session(&assessment.session, &self.questionnaire);
+                Some(comparison(
+                    &previous.assessed,
+                    &current,
+                    &self.questionnaire,
+                ))
+            })
+            .as_ref()
+    }
+
+    /// Takes in the session the open one follows up.
+    pub fn set_previous(&mut self, session: &Session) {
+        let Some(assessment) = self.assessment.as_mut() else {
+            return;
+        };
+        let assessed = Assessed::of_session(session, &self.questionnaire);
+        assessment.previous = Some(Box::new(Previous {
+            date: assessed.session.date().unwrap_or_default(),
+            assessed,
+        }));
+        assessment.comparison = OnceCell::new();
+    }
+
+    /// The answer the session followed up gave to question `id`, when it differs from the
+    /// answer now: what to read back to the client ("last time you said…").
+    pub fn previous_answer(&self, id: &str) -> Option<(&str, Option<&AnswerValue>)> {
+        let assessment = self.assessment.as_ref()?;
+        let previous = assessment.previous.as_ref()?;
+        let then = previous.assessed.session.answers.get(id);
+        let now = assessment.session.answers.get(id);
+        (then != now).then_some((previous.date.as_str(), then))
+    }
+
     /// The gaps the results search lets through (all when it is empty), in rank order.
     pub fn shown_gaps(&self) -> Vec<&crate::assess::Gap> {
         let (Some(assessment), Some(report)) = (self.assessment.as_ref(), self.report()) else {
@@ -290,6 +348,8 @@ impl App {
             scroll: 0,
             unsaved: false,
             help_scroll: 0,
+            previous: None,
+            comparison: OnceCell::new(),
         });
         self.refresh();
         let position = self
@@ -331,6 +391,7 @@ impl App {
             .collect();
         assessment.live = assess::Live::of(&evaluation);
         assessment.report = OnceCell::new();
+        assessment.comparison = OnceCell::new();
         // Stay on the same question; if it is no longer asked, on the next one asked.
         assessment.cursor = match current {
             Some(flat) => assessment

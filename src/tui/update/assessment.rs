@@ -101,6 +101,7 @@ fn answer_message(
         Msg::NextSection => jump_section(app, section_id, true),
         Msg::PrevSection => jump_section(app, section_id, false),
         Msg::NextUnanswered => next_unanswered(app),
+        Msg::NextToConfirm => super::follow_up::next_to_confirm(app),
         Msg::Pick(number) => return pick(app, &id, kind, number, options.len()),
         Msg::Toggle => {
             return match app.assessment.as_ref().and_then(|a| a.option) {

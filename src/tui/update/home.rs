@@ -32,6 +32,16 @@ pub(super) fn home(app: &mut App, msg: Msg) -> Vec<Effect> {
                 return vec![Effect::Open(id)];
             }
         }
+        Msg::FollowUp => {
+            if let Some((id, _)) = selected_id {
+                return vec![Effect::FollowUp {
+                    from: id,
+                    client: None,
+                    assessor: None,
+                    depth: None,
+                }];
+            }
+        }
         Msg::Delete => {
             if let Some((id, client)) = selected_id {
                 app.overlay = Some(Overlay::ConfirmDelete { id, client });

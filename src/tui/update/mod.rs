@@ -5,6 +5,7 @@
 
 mod assessment;
 mod exclusions;
+mod follow_up;
 mod home;
 mod notes;
 mod outcomes;

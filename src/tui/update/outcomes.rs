@@ -55,6 +55,10 @@ pub(super) fn outcome(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
                 save(app)
             })
         }
+        Msg::PreviousFound(previous) => {
+            app.set_previous(&previous);
+            Ok(Vec::new())
+        }
         Msg::DraftFound(draft) => Ok(notes::restore_draft(app, draft)),
         Msg::Saved => {
             if let Some(assessment) = app.assessment.as_mut()

@@ -110,6 +110,14 @@ fn question(app: &App, area: Rect, context: &[ContextLine], buf: &mut Buffer) {
     if assessment.session.notes.contains_key(&question.id) {
         marks.push(Span::styled("  ✎ note", app.theme.muted));
     }
+    // In a follow-up, what the client said last time, once the answer differs from it.
+    if let Some((date, then)) = app.previous_answer(&question.id) {
+        let then = then.map_or_else(
+            || "not answered".to_owned(),
+            |then| input::describe(&input::options(question), Some(then)),
+        );
+        marks.push(Span::styled(format!("  ↺ {date}: {then}"), app.theme.warn));
+    }
     if question.kind == QuestionKind::Multi {
         marks.push(Span::styled(
             "  (all that apply: Space toggles)",

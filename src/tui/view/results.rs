@@ -81,9 +81,23 @@ fn gaps(app: &App, panes: &layout::Results, buf: &mut Buffer) {
     };
     let shown = app.shown_gaps();
     let search = assessment.gap_search.value();
+    // In a follow-up, gaps that were not open last time are marked "+".
+    let opened: Vec<&str> = app.comparison().map_or_else(Vec::new, |comparison| {
+        comparison
+            .gaps
+            .opened
+            .iter()
+            .map(|gap| gap.key.as_str())
+            .collect()
+    });
     let title = if search.is_empty() && !assessment.searching {
+        let new = if opened.is_empty() {
+            String::new()
+        } else {
+            format!(" · +{} new since the last call", opened.len())
+        };
         format!(
-            "{} gaps, most important first · / searches",
+            "{} gaps, most important first{new} · / searches",
             report.gaps.len()
         )
     } else {
@@ -115,8 +129,13 @@ fn gaps(app: &App, panes: &layout::Results, buf: &mut Buffer) {
     let skip = assessment.gap.saturating_sub(rows.saturating_sub(1));
     for (index, gap) in shown.iter().enumerate().skip(skip).take(rows) {
         let text = format!(
-            "{:>3} {:<8} {} {} {} P{}",
+            "{:>3}{}{:<8} {} {} {} P{}",
             gap.rank,
+            if opened.contains(&gap.key.as_str()) {
+                '+'
+            } else {
+                ' '
+            },
             gap.priority.label(),
             fit(&short_controls(gap), 18),
             fit(&gap.title, width.saturating_sub(38)),

@@ -1,0 +1,51 @@
+//! A follow-up call: walking the client through the answers unchanged since the session
+//! followed up, to confirm each one.
+
+use crate::tui::app::{App, Banner};
+
+/// Moves to the next question after the current one (wrapping) whose answer is the one the
+/// session followed up gave, and says how many of those there are.
+pub(super) fn next_to_confirm(app: &mut App) {
+    let Some(assessment) = app.assessment.as_ref() else {
+        return;
+    };
+    let Some(previous) = assessment.previous.as_ref() else {
+        app.banner = Some(Banner {
+            text: "c jumps to answers unchanged since the last call: start a follow-up with f on the home screen.".to_owned(),
+            error: false,
+        });
+        return;
+    };
+    let unchanged: Vec<usize> = (0..assessment.visible.len())
+        .filter(|&position| {
+            let (_, question) = app.entry(assessment.visible[position]);
+            let now = assessment.session.answers.get(&question.id);
+            now.is_some() && now == previous.assessed.session.answers.get(&question.id)
+        })
+        .collect();
+    let date = previous.date.clone();
+    let next = unchanged
+        .iter()
+        .position(|&position| position > assessment.cursor)
+        .or((!unchanged.is_empty()).then_some(0));
+    let Some(index) = next else {
+        app.banner = Some(Banner {
+            text: format!("Every answer given on {date} has been changed or reviewed."),
+            error: false,
+        });
+        return;
+    };
+    let position = unchanged[index];
+    if let Some(assessment) = app.assessment.as_mut() {
+        assessment.cursor = position;
+    }
+    app.sync_cursor();
+    app.banner = Some(Banner {
+        text: format!(
+            "To confirm: {} of {} answers unchanged since {date}. Answer again, or c for the next.",
+            index + 1,
+            unchanged.len()
+        ),
+        error: false,
+    });
+}
