@@ -1,4 +1,4 @@
-//! The "Progress since" section of a follow-up session's Markdown and HTML exports.
+//! The "Progress since" section of a follow-up session's Markdown, HTML and workbook exports.
 
 use std::path::{Path, PathBuf};
 
@@ -118,4 +118,44 @@ fn exporting_a_stored_follow_up_loads_the_previous_session_and_works_without_it(
         !md.contains("Progress since"),
         "nothing is claimed without it"
     );
+}
+
+#[test]
+fn the_workbook_of_a_follow_up_has_its_progress_on_the_summary_sheet() {
+    use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+
+    let questionnaire = questionnaire();
+    let first = file(&fixture("v1-session.json"), &questionnaire).unwrap();
+    let mut follow_up = file(&fixture("v2-session.json"), &questionnaire).unwrap();
+    let progress = comparison(&first, &follow_up, &questionnaire);
+    follow_up.session.progress = Some(progress.clone());
+    let input = ExportInput::new(&follow_up.session, &questionnaire, Catalogs::embedded());
+    let bytes = export::render(export::Format::Xlsx, &input).unwrap();
+    let mut workbook: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let summary = workbook.worksheet_range("Summary").unwrap();
+    let text = |row: usize, col: usize| match summary.get((row, col)) {
+        Some(Data::String(text)) => text.clone(),
+        _ => String::new(),
+    };
+    let heading = (0..summary.height())
+        .find(|&row| text(row, 0) == "Progress since 2026-03-02")
+        .expect("a progress block");
+    assert_eq!(
+        (1..5).map(|col| text(heading + 1, col)).collect::<Vec<_>>(),
+        ["Domain", "Then", "Now", "Change (points)"]
+    );
+    let (standard, change) = progress.readiness.iter().next().unwrap();
+    let first_row = heading + 2;
+    assert_eq!(text(first_row, 1), "Overall");
+    assert_eq!(
+        text(first_row, 0),
+        Catalogs::embedded().catalog(*standard).name
+    );
+    assert_eq!(text(first_row, 4), format!("{:+.1}", change.delta.unwrap()));
+    assert!(matches!(summary.get((first_row, 3)), Some(Data::Float(_))));
+    let changed = &progress.gaps.changed[0];
+    let status_row = (heading..summary.height())
+        .find(|&row| text(row, 0) == "Status changed")
+        .expect("the gaps whose status changed");
+    assert!(text(status_row, 1).starts_with(&changed.gap.title));
 }

@@ -7,6 +7,7 @@
 
 mod evidence;
 mod gaps;
+mod progress;
 mod soa;
 mod summary;
 

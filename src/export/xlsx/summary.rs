@@ -1,6 +1,7 @@
 //! The Summary sheet: who, when and with which questionnaire; the recommendation with its
-//! strength and reasons; the gaps to start with; readiness per standard and domain with a bar
-//! chart each; and a notice that the workbook is a draft to review.
+//! strength and reasons; the gaps to start with; for a follow-up, the progress since the last
+//! call; readiness per standard and domain with a bar chart each; and a notice that the
+//! workbook is a draft to review.
 
 use rust_xlsxwriter::{Chart, ChartAxisCrossing, ChartType, XlsxError};
 
@@ -33,6 +34,9 @@ pub(super) fn write(
     row = metadata(&mut sheet, row, input, styles)?;
     row = recommendation(&mut sheet, row + 1, input, styles)?;
     row = start_here(&mut sheet, row + 1, input, styles)?;
+    if input.session.progress.is_some() {
+        row = super::progress::write(&mut sheet, row + 1, input, styles)?;
+    }
     readiness(&mut sheet, row + 1, input, styles)?;
     sheet.fit()
 }
@@ -223,7 +227,7 @@ fn chart(title: &str, first: u32, last: u32) -> Chart {
 }
 
 /// A percentage with one decimal as the share a percent-formatted cell shows: 22.4 → 0.224.
-fn share(percent: f64) -> f64 {
+pub(super) fn share(percent: f64) -> f64 {
     (percent * 10.0).round() / 1000.0
 }
 
