@@ -4,12 +4,16 @@
 //! - In process: the store's listing and `sessions list` with the summary cache up to date
 //!   ("warm") and with it removed before each run ("cold": every file read and parsed).
 //! - As a user runs it: the release-profile `isoready sessions list` process against the same
-//!   directories, beside `isoready --version` (the program's own start-up). The peak memory of
-//!   those processes is printed after each group.
+//!   directories, beside `isoready --version` (the program's own start-up).
+//! - Memory, printed after each group: the heap peak of `sessions list` in process, counted by
+//!   the allocator below. (A child's peak resident size cannot be read from here: the kernel
+//!   counts it with this process's pages; measure it with `/usr/bin/time -f %M`.)
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime};
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
@@ -19,6 +23,42 @@ use isoready::cli::ListFormat;
 use isoready::commands::{self, sessions};
 use isoready::model::{AnswerValue, Depth, Maturity, QuestionKind, Questionnaire, Session};
 use isoready::storage::Store;
+
+/// The system allocator, counting the bytes in use and their peak.
+struct Counting;
+
+static IN_USE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is passed to the system allocator unchanged; only counters are added.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: the caller's layout, as received.
+        let pointer = unsafe { System.alloc(layout) };
+        if !pointer.is_null() {
+            let now = IN_USE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        pointer
+    }
+
+    unsafe fn dealloc(&self, pointer: *mut u8, layout: Layout) {
+        // SAFETY: a pointer this allocator returned, with its layout.
+        unsafe { System.dealloc(pointer, layout) };
+        IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// The heap `run` takes at its peak beyond what was in use before, in MiB.
+fn heap_peak_mib(run: impl FnOnce()) -> f64 {
+    let before = IN_USE.load(Ordering::Relaxed);
+    PEAK.store(before, Ordering::Relaxed);
+    run();
+    (PEAK.load(Ordering::Relaxed) - before) as f64 / (1024.0 * 1024.0)
+}
 
 /// A session answering every question of its depth, with notes on some, as after a call.
 fn session(questionnaire: &Questionnaire, index: usize) -> Session {
@@ -106,18 +146,6 @@ fn run(arguments: &[&str], dir: &Path) {
     assert!(status.success());
 }
 
-/// The largest peak memory of any child process so far, in MiB.
-#[cfg(unix)]
-fn children_peak_mib() -> f64 {
-    // SAFETY: getrusage only writes the struct it is given.
-    let usage = unsafe {
-        let mut usage = std::mem::zeroed::<libc::rusage>();
-        libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage);
-        usage
-    };
-    usage.ru_maxrss as f64 / 1024.0
-}
-
 fn listing(c: &mut Criterion) {
     let questionnaire = commands::load_questionnaire(None).expect("embedded questionnaire");
     let key = Progress::key(&questionnaire);
@@ -125,8 +153,27 @@ fn listing(c: &mut Criterion) {
         let (dir, store, average) = archive(&questionnaire, count);
         eprintln!("{count} sessions, {average} bytes each on average");
         let derive = |session: &Session| Progress::of_session(&questionnaire, session);
+        let table = || {
+            let mut out = Vec::new();
+            sessions::list(
+                ListFormat::Table,
+                &questionnaire,
+                &store,
+                &mut out,
+                &mut std::io::sink(),
+            )
+            .expect("list");
+            out
+        };
         let mut group = c.benchmark_group(format!("{count} sessions"));
         group.sample_size(10);
+        group.bench_function("process: isoready --version", |b| {
+            b.iter(|| run(&["--version"], store.dir()))
+        });
+        run(&["sessions", "list"], store.dir());
+        group.bench_function("process: isoready sessions list, warm cache", |b| {
+            b.iter(|| run(&["sessions", "list"], store.dir()))
+        });
         group.bench_function("storage list, cold cache", |b| {
             b.iter_batched(
                 || remove_cache(store.dir()),
@@ -138,30 +185,14 @@ fn listing(c: &mut Criterion) {
             b.iter(|| black_box(store.list_with(&key, derive).expect("list")))
         });
         group.bench_function("sessions list (table), warm cache", |b| {
-            b.iter(|| {
-                let mut out = Vec::new();
-                sessions::list(
-                    ListFormat::Table,
-                    &questionnaire,
-                    &store,
-                    &mut out,
-                    &mut std::io::sink(),
-                )
-                .expect("list");
-                black_box(out)
-            })
-        });
-        group.bench_function("process: isoready --version", |b| {
-            b.iter(|| run(&["--version"], store.dir()))
-        });
-        group.bench_function("process: isoready sessions list, warm cache", |b| {
-            b.iter(|| run(&["sessions", "list"], store.dir()))
+            b.iter(|| black_box(table()))
         });
         group.finish();
-        #[cfg(unix)]
+        let warm = heap_peak_mib(|| drop(black_box(table())));
+        remove_cache(store.dir());
+        let cold = heap_peak_mib(|| drop(black_box(table())));
         eprintln!(
-            "peak memory of the isoready processes so far: {:.1} MiB",
-            children_peak_mib()
+            "{count} sessions: heap peak of sessions list {warm:.1} MiB with the cache, {cold:.1} MiB without"
         );
         drop(dir);
     }

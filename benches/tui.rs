@@ -1,13 +1,15 @@
 //! TUI cost per keystroke (update + render) on the longest section, and time to the first frame.
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use isoready::assess::{Recommendation, Stage};
 use isoready::model::{AnswerValue, Depth, Questionnaire, Session};
 use isoready::tui::app::App;
-use isoready::tui::msg::Msg;
+use isoready::tui::msg::{Msg, RowState, SessionRow};
 use isoready::tui::theme::Theme;
 use isoready::tui::update::update;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 fn questionnaire() -> Questionnaire {
     Questionnaire::parse("default", Questionnaire::embedded_text()).expect("default questionnaire")
@@ -89,6 +91,54 @@ fn keystroke(c: &mut Criterion) {
     }
 }
 
+/// The home screen over 10,000 sessions: a filter keystroke (and its undo) with a render, and a
+/// page down the list with a render.
+fn home_of_an_archive(c: &mut Criterion) {
+    let mut app = App::new(questionnaire(), Theme::color(), "");
+    update(
+        &mut app,
+        Msg::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    let rows = (0..10_000)
+        .map(|index| SessionRow {
+            id: format!("01900000-0000-7000-8000-{index:012}"),
+            client: format!("Client {index} Holdings"),
+            state: RowState::Readable {
+                updated: "2026-11-28 10:00".to_owned(),
+                stage: Stage::Readiness {
+                    answered: 40,
+                    asked: 54,
+                },
+                recommendation: Recommendation::Both,
+            },
+        })
+        .collect();
+    update(&mut app, Msg::SessionsLoaded(rows));
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    update(&mut app, Msg::Filter);
+    c.bench_function("home, 10000 sessions: filter keystroke + render", |b| {
+        b.iter(|| {
+            update(&mut app, Msg::Edit(KeyEvent::from(KeyCode::Char('9'))));
+            update(&mut app, Msg::Edit(KeyEvent::from(KeyCode::Backspace)));
+            terminal
+                .draw(|frame| frame.render_widget(&app, frame.area()))
+                .expect("draw");
+        })
+    });
+    update(&mut app, Msg::Back);
+    c.bench_function("home, 10000 sessions: move + render", |b| {
+        b.iter(|| {
+            update(&mut app, Msg::Down);
+            terminal
+                .draw(|frame| frame.render_widget(&app, frame.area()))
+                .expect("draw");
+        })
+    });
+}
+
 fn first_frame(c: &mut Criterion) {
     let text = Questionnaire::embedded_text();
     c.bench_function(
@@ -114,5 +164,5 @@ fn first_frame(c: &mut Criterion) {
     );
 }
 
-criterion_group!(benches, keystroke, first_frame);
+criterion_group!(benches, keystroke, home_of_an_archive, first_frame);
 criterion_main!(benches);
