@@ -85,6 +85,11 @@ fn f_on_the_home_screen_starts_a_follow_up_of_the_highlighted_session() {
 #[test]
 fn the_previous_answer_shows_once_the_answer_differs() {
     let (mut app, previous) = follow_up_app();
+    let banner = app.banner.as_ref().unwrap().text.clone();
+    assert!(
+        banner.contains("follow-up of the call of 2026-09-01"),
+        "{banner}"
+    );
     let first = press(&mut app, &["c"]);
     assert!(first.is_empty());
     let id = current_id(&app);
@@ -116,7 +121,8 @@ fn the_previous_answer_shows_once_the_answer_differs() {
         .unwrap()
         .label
         .clone();
-    assert!(shown.contains(&format!("↺ 2026-09-01: {label}")), "{shown}");
+    assert!(shown.contains("↺ changed since 2026-09-01"), "{shown}");
+    assert!(shown.contains(&format!("{label}  ↺ 2026-09-01")), "{shown}");
 }
 
 #[test]

@@ -181,7 +181,7 @@ const NAVIGATION: &[Binding] = &[
     bind(&[Code(KeyCode::PageDown), Ch(']')], "PgDn/]", "next section", false, |_| Msg::NextSection),
     bind(&[Code(KeyCode::PageUp), Ch('[')], "PgUp/[", "previous section", false, |_| Msg::PrevSection),
     bind(&[Ch('u')], "u", "next unanswered", false, |_| Msg::NextUnanswered),
-    bind(&[Ch('c')], "c", "next answer to confirm (follow-up)", false, |_| Msg::NextToConfirm),
+    bind(&[Ch('c')], "c", "next answer to confirm (follow-up call)", false, |_| Msg::NextToConfirm),
     bind(&[Ch('r')], "r", "results", true, |_| Msg::Results),
     bind(&[Ch('q'), Code(KeyCode::Esc)], "q", "home", true, |_| Msg::Home),
     bind(&[Ch('d')], "d", "don't know", false, |_| Msg::DontKnow),

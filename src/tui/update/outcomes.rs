@@ -57,6 +57,15 @@ pub(super) fn outcome(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
         }
         Msg::PreviousFound(previous) => {
             app.set_previous(&previous);
+            if app.banner.is_none() {
+                app.banner = Some(Banner {
+                    text: format!(
+                        "A follow-up of the call of {}: c goes to the next answer to confirm, r shows what moved.",
+                        crate::export::iso_date(previous.updated)
+                    ),
+                    error: false,
+                });
+            }
             Ok(Vec::new())
         }
         Msg::DraftFound(draft) => Ok(notes::restore_draft(app, draft)),

@@ -110,13 +110,22 @@ fn question(app: &App, area: Rect, context: &[ContextLine], buf: &mut Buffer) {
     if assessment.session.notes.contains_key(&question.id) {
         marks.push(Span::styled("  ✎ note", app.theme.muted));
     }
-    // In a follow-up, what the client said last time, once the answer differs from it.
-    if let Some((date, then)) = app.previous_answer(&question.id) {
-        let then = then.map_or_else(
-            || "not answered".to_owned(),
-            |then| input::describe(&input::options(question), Some(then)),
-        );
-        marks.push(Span::styled(format!("  ↺ {date}: {then}"), app.theme.warn));
+    // In a follow-up, once the answer differs from last time's: the options chosen then are
+    // marked; a typed or unanswered answer of then is named here.
+    let previous = app.previous_answer(&question.id);
+    if let Some((date, then)) = previous {
+        let options = input::options(question);
+        let marked = options.iter().any(|item| input::is_chosen(item, then));
+        let text = if marked {
+            format!("  ↺ changed since {date}")
+        } else {
+            let then = then.map_or_else(
+                || "not answered".to_owned(),
+                |then| input::describe(&options, Some(then)),
+            );
+            format!("  ↺ {date}: {then}")
+        };
+        marks.push(Span::styled(text, app.theme.warn));
     }
     if question.kind == QuestionKind::Multi {
         marks.push(Span::styled(
@@ -194,12 +203,21 @@ fn question(app: &App, area: Rect, context: &[ContextLine], buf: &mut Buffer) {
                 } else {
                     vec![item.label.clone()]
                 };
+                let then = previous
+                    .filter(|(_, then)| input::is_chosen(item, *then))
+                    .map(|(date, _)| format!("  ↺ {date}"));
                 for (n, part) in parts.iter().enumerate() {
-                    let text = if n == 0 {
-                        format!("{} {marker} {part}", index + 1)
+                    let prefix = if n == 0 {
+                        format!("{} {marker} ", index + 1)
                     } else {
-                        format!("{}{part}", " ".repeat(usize::from(layout::OPTION_PREFIX)))
+                        " ".repeat(usize::from(layout::OPTION_PREFIX))
                     };
+                    // Last call's choice is marked at the end of its label.
+                    let suffix = match &then {
+                        Some(then) if n + 1 == parts.len() => then.as_str(),
+                        _ => "",
+                    };
+                    let text = format!("{prefix}{part}{suffix}");
                     lines.push(Line::styled(fit(&text, width), style));
                 }
             }
