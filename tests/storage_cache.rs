@@ -332,3 +332,26 @@ fn a_read_only_data_directory_still_lists_without_a_cache() {
     );
     assert!(cache_files(&store).is_empty());
 }
+
+#[test]
+fn a_deleted_session_leaves_no_summary_in_any_cache() {
+    let (_tmp, store) = temp_store();
+    let deleted = session("Confidential Client Ltd");
+    save_aged(&store, &deleted);
+    save_aged(&store, &session("Globex"));
+    list(&store);
+    // Another machine's cache in a shared folder holds it too.
+    let ours = cache_files(&store).remove(0);
+    let theirs = store.dir().join(".listing-other-host.cache");
+    std::fs::copy(&ours, &theirs).unwrap();
+
+    store.delete(&deleted.id).unwrap();
+    for cache in [&ours, &theirs] {
+        let text = std::fs::read_to_string(cache).unwrap();
+        assert!(!text.contains("Confidential Client Ltd"), "{text}");
+        assert!(text.contains("Globex"), "other summaries are kept");
+    }
+    let (listing, reads) = list(&store);
+    assert_eq!(reads, 0, "the cache is still good");
+    assert_eq!(clients(&listing), [("Globex", "GLOBEX")]);
+}

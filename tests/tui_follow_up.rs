@@ -5,7 +5,7 @@
 mod common;
 
 use common::{app, app_with, current_id, press, questionnaire, render, session, text};
-use isoready::model::{AnswerValue, QuestionKind, Session};
+use isoready::model::{AnswerValue, QuestionKind, Session, Standard};
 use isoready::tui::app::App;
 use isoready::tui::msg::{Effect, Msg, RowState, SessionRow};
 use isoready::tui::update::update;
@@ -189,13 +189,24 @@ fn the_results_show_what_moved_and_mark_new_gaps() {
         .expect("a follow-up has a comparison")
         .clone();
     assert_eq!(comparison.old.date.as_deref(), Some("2026-09-01"));
+    // Adding AI closes nothing and opens AI-management work only.
+    assert!(comparison.gaps.closed.is_empty());
     assert!(!comparison.gaps.opened.is_empty());
+    assert!(
+        comparison
+            .gaps
+            .opened
+            .iter()
+            .all(|gap| gap.standards.contains(&Standard::Iso42001)),
+        "{:?}",
+        comparison.gaps.opened
+    );
     press(&mut app, &["r"]);
     let summary = screen(&app);
     assert!(
         summary.contains(&format!(
-            "Since 2026-09-01: {} gap",
-            comparison.gaps.closed.len()
+            "Since 2026-09-01: 0 gaps closed, {} new",
+            comparison.gaps.opened.len()
         )),
         "{summary}"
     );
@@ -217,4 +228,33 @@ fn the_results_show_what_moved_and_mark_new_gaps() {
         })
         .count();
     assert!(marked > 0, "new gaps carry a + after their rank: {gaps}");
+}
+
+#[test]
+fn answers_given_again_on_the_call_are_confirmed_and_the_walk_ends() {
+    let (mut app, _) = follow_up_app();
+    press(&mut app, &["c"]);
+    let banner = app.banner.as_ref().unwrap().text.clone();
+    let total: usize = banner
+        .split(" of ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|count| count.parse().ok())
+        .unwrap_or_else(|| panic!("{banner}"));
+    for left in (1..=total).rev() {
+        // The client confirms: the same answer again.
+        let id = current_id(&app);
+        let same = app.assessment.as_ref().unwrap().session.answers[&id].clone();
+        update(&mut app, Msg::Answer(Some(same)));
+        press(&mut app, &["c"]);
+        let banner = app.banner.as_ref().unwrap().text.clone();
+        if left > 1 {
+            assert!(
+                banner.contains(&format!("of {} answers", left - 1)),
+                "{banner}"
+            );
+        } else {
+            assert!(banner.starts_with("Nothing left to confirm"), "{banner}");
+        }
+    }
 }

@@ -16,7 +16,7 @@ use crate::model::{AnswersFile, Catalogs, Problems, Questionnaire, Session};
 use crate::storage::Store;
 
 /// A stored session, checked against the questionnaire as `sessions show` checks it.
-pub fn stored(
+pub(crate) fn stored(
     session: &Session,
     store: &Store,
     questionnaire: &Questionnaire,
@@ -124,7 +124,7 @@ pub fn progress(
 }
 
 /// Whether `argument` names a file (an existing path) rather than a stored session.
-pub fn is_file(argument: &str) -> bool {
+pub(crate) fn is_file(argument: &str) -> bool {
     Path::new(argument).exists()
 }
 

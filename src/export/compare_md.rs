@@ -50,7 +50,7 @@ pub fn render(
 }
 
 /// The two column headings: "Then (2026-03-02)" and "Now (2026-06-01)", or without dates.
-pub(crate) fn dates(comparison: &Comparison) -> (String, String) {
+fn dates(comparison: &Comparison) -> (String, String) {
     let heading = |label: &str, date: &Option<String>| match date {
         Some(date) => format!("{label} ({date})"),
         None => label.to_owned(),

@@ -34,7 +34,7 @@ impl Assessed {
 }
 
 /// A recorded questionnaire version; none when the file records none.
-pub fn recorded(version: &str) -> Option<String> {
+pub(crate) fn recorded(version: &str) -> Option<String> {
     (!version.is_empty()).then(|| version.to_owned())
 }
 

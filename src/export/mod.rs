@@ -71,7 +71,7 @@ pub struct ExportSession {
     #[serde(skip)]
     pub carried: Vec<String>,
     /// For a follow-up session, what moved since the session it follows up, when that one
-    /// could be read: the "Progress since" section of the Markdown and HTML exports.
+    /// could be read: the "Progress since" section of the Markdown, HTML and workbook exports.
     #[serde(skip)]
     pub progress: Option<Comparison>,
 }

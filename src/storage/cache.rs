@@ -43,6 +43,45 @@ pub(super) fn path(dir: &Path) -> PathBuf {
     dir.join(format!(".listing-{host}.cache"))
 }
 
+/// Drops session `id` from every machine's cache in `dir`, so that a deleted session's summary
+/// (its client's name) does not outlive it. A cache that cannot be read or rewritten is removed
+/// instead: it is rebuilt at the next listing.
+pub(super) fn forget(dir: &Path, id: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(".listing-") && name.ends_with(".cache")) {
+            continue;
+        }
+        let path = entry.path();
+        let read = || -> Option<serde_json::Value> {
+            let file = guarded::open_read_up_to(&path, MAX_CACHE_BYTES).ok()?;
+            let mut bytes = Vec::new();
+            (&file)
+                .take(MAX_CACHE_BYTES + 1)
+                .read_to_end(&mut bytes)
+                .ok()?;
+            serde_json::from_slice(&bytes).ok()
+        };
+        let rewritten = read().and_then(|mut cache| {
+            let entries = cache.get_mut("entries")?.as_object_mut()?;
+            if entries.remove(id).is_none() {
+                return Some(());
+            }
+            let bytes = serde_json::to_vec(&cache).ok()?;
+            StagedSave::write(path.clone(), &bytes)
+                .and_then(StagedSave::commit)
+                .ok()
+        });
+        if rewritten.is_none() {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
 /// Whether `name` is a temp file a cache save left (`..listing-<host>.cache.<random>.tmp`).
 pub(super) fn is_staged_name(name: &str) -> bool {
     name.strip_prefix("..listing-")

@@ -226,6 +226,7 @@ impl Store {
             _ => StorageError::io("delete", &path, source),
         })?;
         atomic::sync_dir(&self.dir)?;
+        cache::forget(&self.dir, id);
         let _ = self.discard_draft(id);
         drop(lock);
         // The sidecar only names a holder; a leftover one is harmless.

@@ -190,12 +190,14 @@ impl Perform for Driver {
                 self.lock = None;
                 Vec::new()
             }
-            Effect::LoadSessions => {
-                vec![match rows(&self.store, &app.questionnaire) {
-                    Ok(rows) => Msg::SessionsLoaded(rows),
-                    Err(error) => Msg::SessionsUnavailable(error.to_string()),
-                }]
-            }
+            Effect::LoadSessions => match rows(&self.store, &app.questionnaire) {
+                Ok((rows, cache_problem)) => std::iter::once(Msg::SessionsLoaded(rows))
+                    .chain(cache_problem.map(|problem| {
+                        Msg::Notice(format!("Note: {problem}; the list is right, only slower."))
+                    }))
+                    .collect(),
+                Err(error) => vec![Msg::SessionsUnavailable(error.to_string())],
+            },
             Effect::Export {
                 format,
                 path,
@@ -310,8 +312,12 @@ impl Driver {
     }
 }
 
-/// The home screen's rows: client, last change, progress and recommendation per session.
-fn rows(store: &Store, questionnaire: &Questionnaire) -> Result<Vec<SessionRow>, StorageError> {
+/// The home screen's rows: client, last change, progress and recommendation per session; and
+/// why the listing cache could not be updated, if it could not.
+fn rows(
+    store: &Store,
+    questionnaire: &Questionnaire,
+) -> Result<(Vec<SessionRow>, Option<String>), StorageError> {
     let listing = store.list_with(&assess::Progress::key(questionnaire), |session| {
         assess::Progress::of_session(questionnaire, session)
     })?;
@@ -340,7 +346,7 @@ fn rows(store: &Store, questionnaire: &Questionnaire) -> Result<Vec<SessionRow>,
         client: String::new(),
         state: RowState::Unreadable(broken.reason),
     });
-    Ok(readable.chain(unreadable).collect())
+    Ok((readable.chain(unreadable).collect(), listing.cache_problem))
 }
 
 /// Renders an export of the open session, with its `progress` since the session it follows

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use crate::assess::compare::Comparison;
 use crate::assess::report::START_HERE;
 use crate::assess::{Gap, Phase, Priority};
+use crate::export::compare_md::signed;
 use crate::model::Catalogs;
 use crate::text::fit;
 use crate::tui::app::{App, ResultsTab};
@@ -142,14 +143,16 @@ pub(crate) fn summary(app: &App, area: Rect) -> Paragraph<'_> {
     Paragraph::new(lines).wrap(Wrap { trim: false })
 }
 
-/// A readiness change beside its bar: " +16.6", in the colour of its direction.
+/// A readiness change beside its bar, written as in the exports (" +16.6", " 0.0"), in the
+/// colour of its direction.
 fn delta(app: &App, delta: Option<f64>) -> Span<'static> {
-    match delta {
-        Some(delta) if delta > 0.0 => Span::styled(format!(" {delta:+.1}"), app.theme.chosen),
-        Some(delta) if delta < 0.0 => Span::styled(format!(" {delta:+.1}"), app.theme.warn),
-        Some(_) => Span::styled(" ±0", app.theme.muted),
-        None => Span::raw(""),
-    }
+    let style = match delta {
+        Some(delta) if delta > 0.0 => app.theme.chosen,
+        Some(delta) if delta < 0.0 => app.theme.warn,
+        Some(_) => app.theme.muted,
+        None => return Span::raw(""),
+    };
+    Span::styled(format!(" {}", signed(delta)), style)
 }
 
 /// How many titles of closed or new gaps the summary names before "and N more".
@@ -157,7 +160,11 @@ const SINCE_NAMED: usize = 5;
 
 /// A follow-up's "Since <date>" lines: the gaps closed and opened since the session followed up.
 fn since(app: &App, comparison: &Comparison, width: usize) -> Vec<Line<'static>> {
-    let date = comparison.old.date.as_deref().unwrap_or("the last call");
+    let date = comparison
+        .old
+        .date
+        .as_deref()
+        .unwrap_or("the previous session");
     let gaps = &comparison.gaps;
     let mut lines = vec![Line::styled(
         format!(

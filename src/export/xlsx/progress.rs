@@ -7,6 +7,7 @@ use super::summary::share;
 use super::{Sheet, Styles};
 use crate::assess::compare::{Comparison, GapChanges};
 use crate::export::ExportInput;
+use crate::export::compare_md::signed;
 
 /// Writes the block at `row` when the session is a follow-up whose previous session was read;
 /// returns the next free row.
@@ -48,8 +49,7 @@ pub(super) fn write(
                     None => sheet.text(row, col, "—", &styles.text)?,
                 }
             }
-            let delta = delta.map_or_else(|| "—".to_owned(), |delta| format!("{delta:+.1}"));
-            sheet.text(row, 4, &delta, &styles.text)?;
+            sheet.text(row, 4, &signed(delta), &styles.text)?;
             row += 1;
         }
     }

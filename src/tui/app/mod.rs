@@ -120,6 +120,9 @@ pub struct Assessment {
     /// What moved since `previous`, built when first shown after a change: see
     /// [`App::comparison`].
     pub comparison: OnceCell<Option<Comparison>>,
+    /// In a follow-up, the questions answered since it was opened (unchanged or not): the
+    /// answers confirmed with the client on this call.
+    pub reviewed: BTreeSet<String>,
 }
 
 /// The session a follow-up follows up.
@@ -350,6 +353,7 @@ impl App {
             help_scroll: 0,
             previous: None,
             comparison: OnceCell::new(),
+            reviewed: BTreeSet::new(),
         });
         self.refresh();
         let position = self

@@ -1,10 +1,12 @@
 //! A follow-up call: walking the client through the answers unchanged since the session
-//! followed up, to confirm each one.
+//! followed up, to confirm each one. An answer given again on this call, unchanged or not, is
+//! confirmed (for as long as the session stays open).
 
 use crate::tui::app::{App, Banner};
 
-/// Moves to the next question after the current one (wrapping) whose answer is the one the
-/// session followed up gave, and says how many of those there are.
+/// Moves to the next question after the current one (wrapping) whose answer is still the one
+/// the session followed up gave and was not given again on this call, and says how many of
+/// those are left.
 pub(super) fn next_to_confirm(app: &mut App) {
     let Some(assessment) = app.assessment.as_ref() else {
         return;
@@ -20,7 +22,9 @@ pub(super) fn next_to_confirm(app: &mut App) {
         .filter(|&position| {
             let (_, question) = app.entry(assessment.visible[position]);
             let now = assessment.session.answers.get(&question.id);
-            now.is_some() && now == previous.assessed.session.answers.get(&question.id)
+            now.is_some()
+                && now == previous.assessed.session.answers.get(&question.id)
+                && !assessment.reviewed.contains(&question.id)
         })
         .collect();
     let date = previous.date.clone();
@@ -30,7 +34,9 @@ pub(super) fn next_to_confirm(app: &mut App) {
         .or((!unchanged.is_empty()).then_some(0));
     let Some(index) = next else {
         app.banner = Some(Banner {
-            text: format!("Every answer given on {date} has been changed or reviewed."),
+            text: format!(
+                "Nothing left to confirm: every answer from {date} was changed or given again on this call."
+            ),
             error: false,
         });
         return;
@@ -42,7 +48,7 @@ pub(super) fn next_to_confirm(app: &mut App) {
     app.sync_cursor();
     app.banner = Some(Banner {
         text: format!(
-            "To confirm: {} of {} answers unchanged since {date}. Answer again, or c for the next.",
+            "To confirm: {} of {} answers unchanged since {date}. Answer again to confirm, or c for the next.",
             index + 1,
             unchanged.len()
         ),
