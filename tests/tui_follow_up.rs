@@ -36,7 +36,8 @@ fn first_call() -> Session {
     for id in readiness {
         session.answers.insert(id, text("not_started"));
     }
-    session.updated = "2026-09-01T10:00:00Z".parse().unwrap();
+    session.created = "2026-09-01T10:00:00Z".parse().unwrap();
+    session.updated = "2026-09-02T16:00:00Z".parse().unwrap();
     session
 }
 

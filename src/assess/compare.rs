@@ -192,6 +192,20 @@ impl Comparison {
         !self.in_scope(gap, |change| change.old)
     }
 
+    /// The standards of a gap that came into scope since: a gap whose status fell may only
+    /// have taken in their items, which is scope, not regression.
+    pub fn newly_in_scope(&self, gap: &Gap) -> Vec<Standard> {
+        gap.standards
+            .iter()
+            .copied()
+            .filter(|standard| {
+                self.readiness
+                    .get(standard)
+                    .is_some_and(|change| change.old.is_none() && change.new.is_some())
+            })
+            .collect()
+    }
+
     fn in_scope(&self, gap: &Gap, side: impl Fn(&ReadinessChange) -> Option<f64>) -> bool {
         gap.standards.iter().any(|standard| {
             self.readiness

@@ -228,16 +228,27 @@ pub(crate) fn write_gap_lists(
         gaps.changed.len()
     );
     for change in &gaps.changed {
+        let mut notes = String::new();
+        if change.reassessed {
+            notes.push_str(" (re-assessed)");
+        }
+        let joined = comparison.newly_in_scope(&change.gap);
+        if !joined.is_empty() {
+            let names: Vec<&str> = joined
+                .iter()
+                .map(|standard| standard.short_name())
+                .collect();
+            let _ = write!(
+                notes,
+                " (now with {} items, newly in scope)",
+                names.join(" and ")
+            );
+        }
         let _ = writeln!(
             md,
-            "| {} | {}{} | {} | {} |",
+            "| {} | {}{notes} | {} | {} |",
             change.gap.rank,
             cell(&change.gap.title),
-            if change.reassessed {
-                " (re-assessed)"
-            } else {
-                ""
-            },
             change.old_status.label(),
             change.new_status.label()
         );

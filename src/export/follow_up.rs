@@ -43,12 +43,18 @@ pub fn comparison(old: &Assessed, new: &Assessed, questionnaire: &Questionnaire)
     let catalogs = Catalogs::embedded();
     let old_input = ExportInput::new(&old.session, questionnaire, catalogs);
     let new_input = ExportInput::new(&new.session, questionnaire, catalogs);
-    let (old_date, new_date) = (old.session.date(), new.session.date());
+    let (old_date, new_date) = (assessed_on(&old.session), assessed_on(&new.session));
     compare(
         &side(old, &old_input, old_date.as_deref()),
         &side(new, &new_input, new_date.as_deref()),
         questionnaire,
     )
+}
+
+/// The date an assessment was made: when its session was created (a call may be finished
+/// days later, or the file imported months later); its last change when that is all it says.
+pub(crate) fn assessed_on(session: &ExportSession) -> Option<String> {
+    session.created.or(session.updated).map(super::iso_date)
 }
 
 fn side<'a>(

@@ -85,7 +85,7 @@ pub(crate) fn write_applicability(md: &mut String, report: &Report, catalogs: &C
     if !report.to_confirm.is_empty() {
         let _ = writeln!(
             md,
-            "**To confirm:** these controls were answered not applicable, but nothing excludes them yet. Until each is excluded with its own justification, or assessed, it counts neither in readiness nor as a gap.\n"
+            "**To confirm:** these controls were answered not applicable, but nothing excludes them yet. Until each is excluded with its own justification, or assessed, it counts as not ready in readiness and stays open in its gap.\n"
         );
         for control in &report.to_confirm {
             let _ = writeln!(

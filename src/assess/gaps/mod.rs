@@ -77,10 +77,16 @@ fn counted(evaluation: &Evaluation, standard: Standard, item: &Item) -> Option<b
     if evaluation.scope.includes(standard) {
         return Some(false);
     }
+    // AI basics worth having without ISO 42001, when a question asked about them: work that
+    // nothing asked about (its question hidden at this depth or by the answers) is not proposed.
     let supplement = standard == Standard::Iso42001
         && evaluation.scope.iso42001 == Tri::No
         && evaluation.profile.uses_ai() == Tri::Yes
-        && item.tags.contains(&Tag::AiBaseline);
+        && item.tags.contains(&Tag::AiBaseline)
+        && evaluation
+            .statuses
+            .get(&ControlRef::new(standard, item.id.clone()))
+            .is_some_and(|status| !status.questions.is_empty());
     supplement.then_some(true)
 }
 

@@ -130,7 +130,7 @@ pub struct Assessment {
 pub struct Previous {
     /// Its answers, carried forward to this questionnaire, and what identifies it.
     pub assessed: Assessed,
-    /// The date of its last change, as the exports name it.
+    /// The date it was made, as the exports name it.
     pub date: String,
 }
 
@@ -266,7 +266,7 @@ impl App {
         };
         let assessed = Assessed::of_session(session, &self.questionnaire);
         assessment.previous = Some(Box::new(Previous {
-            date: assessed.session.date().unwrap_or_default(),
+            date: crate::export::follow_up::assessed_on(&assessed.session).unwrap_or_default(),
             assessed,
         }));
         assessment.comparison = OnceCell::new();

@@ -61,7 +61,7 @@ pub(super) fn outcome(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
                 app.banner = Some(Banner {
                     text: format!(
                         "A follow-up of the call of {}: c goes to the next answer to confirm, r shows what moved.",
-                        crate::export::iso_date(previous.updated)
+                        crate::export::iso_date(previous.created)
                     ),
                     error: false,
                 });
