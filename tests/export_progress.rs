@@ -48,7 +48,15 @@ fn render(format: export::Format) -> String {
 fn the_markdown_summary_of_a_follow_up_shows_its_progress() {
     let md = render(export::Format::Md);
     let progress = section(&md, "## Progress since 2026-03-02", "\n## ");
-    assert!(progress.contains("### Before the next call"));
+    assert!(
+        progress
+            .contains("### Not moved since 2026-03-02: the first to take on before the next call")
+    );
+    assert!(progress.contains("### Gaps whose status changed"));
+    assert!(
+        md.find("## Progress since").unwrap() < md.find("## Recommendation").unwrap(),
+        "a follow-up's news comes first"
+    );
     insta::assert_snapshot!("progress.md", progress);
 }
 

@@ -109,8 +109,8 @@ fn both(
                 [rest @ .., last] => format!(", which starts with {} and {last}", rest.join(", ")),
             };
             let mut then = match lead {
-                Some(Standard::Iso42001) => format!("Then the controls in the order of the list{starts}: mostly AI controls, because your AI already needs them; the ISO 27001 controls follow within the same system."),
-                _ => format!("Then the controls in the order of the list{starts}: mostly ISO 27001 work that protects the information you hold and that ISO 42001 reuses; the AI controls follow within the same system."),
+                Some(Standard::Iso42001) => format!("Then the controls in the order of the list{starts}; the first eight of them are mostly AI controls, because your AI already needs them, and the ISO 27001 controls follow within the same system."),
+                _ => format!("Then the controls in the order of the list{starts}; the first eight of them are mostly ISO 27001 work that protects the information you hold and that ISO 42001 reuses, and the AI controls follow within the same system."),
             };
             if asked_42001_only {
                 then.push_str(" Customers ask for ISO 42001, so certify it first and add ISO 27001 certification on the same system.");

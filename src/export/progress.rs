@@ -1,5 +1,6 @@
-//! The "Progress since" section of a follow-up session's Markdown and HTML exports: readiness
-//! then and now, the gaps closed and opened, and what to do before the next call.
+//! The "Progress since" section of a follow-up session's Markdown and HTML exports, first in
+//! them: readiness then and now, the gaps closed, opened and changed in status, and the first
+//! gaps that have not moved, to take on before the next call.
 
 use std::fmt::Write;
 
@@ -27,9 +28,37 @@ fn heading(comparison: &Comparison) -> String {
     }
 }
 
-/// The open gaps to work on before the next call: the first of the ranked list.
-fn next_call<'i>(input: &'i ExportInput) -> &'i [Gap] {
-    &input.report.gaps[..input.report.gaps.len().min(NEXT_CALL)]
+/// The open gaps to take on before the next call: the first of the ranked list that have not
+/// moved since the last one (neither new nor changed in status).
+fn next_call<'i>(input: &'i ExportInput, comparison: &Comparison) -> Vec<&'i Gap> {
+    let moved = |gap: &Gap| {
+        comparison
+            .gaps
+            .opened
+            .iter()
+            .any(|opened| opened.key == gap.key)
+            || comparison
+                .gaps
+                .changed
+                .iter()
+                .any(|change| change.gap.key == gap.key)
+    };
+    input
+        .report
+        .gaps
+        .iter()
+        .filter(|gap| !moved(gap))
+        .take(NEXT_CALL)
+        .collect()
+}
+
+/// "Not moved since 2026-03-02", or without a date when the previous session has none.
+fn not_moved_heading(comparison: &Comparison) -> String {
+    match &comparison.old.date {
+        Some(date) => format!("Not moved since {date}: the first to take on before the next call"),
+        None => "Not moved since the previous session: the first to take on before the next call"
+            .to_owned(),
+    }
 }
 
 /// Writes the section, if the session is a follow-up whose previous session was read.
@@ -49,10 +78,10 @@ pub(crate) fn write_markdown(md: &mut String, input: &ExportInput) {
     }
     write_version_note(md, comparison);
     write_readiness(md, comparison, input.catalogs(), "###");
-    write_gap_lists(md, comparison, "###", false);
-    let gaps = next_call(input);
+    write_gap_lists(md, comparison, "###", true);
+    let gaps = next_call(input, comparison);
     if !gaps.is_empty() {
-        let _ = writeln!(md, "### Before the next call\n");
+        let _ = writeln!(md, "### {}\n", not_moved_heading(comparison));
         for gap in gaps {
             let _ = writeln!(
                 md,
@@ -74,6 +103,8 @@ pub(crate) struct ProgressView {
     pub(crate) standards: Vec<StandardChart>,
     pub(crate) closed: Vec<GapLine>,
     pub(crate) opened: Vec<GapLine>,
+    pub(crate) changed: Vec<GapLine>,
+    pub(crate) next_heading: String,
     pub(crate) next: Vec<GapLine>,
 }
 
@@ -204,8 +235,29 @@ pub(crate) fn view(input: &ExportInput) -> Option<ProgressView> {
                 line(gap, detail)
             })
             .collect(),
-        next: next_call(input)
+        changed: comparison
+            .gaps
+            .changed
             .iter()
+            .map(|change| {
+                let joined = comparison.newly_in_scope(&change.gap);
+                let scope = if joined.is_empty() {
+                    String::new()
+                } else {
+                    let names: Vec<&str> = joined.iter().map(|s| s.short_name()).collect();
+                    format!(" (now with {} items, newly in scope)", names.join(" and "))
+                };
+                let detail = format!(
+                    "{} then, {} now{scope}",
+                    change.old_status.label(),
+                    change.new_status.label()
+                );
+                line(&change.gap, detail)
+            })
+            .collect(),
+        next_heading: not_moved_heading(comparison),
+        next: next_call(input, comparison)
+            .into_iter()
             .map(|gap| line(gap, gap.action.clone()))
             .collect(),
     })

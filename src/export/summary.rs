@@ -14,9 +14,10 @@ pub fn render(input: &ExportInput) -> String {
     let mut md = String::new();
     let _ = writeln!(md, "# {}\n", cell(&input.title()));
     write_metadata(&mut md, input);
+    // A follow-up's news comes first: what moved since the last call.
+    super::progress::write_markdown(&mut md, input);
     let _ = writeln!(md, "## Recommendation\n");
     write_recommendation(&mut md, report, "###");
-    super::progress::write_markdown(&mut md, input);
     write_start_here(&mut md, &report.gaps, "##");
     write_readiness(&mut md, report, input.catalogs());
     write_gaps(&mut md, &report.gaps, report.gaps.len());

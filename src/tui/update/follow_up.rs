@@ -48,9 +48,9 @@ pub(super) fn next_to_confirm(app: &mut App) {
     app.sync_cursor();
     app.banner = Some(Banner {
         text: format!(
-            "To confirm: {} of {} answers unchanged since {date}. Answer again to confirm, or c for the next.",
-            index + 1,
-            unchanged.len()
+            "{} answer{} unchanged since {date} to confirm: answer again to confirm, or c for the next.",
+            unchanged.len(),
+            if unchanged.len() == 1 { "" } else { "s" }
         ),
         error: false,
     });
