@@ -195,26 +195,59 @@ fn the_soa_lists_every_annex_a_control_of_each_recommended_standard() {
 }
 
 #[test]
-fn the_evidence_list_has_a_row_per_open_item_of_each_gap() {
-    with_book(&session("export-both"), |book| {
-        let gaps = &book.input.report.gaps;
-        let range = book.sheet("Evidence");
-        let rows = data_rows(&range);
-        let open: usize = gaps.iter().map(|gap| gap.controls.len()).sum();
-        assert_eq!(rows.len(), open);
-        let expected = gaps
+fn the_evidence_list_has_a_row_per_open_item_of_each_gap_then_per_exclusion() {
+    let questionnaire = questionnaire();
+    for session in [
+        session("export-both"),
+        answers("exclusions", &questionnaire),
+    ] {
+        with_book(&session, |book| {
+            // Both fixtures hold exclusions and controls to confirm.
+            assert!(!book.input.report.exclusions.is_empty());
+            assert!(!book.input.report.to_confirm.is_empty());
+            check_evidence(book);
+        });
+    }
+}
+
+fn check_evidence(book: &Book) {
+    let report = &book.input.report;
+    let range = book.sheet("Evidence");
+    let rows = data_rows(&range);
+    let open: usize = report.gaps.iter().map(|gap| gap.controls.len()).sum();
+    assert_eq!(rows.len(), open + report.exclusions.len());
+    let expected = report
+        .gaps
+        .iter()
+        .flat_map(|gap| gap.controls.iter().map(move |control| (gap.rank, control)));
+    for (row, (rank, control)) in rows.iter().zip(expected) {
+        assert_eq!(row[0], Data::Float(rank as f64));
+        let Data::String(label) = &row[1] else {
+            panic!("{row:?}")
+        };
+        assert!(label.contains(&control.id), "{label} for {control:?}");
+        let evidence = &Catalogs::embedded().item(control).unwrap().evidence;
+        let to_confirm = report
+            .to_confirm
             .iter()
-            .flat_map(|gap| gap.controls.iter().map(move |control| (gap.rank, control)));
-        for (row, (rank, control)) in rows.iter().zip(expected) {
-            assert_eq!(row[0], Data::Float(rank as f64));
-            let Data::String(label) = &row[1] else {
-                panic!("{row:?}")
-            };
-            assert!(label.contains(&control.id), "{label} for {control:?}");
-            let item = Catalogs::embedded().item(control).unwrap();
-            assert_eq!(row[2], Data::String(item.evidence.clone()), "{label}");
+            .any(|item| item.standard == control.standard && item.id == control.id);
+        let Data::String(text) = &row[2] else {
+            panic!("{row:?}")
+        };
+        if to_confirm {
+            assert!(text.starts_with("Answered not applicable"), "{text}");
+            assert!(text.ends_with(evidence.as_str()), "{text}");
+        } else {
+            assert_eq!(text, evidence, "{label}");
         }
-    });
+    }
+    for (row, exclusion) in rows[open..].iter().zip(&report.exclusions) {
+        assert_eq!(row[0], Data::String("excluded".to_owned()));
+        let Data::String(text) = &row[2] else {
+            panic!("{row:?}")
+        };
+        assert!(text.contains(exclusion.justification.trim()), "{text}");
+    }
 }
 
 #[test]

@@ -40,8 +40,8 @@ pub struct Report {
     /// justification, in the standards' order. They count neither in readiness nor as gaps.
     pub exclusions: Vec<Exclusion>,
     /// Annex A controls answered not applicable that nothing excludes yet: their applicability
-    /// is to confirm. Until then they count neither in readiness nor as gaps, and are not
-    /// excluded.
+    /// is to confirm. Until then they count as not ready and stay open in their gap, and are
+    /// not excluded.
     pub to_confirm: Vec<ToConfirm>,
 }
 

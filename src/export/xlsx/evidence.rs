@@ -1,5 +1,7 @@
 //! The Evidence sheet: what an auditor will ask to see, one row per open item of each gap in
-//! rank order, with empty Owner and Due columns and a Received drop-down.
+//! rank order (for a control answered not applicable, the grounds to exclude it), then one row
+//! per exclusion (what supports its justification), with empty Owner and Due columns and a
+//! Received drop-down.
 
 use rust_xlsxwriter::XlsxError;
 
@@ -29,17 +31,40 @@ pub(super) fn write(
     sheet.header(0, &COLUMNS, styles)?;
     let catalogs = input.catalogs();
     let mut row = 0;
-    for gap in &input.report.gaps {
+    let report = &input.report;
+    for gap in &report.gaps {
         for control in &gap.controls {
             row += 1;
             let evidence = catalogs
                 .item(control)
                 .map_or("", |item| item.evidence.as_str());
+            let to_confirm = report
+                .to_confirm
+                .iter()
+                .any(|item| item.standard == control.standard && item.id == control.id);
+            let evidence = if to_confirm {
+                format!(
+                    "Answered not applicable: the reasons it does not apply and what shows them, to record the exclusion. If it does apply after all: {evidence}"
+                )
+            } else {
+                evidence.to_owned()
+            };
             sheet.number(row, 0, gap.rank, &styles.text)?;
             let label = control_label(catalogs, control.standard, &control.id);
             sheet.text(row, 1, &label, &styles.text)?;
-            sheet.text(row, 2, evidence, &styles.text)?;
+            sheet.text(row, 2, &evidence, &styles.text)?;
         }
+    }
+    for exclusion in &report.exclusions {
+        row += 1;
+        sheet.text(row, 0, "excluded", &styles.text)?;
+        let label = control_label(catalogs, exclusion.standard, &exclusion.id);
+        sheet.text(row, 1, &label, &styles.text)?;
+        let request = format!(
+            "What supports the exclusion from the Statement of Applicability (a contract, a supplier's report, a site plan): \"{}\"",
+            exclusion.justification.trim()
+        );
+        sheet.text(row, 2, &request, &styles.text)?;
     }
     sheet.blanks_to_fill(
         row,
