@@ -113,6 +113,7 @@ fn home_of_an_archive(c: &mut Criterion) {
                     asked: 54,
                 },
                 recommendation: Recommendation::Both,
+                follow_up: false,
             },
         })
         .collect();

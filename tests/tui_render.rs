@@ -64,6 +64,7 @@ fn rows() -> Vec<SessionRow> {
                     asked: 57,
                 },
                 recommendation: Recommendation::Both,
+                follow_up: true,
             },
         },
         SessionRow {

@@ -335,6 +335,7 @@ fn rows() -> Vec<SessionRow> {
                     asked: 50,
                 },
                 recommendation: Recommendation::Both,
+                follow_up: false,
             },
         })
         .collect()
@@ -434,6 +435,7 @@ fn a_click_on_a_scrolled_home_list_picks_the_row_under_the_pointer() {
                 updated: "2026-11-28 10:00".into(),
                 stage: Stage::Scoping { done: 0, total: 9 },
                 recommendation: Recommendation::Undetermined,
+                follow_up: false,
             },
         })
         .collect();

@@ -62,6 +62,9 @@ struct Row<'a> {
     questionnaire: &'a str,
     questionnaire_version: &'a str,
     depth: Depth,
+    /// The session this one follows up, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    previous: Option<&'a str>,
     /// Progress figures need the session's questionnaire; `None` under another one.
     asked: Option<usize>,
     answered: Option<usize>,
@@ -97,6 +100,7 @@ fn row(summary: &Summary<Option<Progress>>) -> Row<'_> {
         questionnaire: &summary.questionnaire,
         questionnaire_version: &summary.questionnaire_version,
         depth: summary.depth,
+        previous: summary.previous.as_deref(),
         asked: progress.map(|progress| progress.asked),
         answered: progress.map(|progress| progress.answered),
         progress: progress.and_then(Progress::percent),

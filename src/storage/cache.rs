@@ -19,7 +19,7 @@ use super::listing::Summary;
 use super::{StagedSave, StorageError, guarded};
 
 /// Bumped whenever the cache's layout changes; a cache of another format is not read.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// The largest cache read (10,000 sessions take about 5 MiB).
 const MAX_CACHE_BYTES: u64 = 256 * 1024 * 1024;

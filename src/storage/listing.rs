@@ -40,6 +40,9 @@ pub struct Summary<F = ()> {
     pub questionnaire_version: String,
     /// Quick or full.
     pub depth: Depth,
+    /// The session this one follows up, if any.
+    #[serde(default)]
+    pub previous: Option<String>,
     /// What the caller derived from the session's answers.
     pub figures: F,
 }
@@ -56,6 +59,7 @@ impl<F> Summary<F> {
             questionnaire: session.questionnaire.clone(),
             questionnaire_version: session.questionnaire_version.clone(),
             depth: session.depth,
+            previous: session.previous.clone(),
             figures,
         }
     }
@@ -182,6 +186,7 @@ impl<F> Summary<F> {
             questionnaire: self.questionnaire,
             questionnaire_version: self.questionnaire_version,
             depth: self.depth,
+            previous: self.previous,
             figures,
         }
     }

@@ -329,6 +329,7 @@ fn rows(
                     updated,
                     stage: progress.stage,
                     recommendation: progress.recommendation,
+                    follow_up: summary.previous.is_some(),
                 },
                 None => RowState::OtherQuestionnaire {
                     updated,

@@ -28,6 +28,8 @@ pub enum RowState {
         stage: Stage,
         /// The recommendation so far.
         recommendation: Recommendation,
+        /// Whether it follows up an earlier session.
+        follow_up: bool,
     },
     /// A session answered under another questionnaire, whose progress this one cannot count.
     OtherQuestionnaire {

@@ -18,7 +18,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .border_style(app.theme.border)
         .title(Span::styled(" Assessments ", app.theme.title))
         .title(Span::styled(
-            " client · last change · answered · recommendation ",
+            " client (↺ follow-up) · last change · answered · recommendation ",
             app.theme.muted,
         ));
     let inner = block.inner(area);
@@ -75,8 +75,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 updated,
                 stage,
                 recommendation,
+                follow_up,
             } => format!(
-                "  {}  {}  {:>14}  {}",
+                "{}{}  {}  {:>14}  {}",
+                if *follow_up { "↺ " } else { "  " },
                 fit(client, client_width),
                 fit(updated, 16),
                 stage.short(),
