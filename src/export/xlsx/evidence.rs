@@ -66,17 +66,6 @@ pub(super) fn write(
         );
         sheet.text(row, 2, &request, &styles.text)?;
     }
-    sheet.blanks_to_fill(
-        row,
-        &[
-            (3, &styles.to_fill),
-            (4, &styles.to_fill_date),
-            (5, &styles.to_fill),
-        ],
-    )?;
-    sheet.drop_down(row, 5, &RECEIVED)?;
-    sheet.width(3, 20);
-    sheet.width(4, 12);
-    sheet.width(5, 10);
+    sheet.client_columns(row, 3, &RECEIVED, 10, styles)?;
     sheet.finish_table(row, &COLUMNS)
 }

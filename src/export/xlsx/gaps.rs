@@ -39,18 +39,7 @@ pub(super) fn write(
         sheet.text(row, 9, &csv::notes(input, &gap.questions), &styles.text)?;
     }
     let rows = row_number(gaps.len());
-    sheet.blanks_to_fill(
-        rows,
-        &[
-            (10, &styles.to_fill),
-            (11, &styles.to_fill_date),
-            (12, &styles.to_fill),
-        ],
-    )?;
-    sheet.drop_down(rows, 12, &PROGRESS)?;
-    sheet.width(10, 20);
-    sheet.width(11, 12);
-    sheet.width(12, 14);
+    sheet.client_columns(rows, 10, &PROGRESS, 14, styles)?;
     sheet.finish_table(rows, &COLUMNS)
 }
 

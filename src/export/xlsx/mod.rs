@@ -294,6 +294,33 @@ impl<'w> Sheet<'w> {
         Ok(())
     }
 
+    /// The columns the client fills in, from `first` on rows `1..=rows`: an owner, a due date
+    /// and a status chosen from `choices`, `status_width` characters wide; empty and styled to
+    /// be filled.
+    pub(crate) fn client_columns(
+        &mut self,
+        rows: u32,
+        first: u16,
+        choices: &[&str],
+        status_width: usize,
+        styles: &Styles,
+    ) -> Result<(), XlsxError> {
+        let (owner, due, status) = (first, first + 1, first + 2);
+        self.blanks_to_fill(
+            rows,
+            &[
+                (owner, &styles.to_fill),
+                (due, &styles.to_fill_date),
+                (status, &styles.to_fill),
+            ],
+        )?;
+        self.drop_down(rows, status, choices)?;
+        self.width(owner, 20);
+        self.width(due, 12);
+        self.width(status, status_width);
+        Ok(())
+    }
+
     /// A table sheet: header frozen, filters on, printed landscape with the header on every
     /// page; then [`Sheet::fit`].
     pub(crate) fn finish_table(self, rows: u32, columns: &[&str]) -> Result<(), XlsxError> {
