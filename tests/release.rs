@@ -96,7 +96,7 @@ fn embedded_files() -> BTreeSet<String> {
 }
 
 #[test]
-fn the_package_holds_every_embedded_file_and_no_test_fixture() {
+fn the_package_holds_every_embedded_file_and_no_test_data() {
     let embedded = embedded_files();
     assert!(
         embedded.contains("questionnaires/default.json")
@@ -122,8 +122,28 @@ fn the_package_holds_every_embedded_file_and_no_test_fixture() {
     for file in ["LICENSE-MIT", "LICENSE-APACHE", "README.md", "CHANGELOG.md", "Cargo.lock"] {
         assert!(listed.contains(file), "{file} is not in the package");
     }
-    let tests: Vec<_> = listed.iter().filter(|f| f.starts_with("tests/")).collect();
-    assert!(tests.is_empty(), "test files in the package: {tests:?}");
+    let data: Vec<_> = listed
+        .iter()
+        .filter(|f| f.starts_with("tests/fixtures/") || f.starts_with("tests/snapshots/"))
+        .collect();
+    assert!(data.is_empty(), "test data in the package: {data:?}");
+}
+
+/// Packaging leaves out no target the manifest declares (cargo warns when a test's or bench's
+/// file is not in the package) and warns about nothing else.
+#[test]
+fn packaging_warns_about_nothing() {
+    let target = tempfile::tempdir().unwrap();
+    let output = cargo()
+        .current_dir(manifest_dir())
+        .args(["package", "--no-verify", "--allow-dirty", "--offline"])
+        .arg("--target-dir")
+        .arg(target.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(!stderr.contains("warning"), "{stderr}");
 }
 
 /// Builds the crate from its package, not from the work tree, and runs the binary away from the
