@@ -87,7 +87,10 @@ fn embedded_files() -> BTreeSet<String> {
         }
     }
     let askama = std::fs::read_to_string(manifest_dir().join("askama.toml")).unwrap();
-    assert!(askama.contains(r#"dirs = ["assets/templates"]"#), "{askama}");
+    assert!(
+        askama.contains(r#"dirs = ["assets/templates"]"#),
+        "{askama}"
+    );
     files.insert("askama.toml".to_owned());
     for entry in std::fs::read_dir(manifest_dir().join("assets/templates")).unwrap() {
         files.insert(package_path(&entry.unwrap().path()));
@@ -119,7 +122,13 @@ fn the_package_holds_every_embedded_file_and_no_test_data() {
         .collect();
     let missing: Vec<_> = embedded.difference(&listed).collect();
     assert!(missing.is_empty(), "not in the package: {missing:?}");
-    for file in ["LICENSE-MIT", "LICENSE-APACHE", "README.md", "CHANGELOG.md", "Cargo.lock"] {
+    for file in [
+        "LICENSE-MIT",
+        "LICENSE-APACHE",
+        "README.md",
+        "CHANGELOG.md",
+        "Cargo.lock",
+    ] {
         assert!(listed.contains(file), "{file} is not in the package");
     }
     let data: Vec<_> = listed
@@ -174,7 +183,10 @@ fn the_packaged_crate_builds_and_runs() {
         .unwrap();
     assert!(tar.success());
     let crate_dir = unpacked.join(&name);
-    assert!(!crate_dir.join("tests").exists(), "the package holds tests/");
+    assert!(
+        !crate_dir.join("tests/fixtures").exists(),
+        "the package holds the test fixtures"
+    );
     let build = cargo()
         .current_dir(&crate_dir)
         .args(["build", "--locked", "--bin", "isoready", "--target-dir"])
