@@ -157,8 +157,8 @@ fn packaging_warns_about_nothing() {
 
 /// Builds the crate from its package, not from the work tree, and runs the binary away from the
 /// work tree: `--version`, and `assess` (which needs the embedded catalogs and questionnaire).
-/// Slow (a cold build of every dependency in its own target directory, about ten minutes on two
-/// cores), so it runs on request: `cargo test --test release -- --ignored`.
+/// Slow (a cold build of every dependency in its own target directory, a minute or two on two
+/// cores), so it runs on request, and in `.ci/run`: `cargo test --test release -- --ignored`.
 #[test]
 #[ignore = "slow: builds the packaged crate from scratch; cargo test --test release -- --ignored"]
 fn the_packaged_crate_builds_and_runs() {
