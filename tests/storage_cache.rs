@@ -294,7 +294,10 @@ fn a_read_only_data_directory_still_lists_without_a_cache() {
     save_aged(&store, &session("Globex"));
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_isoready"));
     if rustix::process::geteuid().is_root() {
-        // Hand the directory to "nobody", and list as nobody.
+        // Hand the directory to "nobody", and list as nobody, with a copy of the program that
+        // nobody can reach wherever the build directory is.
+        let program = tmp.path().join("isoready");
+        std::fs::copy(env!("CARGO_BIN_EXE_isoready"), &program).unwrap();
         for path in [tmp.path(), store.dir()]
             .into_iter()
             .map(Path::to_path_buf)
@@ -308,7 +311,7 @@ fn a_read_only_data_directory_still_lists_without_a_cache() {
         }
         command = std::process::Command::new("setpriv");
         command.args(["--reuid=65534", "--regid=65534", "--clear-groups"]);
-        command.arg(env!("CARGO_BIN_EXE_isoready"));
+        command.arg(&program);
     }
     std::fs::set_permissions(store.dir(), std::fs::Permissions::from_mode(0o500)).unwrap();
     let output = command
