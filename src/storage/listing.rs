@@ -122,17 +122,22 @@ where
     let mut sessions: Vec<(Summary<F>, Option<Stamp>)> = Vec::with_capacity(files.len());
     let mut to_read = Vec::new();
     for file in files {
-        let hit = file.id.as_ref().zip(file.stamp).and_then(|(id, stamp)| {
-            let entry = cached.remove(id)?;
-            let derived = (figures.cached)(&entry.summary.figures)?;
-            (entry.stamp == stamp).then(|| entry.summary.with_figures(derived))
+        let entry = file.id.as_ref().and_then(|id| cached.remove(id));
+        let hit = entry.and_then(|entry| {
+            let current = file.stamp == Some(entry.stamp);
+            let derived = current
+                .then(|| (figures.cached)(&entry.summary.figures))
+                .flatten();
+            // A stale entry is dropped from the cache even if its file cannot be cached now.
+            cache_changed |= derived.is_none();
+            Some(entry.summary.with_figures(derived?))
         });
         match hit {
             Some(summary) => sessions.push((summary, file.stamp)),
             None => to_read.push(file),
         }
     }
-    // Whatever is left in the cache is gone from the directory, or changed.
+    // Whatever is left in the cache is gone from the directory.
     cache_changed |= !cached.is_empty();
     // Reading and parsing dominate; spread them over the cores.
     let read = parallel::map(&to_read, |file| {
