@@ -257,6 +257,9 @@ const TYPING: &[Binding] = &[
 const RESULTS: &[Binding] = &[
     bind(&[Code(KeyCode::Tab), Code(KeyCode::Right), Ch('l')], "Tab/→", "tabs", true, |_| Msg::Next),
     bind(&[Code(KeyCode::BackTab), Code(KeyCode::Left), Ch('h')], "Shift-Tab/←", "previous tab", false, |_| Msg::Prev),
+    // Before ↑↓, which would take the shifted arrows too.
+    bind(&[Shift(KeyCode::Down)], "Shift-↑↓", "scroll the gap's detail", false, |_| Msg::ScrollHelp(1)),
+    hidden(&[Shift(KeyCode::Up)], |_| Msg::ScrollHelp(-1)),
     bind(&[Code(KeyCode::Up), Ch('k')], "↑↓", "move", true, |_| Msg::Up),
     hidden(&[Code(KeyCode::Down), Ch('j')], |_| Msg::Down),
     bind(&[Code(KeyCode::Enter)], "Enter", "question", true, |_| Msg::Confirm),

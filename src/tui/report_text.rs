@@ -197,6 +197,89 @@ fn since(app: &App, comparison: &Comparison, width: usize) -> Vec<Line<'static>>
     lines
 }
 
+/// The detail of a gap on the results' gap list: what it is, where it stands, the notes and
+/// flags of its questions, why, what to do next, its items and reasons.
+pub(crate) fn gap_detail<'a>(app: &'a App, gap: &Gap) -> Paragraph<'a> {
+    let Some(assessment) = app.assessment.as_ref() else {
+        return Paragraph::default();
+    };
+    let mut lines = vec![
+        Line::styled(
+            format!("{} ({})", gap.title, gap.controls_label()),
+            app.theme.title,
+        ),
+        Line::styled(
+            format!(
+                "{} · score {:.1} · {} · effort {} · {}",
+                gap.priority.label(),
+                gap.score,
+                gap.status.label(),
+                gap.effort.label(),
+                gap.phase.label()
+            ),
+            app.theme.muted,
+        ),
+    ];
+    let session = &assessment.session;
+    let flagged: Vec<&str> = gap
+        .questions
+        .iter()
+        .filter(|question| session.flagged.contains(*question))
+        .map(String::as_str)
+        .collect();
+    if !flagged.is_empty() {
+        lines.push(Line::styled(
+            format!("⚑ Flagged for follow-up: {}", flagged.join(", ")),
+            app.theme.warn,
+        ));
+    }
+    for question in &gap.questions {
+        if let Some(note) = session.notes.get(question) {
+            lines.push(Line::from(vec![
+                Span::styled(format!("Note ({question}): "), app.theme.key),
+                Span::raw(note.replace('\n', " / ")),
+            ]));
+        }
+    }
+    lines.push(Line::raw(gap.why.clone()));
+    lines.push(Line::from(vec![
+        Span::styled("Next: ", app.theme.key),
+        Span::raw(gap.action.clone()),
+    ]));
+    if let Some(items) = gap.items_label() {
+        lines.push(Line::styled(format!("Items: {items}"), app.theme.muted));
+    }
+    for reason in &gap.reasons {
+        lines.push(Line::raw(format!("• {reason}")));
+    }
+    if !gap.questions.is_empty() {
+        lines.push(Line::styled(
+            format!("Questions: {} (Enter goes there)", gap.questions.join(", ")),
+            app.theme.muted,
+        ));
+    }
+    Paragraph::new(lines).wrap(Wrap { trim: true })
+}
+
+/// How far the highlighted gap's detail can scroll: its wrapped rows beyond the pane.
+pub(crate) fn detail_scroll_limit(app: &App) -> u16 {
+    let Some(assessment) = app.assessment.as_ref() else {
+        return 0;
+    };
+    let shown = app.shown_gaps();
+    let Some(gap) = shown.get(assessment.gap) else {
+        return 0;
+    };
+    let body = layout::frame(Rect::new(0, 0, app.size.0, app.size.1)).body;
+    let inner = Block::new()
+        .borders(Borders::ALL)
+        .inner(layout::results(body).detail);
+    let rows = gap_detail(app, gap)
+        .line_count(inner.width)
+        .saturating_sub(usize::from(inner.height));
+    u16::try_from(rows).unwrap_or(u16::MAX)
+}
+
 /// High priority stands out, low recedes.
 pub(crate) fn priority_style(app: &App, gap: &Gap) -> Style {
     match gap.priority {

@@ -115,6 +115,8 @@ pub struct Assessment {
     pub unsaved: bool,
     /// Rows of the current question's help scrolled out of view.
     pub help_scroll: u16,
+    /// Results: rows of the highlighted gap's detail scrolled out of view.
+    pub detail_scroll: u16,
     /// The session this one follows up, when it could be read.
     pub previous: Option<Box<Previous>>,
     /// What moved since `previous`, built when first shown after a change: see
@@ -351,6 +353,7 @@ impl App {
             scroll: 0,
             unsaved: false,
             help_scroll: 0,
+            detail_scroll: 0,
             previous: None,
             comparison: OnceCell::new(),
             reviewed: BTreeSet::new(),

@@ -9,7 +9,20 @@ use crate::tui::msg::{Effect, Msg};
 use crate::tui::text_field::TextField;
 
 pub(super) fn results(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let before = app.assessment.as_ref().map(|a| (a.gap, a.tab));
+    let effects = navigate(app, msg);
+    // Another gap's detail starts at its top.
+    if let Some(assessment) = app.assessment.as_mut()
+        && Some((assessment.gap, assessment.tab)) != before
+    {
+        assessment.detail_scroll = 0;
+    }
+    effects
+}
+
+fn navigate(app: &mut App, msg: Msg) -> Vec<Effect> {
     let gaps = app.shown_gaps().len();
+    let detail_limit = crate::tui::report_text::detail_scroll_limit(app);
     let scroll_limit = crate::tui::report_text::scroll_limit(app);
     let page = results_page(app);
     let Some(assessment) = app.assessment.as_mut() else {
@@ -62,6 +75,12 @@ pub(super) fn results(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Up => move_by(-1),
         Msg::Down => move_by(1),
+        Msg::ScrollHelp(delta) if on_gaps => {
+            assessment.detail_scroll = assessment
+                .detail_scroll
+                .saturating_add_signed(delta)
+                .min(detail_limit);
+        }
         Msg::Scroll(delta) => move_by(isize::from(delta)),
         Msg::Page(direction) => move_by(isize::from(direction) * page),
         Msg::Edge(end) => move_by(if end { isize::MAX } else { isize::MIN }),

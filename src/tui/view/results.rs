@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Tabs, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Tabs, Widget};
 
 use crate::assess::Gap;
 use crate::tui::app::{App, ResultsTab};
@@ -187,66 +187,19 @@ fn detail(app: &App, gap: &Gap, area: Rect, buf: &mut Buffer) {
     let Some(assessment) = app.assessment.as_ref() else {
         return;
     };
-    let detail = block(app, "Detail");
-    let inner = detail.inner(area);
-    detail.render(area, buf);
-    let mut lines = vec![
-        Line::styled(
-            format!("{} ({})", gap.title, gap.controls_label()),
-            app.theme.title,
-        ),
-        Line::styled(
-            format!(
-                "{} · score {:.1} · {} · effort {} · {}",
-                gap.priority.label(),
-                gap.score,
-                gap.status.label(),
-                gap.effort.label(),
-                gap.phase.label()
-            ),
-            app.theme.muted,
-        ),
-    ];
-    let session = &assessment.session;
-    let flagged: Vec<&str> = gap
-        .questions
-        .iter()
-        .filter(|question| session.flagged.contains(*question))
-        .map(String::as_str)
-        .collect();
-    if !flagged.is_empty() {
-        lines.push(Line::styled(
-            format!("⚑ Flagged for follow-up: {}", flagged.join(", ")),
-            app.theme.warn,
-        ));
-    }
-    for question in &gap.questions {
-        if let Some(note) = session.notes.get(question) {
-            lines.push(Line::from(vec![
-                Span::styled(format!("Note ({question}): "), app.theme.key),
-                Span::raw(note.replace('\n', " / ")),
-            ]));
-        }
-    }
-    lines.push(Line::raw(gap.why.clone()));
-    lines.push(Line::from(vec![
-        Span::styled("Next: ", app.theme.key),
-        Span::raw(gap.action.clone()),
-    ]));
-    if let Some(items) = gap.items_label() {
-        lines.push(Line::styled(format!("Items: {items}"), app.theme.muted));
-    }
-    for reason in &gap.reasons {
-        lines.push(Line::raw(format!("• {reason}")));
-    }
-    if !gap.questions.is_empty() {
-        lines.push(Line::styled(
-            format!("Questions: {} (Enter goes there)", gap.questions.join(", ")),
-            app.theme.muted,
-        ));
-    }
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: true })
+    let text = report_text::gap_detail(app, gap);
+    let inner = Block::new().borders(Borders::ALL).inner(area);
+    let limit = text
+        .line_count(inner.width)
+        .saturating_sub(usize::from(inner.height));
+    let scroll = usize::from(assessment.detail_scroll).min(limit);
+    let title = if limit == 0 {
+        "Detail".to_owned()
+    } else {
+        format!("Detail · Shift-↑↓ scrolls ({} more)", limit - scroll)
+    };
+    block(app, &title).render(area, buf);
+    text.scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0))
         .render(inner, buf);
 }
 
