@@ -51,7 +51,10 @@ impl TextField {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let breaks_line = matches!(key.code, KeyCode::Enter)
             || (ctrl && matches!(key.code, KeyCode::Char('m' | 'j')));
-        if !breaks_line {
+        if ctrl && key.code == KeyCode::Char('u') {
+            // As in a shell: Ctrl-U clears what is before the cursor (the text area undoes).
+            self.area.delete_line_by_head();
+        } else if !breaks_line {
             self.area.input(key);
         }
     }
@@ -103,6 +106,19 @@ mod tests {
         assert_eq!(field.value(), "cme Ltd");
         field.reset();
         assert!(field.is_empty());
+    }
+
+    #[test]
+    fn ctrl_u_clears_before_the_cursor_as_in_a_shell() {
+        let mut field = TextField::new("A. Auditor, remembered from last time");
+        field.input(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        assert!(field.is_empty());
+        for c in "Jo Smith".chars() {
+            field.input(key(KeyCode::Char(c)));
+        }
+        field.input(key(KeyCode::Left));
+        field.input(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        assert_eq!(field.value(), "h");
     }
 
     #[test]
