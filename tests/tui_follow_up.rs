@@ -160,7 +160,7 @@ fn c_walks_the_answers_unchanged_since_the_last_call_and_counts_them() {
     let banner = app.banner.as_ref().unwrap().text.clone();
     assert!(
         banner.starts_with(&format!(
-            "{} answers unchanged since 2026-09-01 to confirm",
+            "{} answers unchanged since 2026-09-01:",
             expected.len()
         )),
         "{banner}"

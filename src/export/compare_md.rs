@@ -158,6 +158,20 @@ pub(crate) fn write_readiness(
     }
 }
 
+/// " (now with ISO 42001 items, newly in scope)" for a gap whose status changed because a
+/// standard that came into scope joined it; empty otherwise.
+pub(crate) fn joined_note(comparison: &Comparison, gap: &Gap) -> String {
+    let joined = comparison.newly_in_scope(gap);
+    if joined.is_empty() {
+        return String::new();
+    }
+    let names: Vec<&str> = joined
+        .iter()
+        .map(|standard| standard.short_name())
+        .collect();
+    format!(" (now with {} items, newly in scope)", names.join(" and "))
+}
+
 /// Writes the gaps closed, opened and (with `changed`) those whose status changed; `level` is
 /// the heading level of each list.
 pub(crate) fn write_gap_lists(
@@ -228,22 +242,12 @@ pub(crate) fn write_gap_lists(
         gaps.changed.len()
     );
     for change in &gaps.changed {
-        let mut notes = String::new();
-        if change.reassessed {
-            notes.push_str(" (re-assessed)");
-        }
-        let joined = comparison.newly_in_scope(&change.gap);
-        if !joined.is_empty() {
-            let names: Vec<&str> = joined
-                .iter()
-                .map(|standard| standard.short_name())
-                .collect();
-            let _ = write!(
-                notes,
-                " (now with {} items, newly in scope)",
-                names.join(" and ")
-            );
-        }
+        let reassessed = if change.reassessed {
+            " (re-assessed)"
+        } else {
+            ""
+        };
+        let notes = format!("{reassessed}{}", joined_note(comparison, &change.gap));
         let _ = writeln!(
             md,
             "| {} | {}{notes} | {} | {} |",

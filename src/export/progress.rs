@@ -6,7 +6,8 @@ use std::fmt::Write;
 
 use super::ExportInput;
 use super::compare_md::{
-    percent, signed, version_note, write_gap_lists, write_readiness, write_version_note,
+    joined_note, percent, signed, version_note, write_gap_lists, write_readiness,
+    write_version_note,
 };
 use super::markdown::cell;
 use crate::assess::compare::Comparison;
@@ -240,17 +241,11 @@ pub(crate) fn view(input: &ExportInput) -> Option<ProgressView> {
             .changed
             .iter()
             .map(|change| {
-                let joined = comparison.newly_in_scope(&change.gap);
-                let scope = if joined.is_empty() {
-                    String::new()
-                } else {
-                    let names: Vec<&str> = joined.iter().map(|s| s.short_name()).collect();
-                    format!(" (now with {} items, newly in scope)", names.join(" and "))
-                };
                 let detail = format!(
-                    "{} then, {} now{scope}",
+                    "{} then, {} now{}",
                     change.old_status.label(),
-                    change.new_status.label()
+                    change.new_status.label(),
+                    joined_note(comparison, &change.gap)
                 );
                 line(&change.gap, detail)
             })

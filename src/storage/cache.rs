@@ -43,6 +43,23 @@ pub(super) fn path(dir: &Path) -> PathBuf {
     dir.join(format!(".listing-{host}.cache"))
 }
 
+/// Whether `name` is a machine's cache file.
+fn is_cache_name(name: &str) -> bool {
+    name.starts_with(".listing-") && name.ends_with(".cache")
+}
+
+/// The bytes of the cache file at `path`, read as the data directory's files are (no link
+/// followed, ours, within the size limit); none when that fails.
+fn read_bytes(path: &Path) -> Option<Vec<u8>> {
+    let file = guarded::open_read_up_to(path, MAX_CACHE_BYTES).ok()?;
+    let mut bytes = Vec::new();
+    (&file)
+        .take(MAX_CACHE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .ok()?;
+    Some(bytes)
+}
+
 /// Drops session `id` from every machine's cache in `dir`, so that a deleted session's summary
 /// (its client's name) does not outlive it. A cache that cannot be read or rewritten is removed
 /// instead: it is rebuilt at the next listing.
@@ -51,22 +68,12 @@ pub(super) fn forget(dir: &Path, id: &str) {
         return;
     };
     for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if !(name.starts_with(".listing-") && name.ends_with(".cache")) {
+        if !is_cache_name(&entry.file_name().to_string_lossy()) {
             continue;
         }
         let path = entry.path();
-        let read = || -> Option<serde_json::Value> {
-            let file = guarded::open_read_up_to(&path, MAX_CACHE_BYTES).ok()?;
-            let mut bytes = Vec::new();
-            (&file)
-                .take(MAX_CACHE_BYTES + 1)
-                .read_to_end(&mut bytes)
-                .ok()?;
-            serde_json::from_slice(&bytes).ok()
-        };
-        let rewritten = read().and_then(|mut cache| {
+        let read = read_bytes(&path).and_then(|bytes| serde_json::from_slice(&bytes).ok());
+        let rewritten = read.and_then(|mut cache: serde_json::Value| {
             let entries = cache.get_mut("entries")?.as_object_mut()?;
             if entries.remove(id).is_none() {
                 return Some(());
@@ -186,17 +193,10 @@ struct CacheRef<'a, F> {
 impl Cache {
     /// The cache at `path`; an empty one when it is missing or cannot be used for any reason.
     pub(super) fn load(path: &Path) -> Cache {
-        let read = || -> Option<Cache> {
-            let file = guarded::open_read_up_to(path, MAX_CACHE_BYTES).ok()?;
-            let mut bytes = Vec::new();
-            (&file)
-                .take(MAX_CACHE_BYTES + 1)
-                .read_to_end(&mut bytes)
-                .ok()?;
-            let cache: Cache = serde_json::from_slice(&bytes).ok()?;
-            (cache.format == FORMAT && cache.program == env!("CARGO_PKG_VERSION")).then_some(cache)
-        };
-        read().unwrap_or_default()
+        read_bytes(path)
+            .and_then(|bytes| serde_json::from_slice::<Cache>(&bytes).ok())
+            .filter(|cache| cache.format == FORMAT && cache.program == env!("CARGO_PKG_VERSION"))
+            .unwrap_or_default()
     }
 
     /// Whether the cached figures were derived under `key`.

@@ -7,7 +7,7 @@ use super::summary::share;
 use super::{Sheet, Styles};
 use crate::assess::compare::{Comparison, GapChanges};
 use crate::export::ExportInput;
-use crate::export::compare_md::signed;
+use crate::export::compare_md::{joined_note, signed};
 
 /// Writes the block at `row` when the session is a follow-up whose previous session was read;
 /// returns the next free row.
@@ -73,10 +73,11 @@ fn gap_lists(
     let opened = opened.iter().map(|gap| gap.title.clone());
     let changed = changed.iter().map(|change| {
         format!(
-            "{}: {} → {}",
+            "{}: {} → {}{}",
             change.gap.title,
             change.old_status.label(),
-            change.new_status.label()
+            change.new_status.label(),
+            joined_note(comparison, &change.gap)
         )
     });
     let lists: [(String, Vec<String>); 3] = [

@@ -127,6 +127,20 @@ pub struct Assessment {
     pub reviewed: BTreeSet<String>,
 }
 
+impl Assessment {
+    /// Records (or removes) the answer to question `id`. In a follow-up, the answer counts as
+    /// confirmed on this call, changed or not.
+    pub(crate) fn record_answer(&mut self, id: &str, value: Option<AnswerValue>) {
+        match value {
+            Some(value) => self.session.answers.insert(id.to_owned(), value),
+            None => self.session.answers.remove(id),
+        };
+        if self.previous.is_some() {
+            self.reviewed.insert(id.to_owned());
+        }
+    }
+}
+
 /// The session a follow-up follows up.
 #[derive(Debug, Clone)]
 pub struct Previous {

@@ -227,14 +227,7 @@ fn set_answer(app: &mut App, id: &str, value: Option<AnswerValue>) -> Vec<Effect
     let Some(assessment) = app.assessment.as_mut() else {
         return Vec::new();
     };
-    match value {
-        Some(value) => assessment.session.answers.insert(id.to_owned(), value),
-        None => assessment.session.answers.remove(id),
-    };
-    // In a follow-up, an answer given again (even unchanged) is confirmed for this call.
-    if assessment.previous.is_some() {
-        assessment.reviewed.insert(id.to_owned());
-    }
+    assessment.record_answer(id, value);
     app.refresh();
     if !app.banner.as_ref().is_some_and(|banner| banner.error) {
         app.banner = None;

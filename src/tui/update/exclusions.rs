@@ -295,10 +295,10 @@ pub(super) fn exclude(
     let Some(assessment) = app.assessment.as_mut() else {
         return Err("No assessment is open.".to_owned());
     };
-    let session = &mut assessment.session;
     if let Some(answer) = answer {
-        session.answers.insert(id.to_owned(), answer);
+        assessment.record_answer(id, Some(answer));
     }
+    let session = &mut assessment.session;
     let mut kept = 0;
     for control in &controls {
         let key = control.reference.to_string();
@@ -355,9 +355,9 @@ pub(super) fn justify(app: &mut App, id: &str, justification: &str) -> Result<Ve
     let Some(assessment) = app.assessment.as_mut() else {
         return Err("No assessment is open.".to_owned());
     };
-    assessment.session.answers.insert(
-        id.to_owned(),
-        AnswerValue::Text(Maturity::NotApplicable.key().to_owned()),
+    assessment.record_answer(
+        id,
+        Some(AnswerValue::Text(Maturity::NotApplicable.key().to_owned())),
     );
     assessment
         .session

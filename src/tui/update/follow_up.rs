@@ -48,7 +48,7 @@ pub(super) fn next_to_confirm(app: &mut App) {
     app.sync_cursor();
     app.banner = Some(Banner {
         text: format!(
-            "{} answer{} unchanged since {date} to confirm: answer again to confirm, or c for the next.",
+            "{} answer{} unchanged since {date}: answer again to confirm, c for the next.",
             unchanged.len(),
             if unchanged.len() == 1 { "" } else { "s" }
         ),

@@ -21,8 +21,11 @@ pub(super) fn results(app: &mut App, msg: Msg) -> Vec<Effect> {
 }
 
 fn navigate(app: &mut App, msg: Msg) -> Vec<Effect> {
+    if let Msg::ScrollHelp(delta) = msg {
+        scroll_detail(app, delta);
+        return Vec::new();
+    }
     let gaps = app.shown_gaps().len();
-    let detail_limit = crate::tui::report_text::detail_scroll_limit(app);
     let scroll_limit = crate::tui::report_text::scroll_limit(app);
     let page = results_page(app);
     let Some(assessment) = app.assessment.as_mut() else {
@@ -75,12 +78,6 @@ fn navigate(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Up => move_by(-1),
         Msg::Down => move_by(1),
-        Msg::ScrollHelp(delta) if on_gaps => {
-            assessment.detail_scroll = assessment
-                .detail_scroll
-                .saturating_add_signed(delta)
-                .min(detail_limit);
-        }
         Msg::Scroll(delta) => move_by(isize::from(delta)),
         Msg::Page(direction) => move_by(isize::from(direction) * page),
         Msg::Edge(end) => move_by(if end { isize::MAX } else { isize::MIN }),
@@ -111,6 +108,19 @@ fn navigate(app: &mut App, msg: Msg) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// Scrolls the highlighted gap's detail, on the gap list, no further than its end.
+fn scroll_detail(app: &mut App, delta: i16) {
+    let limit = crate::tui::report_text::detail_scroll_limit(app);
+    if let Some(assessment) = app.assessment.as_mut()
+        && assessment.tab == ResultsTab::Gaps
+    {
+        assessment.detail_scroll = assessment
+            .detail_scroll
+            .saturating_add_signed(delta)
+            .min(limit);
+    }
 }
 
 /// Rows a page of the results moves: the gap list's rows, or the summary's, less one.
